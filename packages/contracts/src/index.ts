@@ -1,1 +1,53 @@
-export const placeholder: number = 1;
+// The event catalogue: versioned event types with zod schemas, envelopes,
+// upcasters, personal-data marks and their JSON Schema documents.
+export { EventCatalogue, UnknownEventTypeError, UnknownEventVersionError, type UpcastResult } from './catalogue.ts';
+export {
+  type DataSchema,
+  defineEvent,
+  type EventData,
+  type EventDefinition,
+  type EventDefinitionInput,
+  type EventOf,
+  type EventVersion,
+  type NewEvent,
+  newEvent,
+  type Upcaster,
+  upcaster,
+} from './define-event.ts';
+export {
+  type Actor,
+  type AppendMetadata,
+  actorSchema,
+  appendMetadata,
+  appendMetadataSchema,
+  type CausationContext,
+  type Envelope,
+  envelopeOf,
+  envelopeSchema,
+  isValidTraceparent,
+  type JsonObject,
+  type JsonValue,
+  newEventId,
+  type RecordedEventLike,
+  traceparentSchema,
+} from './envelope.ts';
+export { eventCatalogue, personalDataPaths } from './event-catalogue.ts';
+export * from './events/onboarding.ts';
+export { expandJsonPath, formatJsonPath, type JsonPathMatch, type JsonPathSegment, parseJsonPath } from './json-path.ts';
+export {
+  catalogueJsonSchemas,
+  EVENT_SCHEMA_DIR,
+  type EventJsonSchema,
+  jsonSchemaFileContent,
+  writeJsonSchemaFiles,
+} from './json-schemas.ts';
+export { isPersonalData, PERSONAL_DATA_META, personal, personalDataPathsOf } from './personal-data.ts';
+export { isRedacted, REDACTED, type Redacted } from './redaction.ts';
+export {
+  ACTOR_KINDS,
+  type ActorKind,
+  employeeIdOfStream,
+  JOURNEY_STAGES,
+  type JourneyStage,
+  journeyStream,
+} from './vocabulary.ts';

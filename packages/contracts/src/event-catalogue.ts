@@ -1,0 +1,10 @@
+import { EventCatalogue } from './catalogue.ts';
+import { onboardingEvents } from './events/onboarding.ts';
+
+/** Every event type of the platform. A service adds its types in events/<area>.ts and lists them here. */
+export const eventCatalogue = new EventCatalogue([...onboardingEvents]);
+
+/** JSON paths of the personal-data fields of one version of a platform event type. */
+export function personalDataPaths(type: string, version: number): string[] {
+  return eventCatalogue.personalDataPaths(type, version);
+}

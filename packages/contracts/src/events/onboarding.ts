@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf, upcaster } from '../define-event.ts';
+import { personal } from '../personal-data.ts';
+import { isRedacted, REDACTED } from '../redaction.ts';
+
+/**
+ * The onboarding slice: hire, plan, buddy, welcome, tasks, 30/60/90-day
+ * check-ins, start-date changes, completion and the probation outcome. Every
+ * event lives in the employee's `journey-<employeeId>` stream, so the employee
+ * id is in the data only where the event introduces it (EmployeeHired).
+ */
+
+const SOURCE = 'onboarding';
+const employeeId = z.uuid();
+const isoDate = z.iso.date();
+
+// ── EmployeeHired ───────────────────────────────────────────────────────────
+
+const hiredCommon = {
+  employeeId,
+  email: personal(z.email()),
+  department: z.string().min(1).max(200),
+  role: z.string().min(1).max(200),
+  level: z.string().min(1).max(50),
+  /** Null for whoever has no manager (the CEO). */
+  managerId: employeeId.nullable(),
+  location: z.string().min(1).max(200),
+  startDate: isoDate,
+};
+
+export const employeeHiredV1 = z.strictObject({
+  ...hiredCommon,
+  fullName: personal(z.string().min(1).max(300)),
+});
+
+/** v2 splits the name: letters and badges address people by their given name. */
+export const employeeHiredV2 = z.strictObject({
+  ...hiredCommon,
+  givenName: personal(z.string().min(1).max(200)),
+  /** Empty for people with a single name. */
+  familyName: personal(z.string().max(200)),
+});
+
+/**
+ * Best effort for names written before v2: the first word is the given name,
+ * the rest the family name. Wrong for some naming cultures, which is why v2
+ * asks for both parts instead of guessing.
+ */
+export function splitFullName(fullName: string): { givenName: string; familyName: string } {
+  const trimmed = fullName.trim();
+  const space = trimmed.search(/\s/);
+  if (space < 0) return { givenName: trimmed, familyName: '' };
+  return { givenName: trimmed.slice(0, space), familyName: trimmed.slice(space).trim() };
+}
+
+export const EmployeeHired = defineEvent({
+  type: 'journey.employee.hired',
+  version: 2,
+  schema: employeeHiredV2,
+  upcasters: [
+    upcaster({
+      from: 1,
+      schema: employeeHiredV1,
+      up: ({ fullName, ...rest }) => ({
+        ...rest,
+        // An erased name stays erased in both halves.
+        ...(isRedacted(fullName) ? { givenName: REDACTED, familyName: REDACTED } : splitFullName(fullName)),
+      }),
+    }),
+  ],
+  title: 'Employee hired',
+  description: 'An offer was accepted: the journey starts in pre-boarding.',
+  stage: 'pre-boarding',
+  source: SOURCE,
+});
+
+// ── Plan, buddy, welcome, tasks ─────────────────────────────────────────────
+
+export const TASK_OWNERS = ['hr', 'it', 'manager', 'buddy', 'employee'] as const;
+
+const onboardingTask = z.strictObject({
+  id: z.string().min(1).max(100),
+  title: z.string().min(1).max(300),
+  owner: z.enum(TASK_OWNERS),
+  /** Days relative to the start date; negative for pre-boarding tasks (laptop shipped before day one). */
+  dueOffsetDays: z.int().min(-365).max(365),
+  required: z.boolean(),
+});
+
+export const OnboardingPlanAssigned = defineEvent({
+  type: 'journey.onboarding.plan-assigned',
+  version: 1,
+  schema: z.strictObject({
+    tasks: z
+      .array(onboardingTask)
+      .min(1)
+      .refine((tasks) => new Set(tasks.map((t) => t.id)).size === tasks.length, { message: 'task ids must be unique' }),
+  }),
+  title: 'Onboarding plan assigned',
+  stage: 'pre-boarding',
+  source: SOURCE,
+});
+
+export const BUDDY_KINDS = ['buddy', 'mentor'] as const;
+
+export const BuddyAssigned = defineEvent({
+  type: 'journey.onboarding.buddy-assigned',
+  version: 1,
+  schema: z.strictObject({ buddyId: employeeId, kind: z.enum(BUDDY_KINDS) }),
+  title: 'Buddy or mentor assigned',
+  stage: 'onboarding',
+  source: SOURCE,
+});
+
+export const WelcomeMessageSent = defineEvent({
+  type: 'journey.onboarding.welcome-message-sent',
+  version: 1,
+  schema: z.strictObject({ message: personal(z.string().min(1).max(10_000)) }),
+  title: 'Personal welcome message sent',
+  stage: 'pre-boarding',
+  source: SOURCE,
+});
+
+export const OnboardingTaskCompleted = defineEvent({
+  type: 'journey.onboarding.task-completed',
+  version: 1,
+  schema: z.strictObject({ taskId: z.string().min(1).max(100) }),
+  title: 'Onboarding task completed',
+  stage: 'onboarding',
+  source: SOURCE,
+});
+
+// ── Check-ins, dates, completion, probation ─────────────────────────────────
+
+export const CHECK_IN_DAYS = [30, 60, 90] as const;
+
+export const CheckInRecorded = defineEvent({
+  type: 'journey.onboarding.check-in-recorded',
+  version: 1,
+  schema: z.strictObject({
+    day: z.literal(CHECK_IN_DAYS),
+    rating: z.int().min(1).max(5),
+    notes: personal(z.string().max(10_000)).optional(),
+  }),
+  title: '30/60/90-day check-in recorded',
+  stage: 'onboarding',
+  source: SOURCE,
+});
+
+export const StartDateChanged = defineEvent({
+  type: 'journey.employee.start-date-changed',
+  version: 1,
+  schema: z
+    .strictObject({ from: isoDate, to: isoDate })
+    .refine((d) => d.from !== d.to, { message: 'the new start date must differ from the old one', path: ['to'] }),
+  title: 'Start date changed',
+  stage: 'pre-boarding',
+  source: SOURCE,
+});
+
+export const OnboardingCompleted = defineEvent({
+  type: 'journey.onboarding.completed',
+  version: 1,
+  schema: z.strictObject({}),
+  title: 'Onboarding completed',
+  stage: 'probation',
+  source: SOURCE,
+});
+
+export const PROBATION_OUTCOMES = ['passed', 'extended', 'not-passed'] as const;
+
+export const ProbationOutcomeRecorded = defineEvent({
+  type: 'journey.probation.outcome-recorded',
+  version: 1,
+  // A union rather than an optional field: newEndDate is required exactly when extended.
+  schema: z.discriminatedUnion('outcome', [
+    z.strictObject({ outcome: z.literal('passed') }),
+    z.strictObject({ outcome: z.literal('extended'), newEndDate: isoDate }),
+    z.strictObject({ outcome: z.literal('not-passed') }),
+  ]),
+  title: 'Probation outcome recorded',
+  stage: 'probation',
+  source: SOURCE,
+});
+
+export const onboardingEvents = [
+  EmployeeHired,
+  OnboardingPlanAssigned,
+  BuddyAssigned,
+  WelcomeMessageSent,
+  OnboardingTaskCompleted,
+  CheckInRecorded,
+  StartDateChanged,
+  OnboardingCompleted,
+  ProbationOutcomeRecorded,
+] as const;
+
+/** Discriminated union of every onboarding event at its current version: what `decide`/`evolve` handle. */
+export type OnboardingEvent = EventOf<(typeof onboardingEvents)[number]>;

@@ -1,0 +1,28 @@
+/**
+ * Domain vocabulary shared by every service (from the product brief). Plain
+ * `as const` arrays rather than enums: Node strips types and cannot run enums,
+ * and the arrays double as zod enum inputs.
+ */
+
+/** Where an employee is in their journey; pre-boarding starts when an offer is accepted. */
+export const JOURNEY_STAGES = ['pre-boarding', 'onboarding', 'probation', 'in-role', 'offboarding', 'alumni'] as const;
+export type JourneyStage = (typeof JOURNEY_STAGES)[number];
+
+/** Who caused an event: a person in some role, a service (HRIS sync, bot) or the platform itself. */
+export const ACTOR_KINDS = ['employee', 'manager', 'hr', 'admin', 'service', 'system'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** Every event about one employee lives in one stream, so order per employee is guaranteed. */
+const JOURNEY_STREAM_PREFIX = 'journey-';
+
+export function journeyStream(employeeId: string): string {
+  if (employeeId.length === 0) throw new Error('journeyStream: employee id must not be empty');
+  return `${JOURNEY_STREAM_PREFIX}${employeeId}`;
+}
+
+/** The employee id of a `journey-<employeeId>` stream, or undefined for any other stream. */
+export function employeeIdOfStream(streamName: string): string | undefined {
+  if (!streamName.startsWith(JOURNEY_STREAM_PREFIX)) return undefined;
+  const id = streamName.slice(JOURNEY_STREAM_PREFIX.length);
+  return id.length > 0 ? id : undefined;
+}
