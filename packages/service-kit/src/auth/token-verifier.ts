@@ -1,0 +1,95 @@
+import { type JWTPayload, type JWTVerifyOptions, createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { AppError } from '../errors/app-error.ts';
+import { ErrorCodes } from '../errors/error-catalogue.ts';
+
+export const ROLES = ['employee', 'manager', 'hr', 'admin', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is calling: set on `request.user` for every authenticated route. */
+export interface AuthenticatedUser {
+  /** The token's `sub` claim (an employee id, or a service account name). */
+  subject: string;
+  roles: Role[];
+  /** All verified claims, for services that need more than subject and roles. */
+  claims: JWTPayload;
+}
+
+export interface TokenVerifierSettings {
+  AUTH_MODE: 'jwks' | 'hs256' | 'off';
+  AUTH_JWKS_URL?: string | undefined;
+  AUTH_HS256_SECRET?: string | undefined;
+  AUTH_ISSUER?: string | undefined;
+  AUTH_AUDIENCE?: string | undefined;
+}
+
+export type TokenVerifier = (token: string) => Promise<AuthenticatedUser>;
+
+export const INVALID_TOKEN_CHALLENGE = 'Bearer realm="ejp", error="invalid_token"';
+
+function invalidToken(detail: string, cause?: unknown): AppError {
+  return new AppError(ErrorCodes.EJP_UNAUTHENTICATED, detail, {
+    cause,
+    headers: { 'www-authenticate': INVALID_TOKEN_CHALLENGE },
+  });
+}
+
+function userFromClaims(claims: JWTPayload): AuthenticatedUser {
+  if (!claims.sub) throw invalidToken('The token has no subject (sub) claim.');
+  const roles = claims.roles ?? [];
+  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
+    throw invalidToken('The roles claim must be an array of strings.');
+  }
+  // Roles this platform does not know grant nothing; dropping them keeps
+  // `roles` a closed set for route checks.
+  return { subject: claims.sub, roles: roles.filter(isRole), claims };
+}
+
+// A token we cannot check because the key server is down or answers garbage
+// is our outage, not the caller's mistake: 503, so clients retry, not re-login.
+function isKeySetFailure(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  return !(error instanceof joseErrors.JOSEError);
+}
+
+/** Builds the bearer-token check for AUTH_MODE jwks or hs256. */
+export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerifier {
+  const options: JWTVerifyOptions = {
+    // Clocks of the identity provider and our pods drift a little.
+    clockTolerance: 5,
+    ...(settings.AUTH_ISSUER ? { issuer: settings.AUTH_ISSUER } : {}),
+    ...(settings.AUTH_AUDIENCE ? { audience: settings.AUTH_AUDIENCE } : {}),
+  };
+
+  let verify: (token: string) => Promise<JWTPayload>;
+  if (settings.AUTH_MODE === 'hs256') {
+    if (!settings.AUTH_HS256_SECRET) throw new Error('AUTH_HS256_SECRET is required when AUTH_MODE=hs256');
+    const secret = new TextEncoder().encode(settings.AUTH_HS256_SECRET);
+    verify = async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+  } else if (settings.AUTH_MODE === 'jwks') {
+    if (!settings.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is required when AUTH_MODE=jwks');
+    // Fetched lazily and cached by jose; rotated keys are picked up on an unknown `kid`.
+    const keySet = createRemoteJWKSet(new URL(settings.AUTH_JWKS_URL));
+    verify = async (token) => (await jwtVerify(token, keySet, options)).payload;
+  } else {
+    throw new Error('AUTH_MODE=off has no token verifier');
+  }
+
+  return async (token) => {
+    let claims: JWTPayload;
+    try {
+      claims = await verify(token);
+    } catch (error) {
+      if (settings.AUTH_MODE === 'jwks' && isKeySetFailure(error)) {
+        throw new AppError(ErrorCodes.EJP_UNAVAILABLE, 'The signing keys needed to check the token are unavailable.', {
+          cause: error,
+        });
+      }
+      throw invalidToken('The bearer token is invalid or expired.', error);
+    }
+    return userFromClaims(claims);
+  };
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+// Configuration comes only from environment variables, validated once at
+// start. A bad value must stop the process with a message naming the
+// variable, instead of surfacing later as a confusing runtime failure.
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const AUTH_MODES = ['jwks', 'hs256', 'off'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+const baseConfigShape = {
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port the HTTP server listens on.'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('Network interface the HTTP server binds to.'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('Lowest pino log level that is written.'),
+  AUTH_MODE: z
+    .enum(AUTH_MODES)
+    .default('jwks')
+    .describe(
+      'How bearer tokens are verified: `jwks` (keys from AUTH_JWKS_URL), `hs256` (shared AUTH_HS256_SECRET, for development), `off` (no verification, every request acts as a user with all roles; local standalone use only).',
+    ),
+  AUTH_JWKS_URL: z.url().optional().describe('JWKS endpoint of the identity provider. Required when AUTH_MODE=jwks.'),
+  AUTH_HS256_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters long')
+    .optional()
+    .describe('Shared secret that signs HS256 tokens (at least 32 characters). Required when AUTH_MODE=hs256.'),
+  AUTH_ISSUER: z.string().min(1).optional().describe('Expected `iss` claim of tokens; not checked when unset.'),
+  AUTH_AUDIENCE: z.string().min(1).optional().describe('Expected `aud` claim of tokens; not checked when unset.'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url()
+    .optional()
+    .describe('Base URL of an OTLP/HTTP collector, e.g. `http://otel-collector:4318`. Traces and metrics are off when unset.'),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('`service.name` of traces, metrics and logs; defaults to the name the service gives itself.'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('How long a graceful shutdown may take (in-flight requests, then resources) before the process exits with 1.'),
+};
+
+/**
+ * Variables every service reads. Services add their own with
+ * `baseConfigSchema.extend({ EVENTSTORE_URL: z.url().describe('...') })`
+ * (the cross-variable checks below are kept by `extend`).
+ */
+export const baseConfigSchema = z.object(baseConfigShape).superRefine(
+  (config, ctx) => {
+    if (config.AUTH_MODE === 'jwks' && !config.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required when AUTH_MODE=jwks' });
+    }
+    if (config.AUTH_MODE === 'hs256' && !config.AUTH_HS256_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_HS256_SECRET'], message: 'is required when AUTH_MODE=hs256' });
+    }
+  },
+  // Run even when another variable is already invalid, so one start-up
+  // attempt reports every problem at once.
+  { when: () => true },
+);
+
+export type BaseConfig = z.output<typeof baseConfigSchema>;
+
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly issues: ConfigIssue[];
+
+  constructor(issues: ConfigIssue[]) {
+    const lines = issues.map((issue) => `  - ${issue.variable}: ${issue.message}`);
+    super(`Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * Parses the environment with a schema; returns typed config or throws a
+ * ConfigError naming every bad or missing variable. Empty values count as
+ * unset (`FOO=` in a compose file usually means "no value"). Values are never
+ * echoed in messages: some of them are secrets.
+ */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.output<S> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue): ConfigIssue => {
+    const variable = issue.path.length > 0 ? issue.path.map(String).join('.') : '(environment)';
+    const missing = issue.code === 'invalid_type' && present[variable] === undefined;
+    return { variable, message: missing ? 'is required but not set' : issue.message };
+  });
+  throw new ConfigError(issues);
+}
+
+export interface ConfigVariableDescription {
+  name: string;
+  required: boolean;
+  /** The default as it would be written in the environment, if there is one. */
+  default: string | undefined;
+  description: string;
+}
+
+/** One row per variable, for generating the README configuration table. */
+export function describeConfig(schema: z.ZodType): ConfigVariableDescription[] {
+  // JSON Schema of the *input* side: that is what an operator writes.
+  const jsonSchema = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { description?: string; default?: unknown }>;
+    required?: string[];
+  };
+  const required = new Set(jsonSchema.required ?? []);
+  const rows = Object.entries(jsonSchema.properties ?? {}).map(([name, property]) => ({
+    name,
+    required: required.has(name),
+    default: property.default === undefined ? undefined : String(property.default),
+    description: property.description ?? '',
+  }));
+  const undescribed = rows.filter((row) => row.description === '').map((row) => row.name);
+  if (undescribed.length > 0) {
+    throw new Error(`config variables without a .describe() text: ${undescribed.join(', ')}`);
+  }
+  return rows;
+}

@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
+import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installRouteAccess } from './auth/route-access.ts';
+import type { TokenVerifierSettings } from './auth/token-verifier.ts';
+import { AppError } from './errors/app-error.ts';
+import { ErrorCodes } from './errors/error-catalogue.ts';
+import { handleError, installErrorHandling } from './errors/error-handler.ts';
+import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { type Logger, createLogger } from './logger.ts';
+import { enforceDocumentedRoutes, registerApiDocs } from './openapi.ts';
+import { createRequestLogger, decorateCorrelationId, echoRequestIds, generateRequestId } from './request-context.ts';
+
+/** A Fastify instance whose routes take zod schemas. */
+export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** The configuration the app itself reads (a subset of BaseConfig). */
+export interface ServiceAppConfig extends TokenVerifierSettings {
+  LOG_LEVEL?: string;
+}
+
+export interface ServiceAppOptions {
+  /** Service name: in every log line and the OpenAPI title. */
+  name: string;
+  version?: string;
+  description?: string;
+  config: ServiceAppConfig;
+  /** Dependencies /readyz checks, e.g. `{ name: 'eventstore', check: () => store.ping() }`. */
+  readinessChecks?: readonly ReadinessCheck[];
+  /** Defaults to a pino logger at LOG_LEVEL writing to stdout. */
+  logger?: Logger;
+  /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. */
+  bodyLimit?: number;
+}
+
+/**
+ * Builds a Fastify app with the platform's conventions in place: zod
+ * schemas, OpenAPI at /docs, problem+json errors, request and correlation
+ * ids, JWT auth with per-route roles, /healthz and /readyz.
+ * Add routes to the returned app; each declares `config.roles` or
+ * `config.public` and a `schema.response`. The app is not listening yet.
+ */
+export async function createServiceApp(options: ServiceAppOptions): Promise<ServiceApp> {
+  const logger = options.logger ?? createLogger({ name: options.name, level: options.config.LOG_LEVEL ?? 'info' });
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: generateRequestId,
+    childLoggerFactory: createRequestLogger,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Fastify's own 503-while-closing body is not problem+json; the hook below answers instead.
+    return503OnClosing: false,
+    // Malformed URLs and the like never reach the error handler otherwise.
+    frameworkErrors: handleError,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  decorateCorrelationId(app);
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  // A response finished while draining must close its connection: an idle
+  // kept-alive socket would hold server.close() open until the deadline.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    echoRequestIds(request, reply);
+    // Requests that still arrive on kept-alive connections while draining.
+    if (closing) {
+      throw new AppError(ErrorCodes.EJP_UNAVAILABLE, 'The service is shutting down; retry on another instance.', {
+        headers: { connection: 'close' },
+      });
+    }
+  });
+
+  // onRoute hooks must exist before the first route (docs and health included).
+  enforceDocumentedRoutes(app);
+  installRouteAccess(app, options.config);
+  await registerApiDocs(app, {
+    title: options.name,
+    version: options.version ?? '0.0.0',
+    ...(options.description ? { description: options.description } : {}),
+  });
+  registerHealthRoutes(app, options.readinessChecks ?? []);
+
+  if (options.config.AUTH_MODE === 'off') {
+    logger.warn(
+      { authMode: 'off' },
+      'AUTH_MODE=off: tokens are not verified and every request acts as a user with all roles. Local standalone use only.',
+    );
+  }
+  return app;
+}
