@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { CheckpointStore, EventStore } from '../port.ts';
+import { appendContract } from './append.ts';
+import { concurrencyContract } from './concurrency.ts';
+import type { ContractContext } from './helpers.ts';
+import { idempotencyContract } from './idempotency.ts';
+import { pagingContract } from './paging.ts';
+import { propertyContract } from './property.ts';
+import { readsContract } from './reads.ts';
+import { subscribeContract } from './subscribe.ts';
+
+export { checkpointStoreContract } from './checkpoints.ts';
+
+export interface EventStoreContractOptions {
+  /** Checkpoints for the property test's subscribers (default: in memory). */
+  checkpoints?: () => Promise<CheckpointStore>;
+}
+
+/**
+ * The one contract every event-store adapter passes. `factory` is called once
+ * for the suite; tests share the store and never assume it is empty (each
+ * works in streams under its own prefix), so a real EventStoreDB server can
+ * run it too.
+ *
+ * Lives under the `@ejp/eventstore/contract` entry point, not the main one,
+ * because it imports vitest, which production installs do not have.
+ */
+export function eventStoreContract(name: string, factory: () => Promise<EventStore>, options: EventStoreContractOptions = {}): void {
+  describe(`event store contract: ${name}`, () => {
+    let store: EventStore | undefined;
+    const ctx: ContractContext = {
+      get store() {
+        if (!store) throw new Error('the event store factory has not run (or failed)');
+        return store;
+      },
+    };
+    beforeAll(async () => {
+      store = await factory();
+    }, 60_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    appendContract(ctx);
+    idempotencyContract(ctx);
+    concurrencyContract(ctx);
+    readsContract(ctx);
+    subscribeContract(ctx);
+    propertyContract(ctx, options.checkpoints);
+    pagingContract(ctx);
+  });
+}

@@ -1,0 +1,16 @@
+// The event-store port, its adapters and subscriber helpers. The contract
+// suites are at `@ejp/eventstore/contract` (they import vitest).
+export type * from './port.ts';
+export { DuplicateEventIdError, InvalidAppendError, WrongExpectedRevisionError } from './errors.ts';
+export { type Backoff, exponentialBackoff } from './checkpoints/backoff.ts';
+export { InMemoryCheckpointStore } from './checkpoints/memory.ts';
+export {
+  type SubscribeWithCheckpointsOptions,
+  subscribeWithCheckpoints,
+} from './checkpoints/subscribe-with-checkpoints.ts';
+export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from './sqlite/checkpoint-store.ts';
+export { openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite/event-store.ts';
+export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './postgres/checkpoint-store.ts';
+export { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres/event-store.ts';
+export { migrate as migratePostgresEventStore } from './postgres/schema.ts';
+export * from './shredding/index.ts';

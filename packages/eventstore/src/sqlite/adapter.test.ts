@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collect, newEvents } from '../contract/helpers.ts';
+import { openSqliteEventStore } from './event-store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ejp-sqlite-adapter-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sqlite adapter', () => {
+  it('wakes subscribers of another store on the same file in this process without waiting for a poll', async () => {
+    const path = join(dir, 'two-stores.db');
+    const writer = await openSqliteEventStore({ path });
+    const reader = await openSqliteEventStore({ path, pollIntervalMs: 60_000 });
+    const subscriber = collect(reader, {});
+    await subscriber.waitFor(0);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the subscriber is now waiting for a signal
+    await writer.appendToStream('a', newEvents(2));
+    await subscriber.waitFor(2, 1_000);
+    await reader.close();
+    await writer.close();
+  });
+
+  it('serialises writers on different connections to one file: revisions stay contiguous', async () => {
+    const path = join(dir, 'two-writers.db');
+    const stores = await Promise.all([openSqliteEventStore({ path }), openSqliteEventStore({ path })]);
+    await Promise.all(
+      stores.map(async (store) => {
+        for (let i = 0; i < 20; i++) await store.appendToStream('shared', newEvents(1 + (i % 2)), { expectedRevision: 'any' });
+      }),
+    );
+    const revisions = (await stores[0]!.readStream('shared')).map((e) => e.revision);
+    expect(revisions).toEqual(Array.from({ length: 60 }, (_, i) => BigInt(i)));
+    await Promise.all(stores.map((store) => store.close()));
+  });
+
+  it('close() stops its subscriptions, and a closed store refuses new ones', async () => {
+    const store = await openSqliteEventStore({ path: ':memory:' });
+    const subscriber = collect(store, {});
+    await store.close();
+    await subscriber.subscription.done;
+    expect(subscriber.errors).toEqual([]);
+    expect(() => store.subscribeToAll({ handler: async () => {} })).toThrow(/closed/);
+    await expect(store.ping()).rejects.toThrow();
+    await store.close(); // twice is harmless
+  });
+});
