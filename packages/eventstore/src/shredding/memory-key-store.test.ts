@@ -1,0 +1,5 @@
+import { keyStoreContract } from './key-store-contract.ts';
+import { InMemoryKeyStore } from './memory-key-store.ts';
+
+const rows = new Map();
+keyStoreContract('in-memory', async () => new InMemoryKeyStore(rows));

@@ -1,0 +1,42 @@
+import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { keyStoreContract } from './key-store-contract.ts';
+import { openPostgresKeyStore } from './postgres-key-store.ts';
+
+const server = await findServer('postgres');
+
+describe.runIf(server.available)('postgres key store', () => {
+  let url = '';
+  beforeAll(async () => {
+    url = await createTestDatabase(urlOf(server), 'keys');
+  });
+
+  keyStoreContract('postgres', () => openPostgresKeyStore({ connectionString: url }));
+
+  describe('storage', () => {
+    it('nulls the key column on erasure and keeps the row', async () => {
+      const store = await openPostgresKeyStore({ connectionString: url });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const key = await store.getOrCreateKey('e-1');
+        const row = async () => (await client.query('SELECT "key", created_at, erased_at FROM keys WHERE subject_id = $1', ['e-1'])).rows[0];
+        expect((await row()).key.equals(key)).toBe(true);
+        await store.erase('e-1');
+        expect(await row()).toMatchObject({ key: null, erased_at: expect.any(Date), created_at: expect.any(Date) });
+      } finally {
+        await client.end();
+        await store.close();
+      }
+    });
+
+    it('leaves a pool it was given open', async () => {
+      const given = new pg.Pool({ connectionString: url, max: 1 });
+      const store = await openPostgresKeyStore({ pool: given });
+      await store.close();
+      expect((await given.query('SELECT 1 AS one')).rows[0].one).toBe(1);
+      await given.end();
+    });
+  });
+});
