@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { ReadStore } from '../port.ts';
+import { documentsContract } from './documents.ts';
+import type { ContractContext } from './helpers.ts';
+import { idempotencyContract } from './idempotency.ts';
+import { lifecycleContract } from './lifecycle.ts';
+import { paginationContract } from './pagination.ts';
+import { queryContract } from './query.ts';
+
+/**
+ * The one contract every read-model store adapter passes. `factory` is called
+ * once for the suite; tests share the store and each writes to collections of its
+ * own, except the drop test, which runs last because it empties the whole store.
+ *
+ * Lives under the `@ejp/readstore/contract` entry point, not the main one,
+ * because it imports vitest, which production installs do not have.
+ */
+export function readStoreContract(name: string, factory: () => Promise<ReadStore>): void {
+  describe(`read store contract: ${name}`, () => {
+    let store: ReadStore | undefined;
+    const ctx: ContractContext = {
+      get store() {
+        if (!store) throw new Error('the read store factory has not run (or failed)');
+        return store;
+      },
+    };
+    beforeAll(async () => {
+      store = await factory();
+    }, 60_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    documentsContract(ctx);
+    idempotencyContract(ctx);
+    queryContract(ctx);
+    paginationContract(ctx);
+    lifecycleContract(ctx);
+  });
+}

@@ -1,0 +1,18 @@
+export { InvalidCursorError, ReadStoreArgumentError } from './errors.ts';
+export { type MongoReadStoreOptions, openMongoReadStore } from './mongo/read-store.ts';
+export type {
+  Condition,
+  DocumentChange,
+  IndexFields,
+  JsonObject,
+  JsonValue,
+  OrderBy,
+  Page,
+  Query,
+  Range,
+  ReadStore,
+  Revision,
+  StoredDocument,
+} from './port.ts';
+export { defaultLimit, maxLimit } from './query-plan.ts';
+export { openSqliteReadStore, type SqliteReadStoreOptions } from './sqlite/read-store.ts';

@@ -1,0 +1,113 @@
+/**
+ * The read-model store port: collections of JSON documents keyed by id, written
+ * idempotently by the projector and queried by the journey API. Adapters: SQLite
+ * (embedded, standalone mode) and MongoDB (distributed mode; FerretDB for local runs).
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * A stream revision (or any number the projector keeps increasing per document).
+ * bigint is accepted because event-store revisions are bigint; it must fit a safe integer.
+ */
+export type Revision = number | bigint;
+
+export interface StoredDocument<T = JsonObject> {
+  id: string;
+  /** The revision last applied by upsertIfNewer; undefined for documents written by putIfAbsent. */
+  revision: number | undefined;
+  doc: T;
+}
+
+/**
+ * What upsertIfNewer does to a document: swap the whole body, or change fields.
+ * Field names are dotted paths (`a.b`) of identifier segments; one change may not
+ * name a path and its parent. `inc` starts from 0 for a missing field.
+ */
+export type DocumentChange =
+  | { replace: JsonObject }
+  | {
+      set?: Readonly<Record<string, JsonValue>>;
+      unset?: readonly string[];
+      inc?: Readonly<Record<string, number>>;
+    };
+
+/** A range on one field; bounds are all strings or all numbers (fields keep one type: see README). */
+export interface Range {
+  gt?: string | number;
+  gte?: string | number;
+  lt?: string | number;
+  lte?: string | number;
+}
+
+/** Equality with a scalar (null matches a missing field too), or a range. */
+export type Condition = string | number | boolean | null | Range;
+
+export interface OrderBy {
+  field: string;
+  direction?: 'asc' | 'desc';
+}
+
+export interface Query {
+  /** All conditions must hold. Keys are dotted field paths. */
+  where?: Readonly<Record<string, Condition>>;
+  /**
+   * Sort fields; the id breaks ties (in the last field's direction). Documents
+   * without a string or number value in a sort field are left out: they have no
+   * place in the keyset order.
+   */
+  orderBy?: readonly OrderBy[];
+  /** Page size, 1..1000 (default 100). */
+  limit?: number;
+  /** `nextCursor` of the previous page of the same query (same orderBy). */
+  cursor?: string;
+}
+
+export interface Page<T = JsonObject> {
+  items: StoredDocument<T>[];
+  /** Present when more items may follow; opaque (base64url keyset of the last item). */
+  nextCursor?: string;
+}
+
+/** Fields of one (compound) index, e.g. ['employeeId', 'at']; the id is appended as the tiebreaker. */
+export type IndexFields = readonly string[];
+
+export interface ReadStore {
+  get<T = JsonObject>(collection: string, id: string): Promise<StoredDocument<T> | undefined>;
+
+  /**
+   * Applies `change` only if the document is missing or its last-applied revision
+   * is below `revision`, atomically (no transaction): replaying an event changes
+   * nothing. Returns whether it applied.
+   */
+  upsertIfNewer(collection: string, id: string, revision: Revision, change: DocumentChange): Promise<boolean>;
+
+  /** Inserts unless the id exists (timeline items keyed by event id). Returns whether it inserted. */
+  putIfAbsent(collection: string, id: string, doc: JsonObject): Promise<boolean>;
+
+  /** Removes one document (e.g. erasure). Returns whether it existed. */
+  delete(collection: string, id: string): Promise<boolean>;
+
+  query<T = JsonObject>(collection: string, query?: Query): Promise<Page<T>>;
+
+  /**
+   * Creates the indexes (idempotent) and remembers them: this store re-creates them
+   * when it next writes the collection after deleteCollection or drop.
+   */
+  declareIndexes(collection: string, indexes: readonly IndexFields[]): Promise<void>;
+
+  /** Drops one collection (rebuild of one read model). */
+  deleteCollection(collection: string): Promise<void>;
+
+  /** Drops every collection and all meta values of this store (full rebuild). */
+  drop(): Promise<void>;
+
+  /** Small values for the projector (read-model schema version, checkpoints); dropped with drop(). */
+  getMeta(key: string): Promise<JsonValue | undefined>;
+  setMeta(key: string, value: JsonValue): Promise<void>;
+
+  /** Resolves when the store answers (health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,204 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { bodyForNewDocument, checkChange } from '../change.ts';
+import { toJsonDocument, toJsonValue } from '../json.ts';
+import { checkCollection, checkId, checkRevision } from '../names.ts';
+import type { DocumentChange, IndexFields, JsonObject, JsonValue, Page, Query, ReadStore, Revision, StoredDocument } from '../port.ts';
+import { planQuery, toPage } from '../query-plan.ts';
+import { IndexDeclarations, metaCollection } from '../index-declarations.ts';
+import { createIndexSql, createTableSql, quote, selectPageSql, upsertIfNewerSql } from './sql.ts';
+
+export interface SqliteReadStoreOptions {
+  /** File path, or ':memory:' for a private in-memory database (tests). */
+  path: string;
+  /** Prefix of this store's tables, so the file can be shared; drop() removes exactly these (default 'rm_'). */
+  tablePrefix?: string;
+  /** How long a write waits for another process's lock (ms, default 5000). */
+  busyTimeoutMs?: number;
+}
+
+interface Row {
+  id: string;
+  rev: number | null;
+  doc: string;
+}
+
+/**
+ * The embedded read-model store: one table per collection, the JSON document in a
+ * TEXT column, declared index fields as expression indexes on json_extract.
+ * - WAL: the journey API reads while the projector writes, also from another process.
+ * - synchronous=FULL: the projector moves its checkpoint on once a write returns, so a
+ *   returned write must survive power loss (NORMAL may drop the last WAL commits).
+ */
+export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore {
+  const prefix = options.tablePrefix ?? 'rm_';
+  if (!/^[a-z][a-z0-9_]{0,15}$/.test(prefix)) throw new Error(`tablePrefix ${JSON.stringify(prefix)} must match [a-z][a-z0-9_]*`);
+  const db = new DatabaseSync(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = FULL');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteReadStore(db, prefix);
+}
+
+class SqliteReadStore implements ReadStore {
+  readonly #db: DatabaseSync;
+  readonly #prefix: string;
+  readonly #indexes = new IndexDeclarations();
+  /** Tables this store has created or seen, so CREATE ... IF NOT EXISTS runs once per collection. */
+  readonly #ready = new Set<string>();
+  readonly #statements = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync, prefix: string) {
+    this.#db = db;
+    this.#prefix = prefix;
+  }
+
+  async get<T = JsonObject>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
+    checkId(id);
+    const row = this.#inTable(checkCollection(collection), (table) =>
+      this.#statement(`SELECT id, rev, doc FROM ${quote(table)} WHERE id = ?`).get(id),
+    ) as Row | undefined;
+    return row ? (toStored(row) as StoredDocument<T>) : undefined;
+  }
+
+  async upsertIfNewer(collection: string, id: string, revision: Revision, change: DocumentChange): Promise<boolean> {
+    checkId(id);
+    const rev = checkRevision(revision);
+    const checked = checkChange(change);
+    const newBody = JSON.stringify(bodyForNewDocument(checked));
+    const { changes } = this.#inTable(checkCollection(collection), (table) => {
+      const sql = upsertIfNewerSql(table, id, rev, checked, newBody);
+      return this.#statement(sql.text).run(...sql.params);
+    });
+    return Number(changes) > 0;
+  }
+
+  async putIfAbsent(collection: string, id: string, doc: JsonObject): Promise<boolean> {
+    checkId(id);
+    const body = JSON.stringify(toJsonDocument(doc));
+    const { changes } = this.#inTable(checkCollection(collection), (table) =>
+      this.#statement(`INSERT INTO ${quote(table)} (id, rev, doc) VALUES (?, NULL, ?) ON CONFLICT (id) DO NOTHING`).run(id, body),
+    );
+    return Number(changes) > 0;
+  }
+
+  async delete(collection: string, id: string): Promise<boolean> {
+    checkId(id);
+    const { changes } = this.#inTable(checkCollection(collection), (table) =>
+      this.#statement(`DELETE FROM ${quote(table)} WHERE id = ?`).run(id),
+    );
+    return Number(changes) > 0;
+  }
+
+  async query<T = JsonObject>(collection: string, query?: Query): Promise<Page<T>> {
+    const plan = planQuery(query);
+    const rows = this.#inTable(checkCollection(collection), (table) => {
+      const sql = selectPageSql(table, plan);
+      return this.#statement(sql.text).all(...sql.params);
+    }) as unknown as Row[];
+    return toPage<T>(plan, rows.map(toStored));
+  }
+
+  async declareIndexes(collection: string, indexes: readonly IndexFields[]): Promise<void> {
+    const added = this.#indexes.declare(checkCollection(collection), indexes);
+    if (this.#ready.has(collection)) for (const index of added) this.#createIndex(collection, index.name, index.paths);
+    else this.#ensureTable(collection);
+  }
+
+  async deleteCollection(collection: string): Promise<void> {
+    checkCollection(collection);
+    this.#db.exec(`DROP TABLE IF EXISTS ${quote(this.#table(collection))}`);
+    this.#forget(collection);
+  }
+
+  async drop(): Promise<void> {
+    const tables = this.#db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?`)
+      .all(this.#prefix.length, this.#prefix) as { name: string }[];
+    for (const { name } of tables) this.#db.exec(`DROP TABLE IF EXISTS ${quote(name)}`);
+    this.#ready.clear();
+    this.#statements.clear();
+  }
+
+  async getMeta(key: string): Promise<JsonValue | undefined> {
+    checkId(key, 'meta key');
+    const row = this.#inTable(metaCollection, (table) =>
+      this.#statement(`SELECT doc FROM ${quote(table)} WHERE id = ?`).get(key),
+    ) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as { value: JsonValue }).value : undefined;
+  }
+
+  async setMeta(key: string, value: JsonValue): Promise<void> {
+    checkId(key, 'meta key');
+    const doc = JSON.stringify({ value: toJsonValue(value, 'meta value') });
+    this.#inTable(metaCollection, (table) =>
+      this.#statement(`INSERT INTO ${quote(table)} (id, rev, doc) VALUES (?, NULL, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(
+        key,
+        doc,
+      ),
+    );
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #table(collection: string): string {
+    return `${this.#prefix}${collection}`;
+  }
+
+  /**
+   * Runs `work` on the collection's table, creating it (and its declared indexes)
+   * first. If another connection dropped the table meanwhile (a rebuild), it is
+   * created again and `work` retried once.
+   */
+  #inTable<R>(collection: string, work: (table: string) => R): R {
+    this.#ensureTable(collection);
+    try {
+      return work(this.#table(collection));
+    } catch (error) {
+      if (!(error instanceof Error && /no such table/.test(error.message))) throw error;
+      this.#forget(collection);
+      this.#ensureTable(collection);
+      return work(this.#table(collection));
+    }
+  }
+
+  #ensureTable(collection: string): void {
+    if (this.#ready.has(collection)) return;
+    this.#db.exec(createTableSql(this.#table(collection)));
+    for (const index of this.#indexes.of(collection)) this.#createIndex(collection, index.name, index.paths);
+    this.#ready.add(collection);
+  }
+
+  #createIndex(collection: string, name: string, paths: readonly string[]): void {
+    this.#db.exec(createIndexSql(this.#table(collection), `${this.#table(collection)}__${name}`, paths));
+  }
+
+  #forget(collection: string): void {
+    this.#ready.delete(collection);
+    // Statements compiled against a dropped table must not be reused.
+    this.#statements.clear();
+  }
+
+  #statement(text: string): StatementSync {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      if (this.#statements.size >= 500) this.#statements.clear(); // queries vary by shape; keep the cache bounded
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+function toStored(row: Row): StoredDocument<JsonObject> {
+  return { id: row.id, revision: row.rev ?? undefined, doc: JSON.parse(row.doc) as JsonObject };
+}
