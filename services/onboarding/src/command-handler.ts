@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  DuplicateEventIdError,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+  type StreamRevision,
+  WrongExpectedRevisionError,
+} from '@ejp/eventstore';
+import { commandEventId } from './deterministic-ids.ts';
+
+/**
+ * The generic command handler: load a stream, fold `evolve`, `decide`, append
+ * with the expected revision. It knows the event-store port and a decider,
+ * nothing about HTTP or a particular domain, so it can move to a shared
+ * package as it is.
+ */
+
+/** Emmett's decider shape. Commands carry their clock in `metadata.now` (replays re-use the original instant). */
+export interface Decider<Command, State, Event> {
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+export interface TimedCommand {
+  metadata?: { now?: Date };
+}
+
+/** How domain events become stored events and back; `Context` is whatever the envelope needs (actor, ids...). */
+export interface EventCodec<Event, Context> {
+  encode(event: Event, context: Context & { id: string; occurredAt: Date }): EventToAppend;
+  /** The domain event of a stored one (upcast to the current version); undefined for types this decider ignores. */
+  decode(recorded: RecordedEvent): Event | undefined;
+}
+
+export interface HandleOptions<Context> {
+  stream: string;
+  context: Context;
+  /** Makes the command idempotent: same key, same stream → same event ids, and a retry returns the first result. */
+  idempotencyKey?: string | undefined;
+  /**
+   * The caller's precondition (HTTP If-Match): the stream's current revision
+   * must be one of these, or the stream must exist. When it does not hold,
+   * WrongExpectedRevisionError is thrown and nothing is retried.
+   */
+  expected?: 'exists' | readonly StreamRevision[] | undefined;
+}
+
+export interface HandledEvent<Event> {
+  id: string;
+  type: string;
+  revision: StreamRevision;
+  event: Event;
+}
+
+export interface HandleResult<State, Event> {
+  /** The state right after this command's events (for a replay: after the first attempt's events). */
+  state: State;
+  events: HandledEvent<Event>[];
+  /** Revision of the stream's last event as of this command; undefined while the stream does not exist. */
+  revision: StreamRevision | undefined;
+  /** True when the idempotency key matched an earlier append: nothing was appended now. */
+  replayed: boolean;
+}
+
+/** The idempotency key was used before on this stream for a command with other effects. */
+export class IdempotencyKeyReusedError extends Error {
+  override name = 'IdempotencyKeyReusedError';
+  readonly code = 'EJP_IDEMPOTENCY_KEY_REUSED';
+}
+
+export interface CommandHandlerOptions<Command, State, Event, Context> {
+  store: EventStore;
+  decider: Decider<Command, State, Event>;
+  codec: EventCodec<Event, Context>;
+  /** Extra attempts after a concurrency conflict when the caller gave no precondition (default 3). */
+  maxRetries?: number;
+}
+
+export interface CommandHandler<Command, State, Event, Context> {
+  handle(command: Command, options: HandleOptions<Context>): Promise<HandleResult<State, Event>>;
+  /** The current state and revision of a stream (Emmett's aggregateStream). */
+  load(stream: string): Promise<{ state: State; revision: StreamRevision | undefined }>;
+}
+
+export function createCommandHandler<Command extends TimedCommand, State, Event, Context>(
+  options: CommandHandlerOptions<Command, State, Event, Context>,
+): CommandHandler<Command, State, Event, Context> {
+  const { store, decider, codec } = options;
+  const maxRetries = options.maxRetries ?? 3;
+
+  const fold = (recorded: readonly RecordedEvent[], state = decider.initialState()): State =>
+    recorded.reduce((current, stored) => {
+      const event = codec.decode(stored);
+      return event === undefined ? current : decider.evolve(current, event);
+    }, state);
+
+  async function attempt(command: Command, handle: HandleOptions<Context>): Promise<HandleResult<State, Event>> {
+    const { stream, idempotencyKey: key } = handle;
+    const recorded = await store.readStream(stream);
+    if (key !== undefined) {
+      const at = recorded.findIndex((event) => event.id === commandEventId(stream, key, 0));
+      if (at >= 0) return replay(command, handle, recorded, at);
+    }
+    const current = recorded.at(-1)?.revision;
+    checkPrecondition(stream, handle.expected, current);
+
+    const state = fold(recorded);
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { state, events: [], revision: current, replayed: false };
+
+    const occurredAt = command.metadata?.now ?? new Date();
+    const toAppend = events.map((event, i) =>
+      codec.encode(event, { ...handle.context, id: key === undefined ? randomUUID() : commandEventId(stream, key, i), occurredAt }),
+    );
+    const result = await store.appendToStream(stream, toAppend, { expectedRevision: current ?? 'no-stream' });
+    const first = result.nextExpectedRevision - BigInt(events.length - 1);
+    // A twin request with the same key may have won the race with another body: the store
+    // answers it as a retry (it compares ids, not content), so compare the content here.
+    if (key !== undefined) await checkStoredAsDecided(stream, toAppend, first);
+    return {
+      state: events.reduce((current, event) => decider.evolve(current, event), state),
+      events: events.map((event, i) => ({ id: toAppend[i]!.id, type: toAppend[i]!.type, revision: first + BigInt(i), event })),
+      revision: result.nextExpectedRevision,
+      replayed: false,
+    };
+  }
+
+  /**
+   * The key's first event is stored at `at`: decide the command again on the
+   * state the first attempt saw, at the instant it recorded, and check that it
+   * yields the stored events. Same command → the first result; else the key was reused.
+   */
+  function replay(command: Command, handle: HandleOptions<Context>, recorded: RecordedEvent[], at: number): HandleResult<State, Event> {
+    const key = handle.idempotencyKey!;
+    const original = recorded[at]!;
+    const recordedAt = new Date(String(original.metadata.occurredAt ?? ''));
+    // Events written by other tools may lack occurredAt; the command's own clock is the best guess then.
+    const occurredAt = Number.isNaN(recordedAt.getTime()) ? (command.metadata?.now ?? new Date()) : recordedAt;
+    const then = { ...command, metadata: { ...command.metadata, now: occurredAt } } as Command;
+    const before = fold(recorded.slice(0, at));
+    let events: Event[];
+    try {
+      events = decider.decide(then, before);
+    } catch (error) {
+      throw new IdempotencyKeyReusedError(`stream ${handle.stream}: key ${key} was used for a different command`, { cause: error });
+    }
+    const stored = recorded.slice(at, at + events.length);
+    const same =
+      events.length > 0 &&
+      stored.length === events.length &&
+      recorded[at + events.length]?.id !== commandEventId(handle.stream, key, events.length) &&
+      events.every((event, i) => {
+        const id = commandEventId(handle.stream, key, i);
+        const encoded = codec.encode(event, { ...handle.context, id, occurredAt });
+        return stored[i]!.id === id && stored[i]!.type === encoded.type && isDeepStrictEqual(stored[i]!.data, encoded.data);
+      });
+    if (!same) throw new IdempotencyKeyReusedError(`stream ${handle.stream}: key ${key} was used for a different command`);
+    return {
+      state: fold(stored, before),
+      events: stored.map((s, i) => ({ id: s.id, type: s.type, revision: s.revision, event: events[i]! })),
+      revision: stored.at(-1)!.revision,
+      replayed: true,
+    };
+  }
+
+  async function checkStoredAsDecided(stream: string, appended: EventToAppend[], first: StreamRevision): Promise<void> {
+    const stored = await store.readStream(stream, { fromRevision: first, maxCount: appended.length });
+    const same = appended.every((event, i) => stored[i]?.id === event.id && isDeepStrictEqual(stored[i]?.data, event.data));
+    if (!same) throw new IdempotencyKeyReusedError(`stream ${stream}: a concurrent command with the same key stored other events`);
+  }
+
+  return {
+    async handle(command, handle) {
+      for (let retry = 0; ; retry++) {
+        try {
+          return await attempt(command, handle);
+        } catch (error) {
+          // A conflict means someone appended between our read and our append: decide
+          // again on the new state. Not when the caller pinned a revision (If-Match):
+          // their precondition no longer holds, and only they can decide what now.
+          // A duplicate id under a key is a twin request that won: the next read replays it.
+          const conflict =
+            (error instanceof WrongExpectedRevisionError && handle.expected === undefined) ||
+            (error instanceof DuplicateEventIdError && handle.idempotencyKey !== undefined);
+          if (!conflict || retry >= maxRetries) throw error;
+          // Jitter, so that writers racing for the same stream do not collide again in lockstep.
+          await sleep(Math.floor(Math.random() * 5 * (retry + 1)));
+        }
+      }
+    },
+    async load(stream) {
+      const recorded = await store.readStream(stream);
+      return { state: fold(recorded), revision: recorded.at(-1)?.revision };
+    },
+  };
+}
+
+function checkPrecondition(stream: string, expected: HandleOptions<unknown>['expected'], current: StreamRevision | undefined): void {
+  if (expected === undefined) return;
+  const holds = expected === 'exists' ? current !== undefined : current !== undefined && expected.includes(current);
+  if (!holds) throw new WrongExpectedRevisionError(stream, expected === 'exists' ? 'exists' : (expected[0] ?? 'exists'), current ?? 'no-stream');
+}
