@@ -1,0 +1,34 @@
+import { openMongoReadStore } from '@ejp/readstore';
+import { createServiceApp, main, runService } from '@ejp/service-kit';
+import { type JourneyApiConfig, journeyApiConfigSchema } from './config.ts';
+import { registerJourneyApiRoutes } from './routes.ts';
+
+/** Distributed mode: the journey API on its own, reading the projector's MongoDB read models. */
+main(() =>
+  runService<JourneyApiConfig>({
+    name: 'journey-api',
+    configSchema: journeyApiConfigSchema,
+    build: async ({ config, logger, resources }) => {
+      const readStore = await openMongoReadStore({
+        url: config.MONGO_URL,
+        database: config.MONGO_DATABASE,
+        collectionPrefix: config.READSTORE_PREFIX,
+      });
+      resources.add('readstore', () => readStore.close());
+      const app = await createServiceApp({
+        name: 'journey-api',
+        version: '0.1.0',
+        description: 'Journey timelines and status, read from the projector\'s read models.',
+        config,
+        logger,
+        readinessChecks: [{ name: 'readstore', check: () => readStore.ping(), timeoutMs: 1_000 }],
+      });
+      registerJourneyApiRoutes(app, {
+        readStore,
+        readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,
+        readWaitPollMs: config.READ_WAIT_POLL_MS,
+      });
+      return app;
+    },
+  }),
+);

@@ -1,0 +1,22 @@
+import { problemResponse } from '@ejp/service-kit';
+import { z } from 'zod';
+
+export const employeeParams = z.object({
+  employeeId: z.uuid().describe('The employee (the subject of their journey stream).'),
+});
+
+export const minRevisionQuery = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(Number.MAX_SAFE_INTEGER)
+  .optional()
+  .describe(
+    'Read-your-writes: the stream revision a command answered with. The request waits (bounded by READ_WAIT_TIMEOUT_MS) until the read model has applied it, else answers 503 EJP_PROJECTION_BEHIND with Retry-After.',
+  );
+
+/** Error responses every journey route can give besides the kit's 400/401/403/500. */
+export const journeyProblems = {
+  404: problemResponse('No journey is known for this employee'),
+  503: problemResponse('EJP_PROJECTION_BEHIND: the read model has not reached minRevision yet; retry after Retry-After seconds'),
+};

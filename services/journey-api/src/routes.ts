@@ -1,0 +1,38 @@
+import type { ReadStore } from '@ejp/readstore';
+import type { ServiceApp } from '@ejp/service-kit';
+import { registerJourneyRoute } from './journey-route.ts';
+import type { ReadWaitOptions } from './read-your-writes.ts';
+import { registerTimelineRoute } from './timeline-route.ts';
+
+export interface JourneyApiOptions {
+  readStore: ReadStore;
+  /** "Now" for overdue tasks and the current stage; injectable for tests. */
+  clock?: () => Date;
+  /** How long `minRevision` may wait for the projection (ms). */
+  readWaitTimeoutMs: number;
+  /** Re-read interval while waiting (ms, default 25). */
+  readWaitPollMs?: number;
+}
+
+/** Shared by the routes: the resolved options. */
+export interface RouteContext {
+  readStore: ReadStore;
+  clock: () => Date;
+  wait: ReadWaitOptions;
+}
+
+/** Adds the journey query routes to an app built by createServiceApp (standalone and distributed alike). */
+export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOptions): void {
+  const context: RouteContext = {
+    readStore: options.readStore,
+    clock: options.clock ?? (() => new Date()),
+    wait: {
+      timeoutMs: options.readWaitTimeoutMs,
+      pollMs: options.readWaitPollMs ?? 25,
+      // Projection lag is normally well under a second; a retry after one second is a fair first guess.
+      retryAfterSeconds: 1,
+    },
+  };
+  registerTimelineRoute(app, context);
+  registerJourneyRoute(app, context);
+}

@@ -1,0 +1,87 @@
+import { JOURNEY_STAGES } from '@ejp/contracts';
+import { type Condition, InvalidCursorError, type Page } from '@ejp/readstore';
+import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
+import { z } from 'zod';
+import { assertMayRead, READER_ROLES } from './access.ts';
+import { employeeParams, journeyProblems, minRevisionQuery } from './params.ts';
+import { TIMELINE_COLLECTION, type TimelineEntry, timelineEntrySchema } from './read-models.ts';
+import { loadStatus } from './read-your-writes.ts';
+import type { RouteContext } from './routes.ts';
+
+export const MAX_PAGE_SIZE = 200;
+
+const timelineQuery = z.object({
+  cursor: z.string().min(1).max(2000).optional().describe('`nextCursor` of the previous page; send the same filters with it.'),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe(`Touchpoints per page (1..${MAX_PAGE_SIZE}).`),
+  stage: z.enum(JOURNEY_STAGES).optional().describe('Only touchpoints that happened in this stage.'),
+  type: z.string().min(1).max(200).optional().describe('Only touchpoints of this event type, e.g. journey.onboarding.task-completed.'),
+  asOf: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'The timeline as the platform knew it at this instant: touchpoints RECORDED at or before it (not occurred: a late, back-dated record was not known then, and an answer for a past instant must never change later).',
+    ),
+  minRevision: minRevisionQuery,
+});
+
+const timelinePage = z.object({
+  employeeId: z.uuid(),
+  items: z.array(timelineEntrySchema).describe('In journey order (stream revision), oldest first.'),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  projectedRevision: z.int().describe('The last revision of this journey the read model has applied.'),
+});
+
+export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: RouteContext): void {
+  app.get(
+    '/employees/:employeeId/timeline',
+    {
+      config: { roles: READER_ROLES },
+      schema: {
+        summary: "An employee's journey timeline, paginated",
+        description:
+          'Touchpoints in journey order with a human-readable title, the stage they happened in and their non-personal data. Employees may read only their own timeline. The next page is also linked in a `Link: <...>; rel="next"` header.',
+        tags: ['journey'],
+        params: employeeParams,
+        querystring: timelineQuery,
+        response: { 200: timelinePage, ...journeyProblems },
+      },
+    },
+    async (request, reply) => {
+      const { employeeId } = request.params;
+      const { cursor, limit, stage, type, asOf, minRevision } = request.query;
+      assertMayRead(request.user, employeeId);
+      const status = await loadStatus(readStore, employeeId, minRevision, wait);
+      if (!status) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No journey is known for employee ${employeeId}.`);
+
+      const where: Record<string, Condition> = { employeeId };
+      if (stage) where.stage = stage;
+      if (type) where.type = type;
+      // Stored times are UTC `toISOString`, so a normalized bound compares correctly as a string.
+      if (asOf) where.recordedAt = { lte: new Date(asOf).toISOString() };
+      let page: Page<TimelineEntry>;
+      try {
+        page = await readStore.query<TimelineEntry>(TIMELINE_COLLECTION, {
+          where,
+          orderBy: [{ field: 'revision' }],
+          limit,
+          ...(cursor ? { cursor } : {}),
+        });
+      } catch (error) {
+        if (error instanceof InvalidCursorError) {
+          throw new AppError(ErrorCodes.EJP_BAD_REQUEST, 'The cursor is not one this timeline issued; start again without it.', { cause: error });
+        }
+        throw error;
+      }
+      const nextCursor = page.nextCursor ?? null;
+      if (nextCursor) reply.header('link', `<${nextPageUrl(request.url, nextCursor)}>; rel="next"`);
+      return { employeeId, items: page.items.map((item) => item.doc), nextCursor, projectedRevision: status.doc.lastAppliedRevision };
+    },
+  );
+}
+
+/** The request's own path and query with the cursor replaced (a relative reference, as RFC 8288 allows). */
+function nextPageUrl(requestUrl: string, cursor: string): string {
+  const url = new URL(requestUrl, 'http://relative.invalid');
+  url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
+}

@@ -1,0 +1,22 @@
+import type { ReadStore } from '@ejp/readstore';
+import { createServiceApp, type Role, type ServiceApp, signDevToken } from '@ejp/service-kit';
+import { registerJourneyApiRoutes } from '../src/routes.ts';
+
+const secret = 'journey-api-test-secret-of-32-characters';
+
+/** The API as main.ts mounts it, with HS256 tokens so tests can act as anyone. */
+export async function buildApp(readStore: ReadStore, options: { now?: string; readWaitTimeoutMs?: number } = {}): Promise<ServiceApp> {
+  const app = await createServiceApp({ name: 'journey-api', config: { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: secret, LOG_LEVEL: 'silent' } });
+  registerJourneyApiRoutes(app, {
+    readStore,
+    ...(options.now ? { clock: () => new Date(options.now!) } : {}),
+    readWaitTimeoutMs: options.readWaitTimeoutMs ?? 300,
+    readWaitPollMs: 10,
+  });
+  await app.ready();
+  return app;
+}
+
+export async function bearer(subject: string, roles: Role[]): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await signDevToken({ secret, subject, roles })}` };
+}

@@ -1,0 +1,42 @@
+// Measures the rebuild: seeds N onboarding journeys (10 events each, personal
+// fields encrypted as the command services store them) into a temporary SQLite
+// event store, then rebuilds the read models into SQLite and, when MONGO_URL
+// is set, into MongoDB. Run: node services/projector/scripts/rebuild-bench.ts [employees]
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendMetadata, journeyStream } from '@ejp/contracts';
+import { catalogueShreddingPolicy, InMemoryKeyStore, openSqliteEventStore, withCryptoShredding } from '@ejp/eventstore';
+import { openMongoReadStore, openSqliteReadStore, type ReadStore } from '@ejp/readstore';
+import { onboardingJourney } from '../test/journey-fixture.ts';
+import { formatProgress, rebuildTimeline } from '../src/rebuild.ts';
+
+const employees = Number(process.argv[2] ?? 1000);
+const dir = mkdtempSync(join(tmpdir(), 'ejp-rebuild-bench-'));
+const raw = await openSqliteEventStore({ path: join(dir, 'events.db') });
+const store = withCryptoShredding(raw, { keys: new InMemoryKeyStore(), ...catalogueShreddingPolicy() });
+for (let i = 0; i < employees; i++) {
+  const id = randomUUID();
+  const events = onboardingJourney(id).map((s) => ({
+    id: s.id,
+    type: s.type,
+    data: s.data,
+    metadata: appendMetadata(s.version, { actor: s.actor, correlationId: s.id, causationId: s.id, occurredAt: new Date(s.occurredAt) }),
+  }));
+  await store.appendToStream(journeyStream(id), events, { expectedRevision: 'no-stream' });
+}
+console.log(`seeded ${employees} journeys (${employees * 10} events)`);
+
+const targets: [string, () => Promise<ReadStore>][] = [['sqlite', async () => openSqliteReadStore({ path: join(dir, 'read-models.db') })]];
+const mongoUrl = process.env.MONGO_URL;
+if (mongoUrl) targets.push(['mongodb', () => openMongoReadStore({ url: mongoUrl, database: `bench_${process.pid}` })]);
+for (const [name, open] of targets) {
+  const readStore = await open();
+  const result = await rebuildTimeline({ events: raw, readStore, onProgress: (p) => p.done && console.log(`${name}: ${formatProgress(p)}`) });
+  if (result.skipped.length > 0) console.log(`${name}: ${result.skipped.length} skipped`);
+  await readStore.drop();
+  await readStore.close();
+}
+await raw.close();
+rmSync(dir, { recursive: true, force: true });

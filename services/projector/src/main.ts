@@ -1,0 +1,59 @@
+import { KafkaConsumerRuntime } from '@ejp/messaging';
+import { openMongoReadStore } from '@ejp/readstore';
+import { createServiceApp, main, runService } from '@ejp/service-kit';
+import { Kafka, logLevel } from 'kafkajs';
+import { type ProjectorConfig, projectorConfigSchema } from './config.ts';
+import { createTimelineProjection } from './timeline-projection.ts';
+
+/**
+ * Distributed mode: consumes journey events from Kafka (consumer group, offsets
+ * committed after the read-model writes) into the MongoDB read models. Its
+ * HTTP surface is health only: /healthz, and /readyz checking Kafka and MongoDB.
+ */
+main(() =>
+  runService<ProjectorConfig>({
+    name: 'projector',
+    configSchema: projectorConfigSchema,
+    build: async ({ config, logger, resources }) => {
+      const readStore = await openMongoReadStore({
+        url: config.MONGO_URL,
+        database: config.MONGO_DATABASE,
+        collectionPrefix: config.READSTORE_PREFIX,
+      });
+      resources.add('readstore', () => readStore.close());
+      const projection = createTimelineProjection(readStore, { logger });
+      await projection.init();
+
+      const kafka = new Kafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+      // One admin connection for the readiness probe, rather than a connect per probe.
+      const admin = kafka.admin();
+      await admin.connect();
+      resources.add('kafka-admin', () => admin.disconnect());
+
+      const consumer = new KafkaConsumerRuntime({
+        kafka,
+        handler: projection,
+        groupId: config.PROJECTOR_GROUP_ID,
+        topic: config.PROJECTOR_TOPIC,
+        maxBatchSize: config.PROJECTOR_BATCH_SIZE,
+        partitionsConsumedConcurrently: config.PROJECTOR_PARTITIONS_CONCURRENTLY,
+        logger,
+      });
+      // Registered after the read store, so shutdown stops consuming before the store closes.
+      resources.add('kafka-consumer', () => consumer.stop());
+      await consumer.start();
+
+      return createServiceApp({
+        name: 'projector',
+        version: '0.1.0',
+        description: 'Applies journey events from Kafka to the timeline and journey-status read models.',
+        config,
+        logger,
+        readinessChecks: [
+          { name: 'kafka', check: async () => void (await admin.describeCluster()), timeoutMs: 2_000 },
+          { name: 'readstore', check: () => readStore.ping(), timeoutMs: 1_000 },
+        ],
+      });
+    },
+  }),
+);
