@@ -1,0 +1,152 @@
+import { ACTOR_KINDS, type EventCatalogue, eventCatalogue } from '@ejp/contracts';
+import { z } from 'zod';
+import { CE_EXTENSIONS, sourceOf } from '../cloudevents/kafka-codec.ts';
+import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
+import { DEAD_LETTER_HEADERS } from '../consumer/dead-letter.ts';
+import { deadLetterTopicOf } from '../topics.ts';
+import { encryptedFieldSchema, encryptPersonalFields } from './personal-fields.ts';
+
+export interface AsyncApiOptions {
+  topic?: string;
+  partitions?: number;
+  replicationFactor?: number;
+  catalogue?: EventCatalogue;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The AsyncAPI 3.0 document of the journey lifecycle topic, generated from
+ * the event catalogue's zod schemas: one message per event type AND version
+ * (the relay publishes events as stored; old versions are upcast by readers),
+ * the CloudEvents binary-mode headers, the key, and the dead-letter topic.
+ *
+ * Payloads use JSON Schema draft-07 (`z.toJSONSchema(..., { target: 'draft-7' })`)
+ * rather than the catalogue's draft 2020-12 files, because AsyncAPI's schema
+ * format is a draft-07 superset and the parser accepts no later draft.
+ */
+export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
+  const topic = options.topic ?? DEFAULT_JOURNEY_TOPIC;
+  const catalogue = options.catalogue ?? eventCatalogue;
+  const messages: Json = {};
+  const channelMessages: Json = {};
+  for (const { definition, version, schema } of catalogue.entries()) {
+    const id = `${definition.type}.v${version}`;
+    const { $schema: _, ...payload } = z.toJSONSchema(schema, { target: 'draft-7' }) as Json;
+    messages[id] = {
+      name: definition.type,
+      title: `${definition.title} (v${version})`,
+      ...(definition.description === undefined ? {} : { summary: definition.description }),
+      contentType: 'application/json',
+      headers: cloudEventHeaders(definition.type, version, sourceOf(definition.type)),
+      payload: {
+        schemaFormat: 'application/schema+json;version=draft-07',
+        schema: { ...encryptPersonalFields(payload), 'x-event-type': definition.type, 'x-event-version': version },
+      },
+      correlationId: { description: 'Shared by every event of one request flow', location: '$message.header#/ce_correlationid' },
+      bindings: { kafka: { key: { type: 'string', description: 'Employee id (the stream `journey-<employeeId>`)' }, bindingVersion: '0.5.0' } },
+      ...(definition.stage === undefined ? {} : { tags: [{ name: `stage:${definition.stage}` }] }),
+    };
+    channelMessages[id] = { $ref: `#/components/messages/${id}` };
+  }
+  const channelBinding = {
+    topic,
+    ...(options.partitions === undefined ? {} : { partitions: options.partitions }),
+    ...(options.replicationFactor === undefined ? {} : { replicas: options.replicationFactor }),
+    bindingVersion: '0.5.0',
+  };
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Employee Journey Platform: lifecycle events',
+      version: '1.0.0',
+      description: [
+        'Every journey event of the event store, published by the relay as a CloudEvent 1.0 in Kafka binary mode.',
+        'Key = employee id: one employee\'s events are in order on one partition; nothing else is ordered.',
+        'Delivery is at least once: deduplicate by `ce_id`, or skip `ce_streamrevision` <= the last one applied per `ce_subject`.',
+        'Personal fields are encrypted per employee (crypto-shredding) and stay encrypted on Kafka.',
+      ].join('\n'),
+    },
+    defaultContentType: 'application/json',
+    channels: {
+      journeyLifecycle: {
+        address: topic,
+        title: 'Journey lifecycle events',
+        messages: channelMessages,
+        bindings: { kafka: channelBinding },
+      },
+      journeyLifecycleDeadLetters: {
+        address: deadLetterTopicOf(topic),
+        title: 'Dead letters of the journey lifecycle topic',
+        description: 'Messages a consumer gave up on after retries, and events the relay could not map, with the reason.',
+        messages: { deadLetter: { $ref: '#/components/messages/deadLetter' } },
+        bindings: { kafka: { ...channelBinding, topic: deadLetterTopicOf(topic) } },
+      },
+    },
+    operations: {
+      publishJourneyEvents: {
+        action: 'send',
+        title: 'The relay publishes each stored journey event once it is in the event store',
+        channel: { $ref: '#/channels/journeyLifecycle' },
+        messages: Object.keys(channelMessages).map((id) => ({ $ref: `#/channels/journeyLifecycle/messages/${id}` })),
+      },
+      deadLetterJourneyEvents: {
+        action: 'send',
+        channel: { $ref: '#/channels/journeyLifecycleDeadLetters' },
+        messages: [{ $ref: '#/channels/journeyLifecycleDeadLetters/messages/deadLetter' }],
+      },
+    },
+    components: {
+      messages: { ...messages, deadLetter: deadLetterMessage() },
+      schemas: { EncryptedField: encryptedFieldSchema },
+    },
+  };
+}
+
+const decimal = { type: 'string', pattern: '^(0|[1-9][0-9]*)$' };
+
+function cloudEventHeaders(type: string, version: number, source: string): Json {
+  const x = CE_EXTENSIONS;
+  const properties: Json = {
+    ce_specversion: { type: 'string', const: '1.0' },
+    ce_id: { type: 'string', format: 'uuid', description: 'Event id; unique, stable across redeliveries' },
+    ce_source: { type: 'string', const: source, description: 'The service that appended the event' },
+    ce_type: { type: 'string', const: type },
+    ce_subject: { type: 'string', description: 'Employee id; equals the message key' },
+    ce_time: { type: 'string', format: 'date-time', description: 'When it happened (UTC)' },
+    'content-type': { type: 'string', const: 'application/json' },
+    [`ce_${x.dataVersion}`]: { type: 'string', const: String(version), description: 'Version of the data schema' },
+    [`ce_${x.streamRevision}`]: { ...decimal, description: 'Zero-based revision in the employee stream: order and dedup key' },
+    [`ce_${x.globalPosition}`]: { ...decimal, description: 'Position in the event store (store-wide order)' },
+    [`ce_${x.correlationId}`]: { type: 'string', description: 'Id of the request flow the event belongs to' },
+    [`ce_${x.causationId}`]: { type: 'string', description: 'Id of the command or event that caused it' },
+    [`ce_${x.traceparent}`]: { type: 'string', description: 'W3C Trace Context of the command that caused it' },
+    [`ce_${x.actorId}`]: { type: 'string', description: 'Who caused it' },
+    [`ce_${x.actorKind}`]: { type: 'string', enum: [...ACTOR_KINDS] },
+    [`ce_${x.recordedAt}`]: { type: 'string', format: 'date-time', description: 'When the event store recorded it' },
+  };
+  const optional = new Set([`ce_${x.traceparent}`]);
+  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.has(k)) };
+}
+
+function deadLetterMessage(): Json {
+  const h = DEAD_LETTER_HEADERS;
+  return {
+    name: 'deadLetter',
+    title: 'Dead letter',
+    summary: 'The original key, value and headers, plus why and where it failed',
+    headers: {
+      type: 'object',
+      properties: {
+        [h.error]: { type: 'string' },
+        [h.attempts]: decimal,
+        [h.topic]: { type: 'string' },
+        [h.partition]: decimal,
+        [h.offset]: decimal,
+        [h.consumerGroup]: { type: 'string' },
+      },
+      required: [h.error, h.attempts],
+    },
+    payload: { description: 'The original message value, unchanged' },
+  };
+}

@@ -1,0 +1,177 @@
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { fromKafkaMessage } from '../cloudevents/kafka-codec.ts';
+import { DEFAULT_JOURNEY_TOPIC, type JourneyEnvelope } from '../envelope.ts';
+import type { JourneyEventHandler } from '../handler.ts';
+import { type Logger, silentLogger } from '../logger.ts';
+import { describeError, handleWithRetry, type Poisoned, type RetryPolicy } from '../retry-policy.ts';
+import { deadLetterTopicOf } from '../topics.ts';
+import { fetchGroupLag, LagGauge, type PartitionLag } from './consumer-lag.ts';
+import { deadLetterMessage } from './dead-letter.ts';
+
+export interface KafkaConsumerRuntimeOptions {
+  kafka: Kafka;
+  handler: JourneyEventHandler;
+  /** Consumer group (default: the handler's name): members of one group split the partitions. */
+  groupId?: string;
+  topic?: string;
+  /** Events per handle() call (default 200); a Kafka batch larger than this is handled in chunks. */
+  maxBatchSize?: number;
+  retry?: RetryPolicy;
+  /** Default `<topic>.dlq`. */
+  deadLetterTopic?: string;
+  /** Where a new group starts (default true: from the oldest message). */
+  fromBeginning?: boolean;
+  /** Partitions handled in parallel by this member (default 1); order within each partition holds either way. */
+  partitionsConsumedConcurrently?: number;
+  /** Passed to kafkajs (session timeout, heartbeat interval...). */
+  consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
+  logger?: Logger;
+}
+
+interface Decoded {
+  message: KafkaMessage;
+  envelope?: JourneyEnvelope;
+  error?: unknown;
+}
+
+/**
+ * Runs a JourneyEventHandler on a Kafka topic in a consumer group. Per
+ * partition, messages are handled in order, in chunks; a chunk's offsets are
+ * committed only after handle() resolved (its writes succeeded) and its poison
+ * messages are on the dead-letter topic, so a crash redelivers at most the
+ * uncommitted chunk, never skips one.
+ */
+export class KafkaConsumerRuntime {
+  readonly groupId: string;
+  readonly topic: string;
+  readonly deadLetterTopic: string;
+  readonly #o: KafkaConsumerRuntimeOptions;
+  readonly #log: Logger;
+  readonly #consumer: Consumer;
+  readonly #producer: Producer;
+  readonly #lag: LagGauge;
+  /** Aborted by stop(): backoff waits end and no further chunk starts. */
+  readonly #stopping = new AbortController();
+  #assigned: number[] = [];
+
+  constructor(options: KafkaConsumerRuntimeOptions) {
+    this.#o = options;
+    this.groupId = options.groupId ?? options.handler.name;
+    this.topic = options.topic ?? DEFAULT_JOURNEY_TOPIC;
+    this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopicOf(this.topic);
+    this.#log = options.logger ?? silentLogger;
+    // A fetch waits up to maxWaitTimeInMs for data, and a rebalance or stop waits for the fetch:
+    // 1 s (kafkajs: 5 s) keeps scale-out and shutdown prompt at the cost of a few idle fetches.
+    this.#consumer = options.kafka.consumer({ maxWaitTimeInMs: 1_000, ...options.consumerConfig, groupId: this.groupId });
+    this.#producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.#lag = new LagGauge(this.groupId, this.topic);
+    this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.#assigned = payload.memberAssignment[this.topic] ?? [];
+      this.#lag.retain(this.#assigned);
+      this.#log.info({ group: this.groupId, partitions: this.#assigned }, 'consumer: partitions assigned');
+    });
+  }
+
+  /** Partitions this member owns since the last rebalance. */
+  get assignedPartitions(): readonly number[] {
+    return this.#assigned;
+  }
+
+  /** Connects, joins the group and starts consuming in the background. */
+  async start(): Promise<void> {
+    await this.#producer.connect();
+    await this.#consumer.connect();
+    await this.#consumer.subscribe({ topic: this.topic, fromBeginning: this.#o.fromBeginning ?? true });
+    await this.#consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.#o.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.#eachBatch(payload),
+    });
+  }
+
+  /**
+   * Finishes the chunk in hand (a backoff wait ends at once, uncommitted), leaves
+   * the group so its partitions move to the other members, and disconnects.
+   */
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    await this.#consumer.disconnect();
+    await this.#producer.disconnect();
+    this.#lag.close();
+  }
+
+  /** Exact committed lag per partition, from the broker (tests, admin tools). */
+  lag(): Promise<PartitionLag[]> {
+    return fetchGroupLag(this.#o.kafka, this.groupId, this.topic);
+  }
+
+  async #eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    // Heartbeats go on while a slow handler or a backoff runs; a failed heartbeat
+    // (rebalance) aborts the chunk, uncommitted, so the partition's new owner redoes it.
+    const batchAbort = new AbortController();
+    const signal = AbortSignal.any([this.#stopping.signal, batchAbort.signal]);
+    const beat = setInterval(() => heartbeat().catch((error: unknown) => batchAbort.abort(error)), 1000);
+    try {
+      const size = this.#o.maxBatchSize ?? 200;
+      for (let start = 0; start < batch.messages.length; start += size) {
+        if (signal.aborted || !isRunning() || isStale()) return;
+        const chunk = batch.messages.slice(start, start + size).map(decode);
+        const handled = await this.#handleChunk(chunk, batch.partition, signal);
+        if (!handled) return;
+        const last = chunk.at(-1)!.message.offset;
+        resolveOffset(last);
+        const next = (BigInt(last) + 1n).toString();
+        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+        this.#lag.record(batch.partition, batch.highWatermark, next);
+        await heartbeat();
+      }
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** Handles one chunk and dead-letters its poison; false when aborted (nothing may be committed). */
+  async #handleChunk(chunk: Decoded[], partition: number, signal: AbortSignal): Promise<boolean> {
+    const undecodable: Poisoned<Decoded>[] = chunk.filter((d) => d.error).map((d) => ({ item: d, error: d.error, attempts: 1 }));
+    const good = chunk.filter((d) => d.envelope);
+    let poisoned: Poisoned<Decoded>[] = [];
+    if (good.length > 0) {
+      const outcome = await handleWithRetry(
+        good,
+        (items) => this.#o.handler.handle(items.map((d) => d.envelope!)),
+        this.#o.retry,
+        signal,
+        (error, attempt) => this.#log.warn({ err: error, attempt, partition }, 'consumer: handler failed, retrying'),
+      );
+      if (outcome.kind === 'aborted') return false;
+      poisoned = outcome.poisoned;
+    }
+    const dead = [...undecodable, ...poisoned].sort((a, b) => compareOffsets(a.item.message.offset, b.item.message.offset));
+    if (dead.length > 0) {
+      await this.#producer.send({
+        topic: this.deadLetterTopic,
+        acks: -1,
+        messages: dead.map((p) => deadLetterMessage({ topic: this.topic, partition, message: p.item.message }, p.error, p.attempts, this.groupId)),
+      });
+      for (const p of dead) {
+        this.#log.error({ offset: p.item.message.offset, partition, error: describeError(p.error) }, 'consumer: dead-lettered');
+      }
+    }
+    return true;
+  }
+}
+
+function decode(message: KafkaMessage): Decoded {
+  try {
+    return { message, envelope: fromKafkaMessage(message) };
+  } catch (error) {
+    return { message, error };
+  }
+}
+
+function compareOffsets(a: string, b: string): number {
+  const d = BigInt(a) - BigInt(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}

@@ -1,0 +1,26 @@
+// Public API of @ejp/messaging: the event bus port (Kafka and in-process),
+// the relay from the event store to Kafka, and the AsyncAPI document.
+export { asyncApiDocument, type AsyncApiOptions } from './asyncapi/asyncapi-document.ts';
+export { InProcessBus, type DeadLetter, type InProcessBusOptions } from './bus/in-process-bus.ts';
+export {
+  CE_EXTENSIONS,
+  fromKafkaMessage,
+  headersAsStrings,
+  type KafkaRecord,
+  NotAJourneyEventError,
+  toCloudEvent,
+  toKafkaMessage,
+} from './cloudevents/kafka-codec.ts';
+export { fetchGroupLag, type PartitionLag } from './consumer/consumer-lag.ts';
+export { DEAD_LETTER_HEADERS } from './consumer/dead-letter.ts';
+export { KafkaConsumerRuntime, type KafkaConsumerRuntimeOptions } from './consumer/kafka-consumer.ts';
+export { DEFAULT_JOURNEY_TOPIC, JOURNEY_STREAM_PREFIX, type JourneyEnvelope } from './envelope.ts';
+export type { JourneyEventHandler } from './handler.ts';
+export { LeaseKeeper, type LeaseKeeperOptions } from './lease/lease-keeper.ts';
+export type { Lease, LeaseStore } from './lease/lease-store.ts';
+export { PostgresLeaseStore, type PostgresLeaseStoreOptions } from './lease/postgres-lease-store.ts';
+export { SqliteLeaseStore, type SqliteLeaseStoreOptions } from './lease/sqlite-lease-store.ts';
+export type { Logger } from './logger.ts';
+export { Relay, type RelayOptions, type RelayState } from './relay/relay.ts';
+export type { RetryPolicy } from './retry-policy.ts';
+export { deadLetterTopicOf, ensureTopics, type TopicSpec } from './topics.ts';

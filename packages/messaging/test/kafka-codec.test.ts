@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { EmployeeHired, envelopeOf, eventCatalogue, journeyStream, newEvent } from '@ejp/contracts';
+import { type CloudEvent, type CloudEventV1, Kafka } from 'cloudevents';
+import { describe, expect, it } from 'vitest';
+import { envelopeOfRecorded } from '../src/cloudevents/recorded-envelope.ts';
+import { fromKafkaMessage, type JourneyEnvelope, NotAJourneyEventError, toCloudEvent, toKafkaMessage } from '../src/index.ts';
+
+const employeeId = randomUUID();
+
+function recorded() {
+  const event = newEvent(
+    EmployeeHired,
+    { employeeId, email: 'ada@example.com', department: 'R&D', role: 'Engineer', level: 'L4', managerId: null, location: 'London', startDate: '2025-01-06', givenName: 'Ada', familyName: 'Lovelace' },
+    { actor: { id: 'hr-7', kind: 'hr' }, correlationId: 'req-1', causationId: 'cmd-1' },
+  );
+  return { ...event, streamName: journeyStream(employeeId), revision: 0n, position: 9n, recordedAt: new Date() };
+}
+
+function envelope(overrides: Partial<JourneyEnvelope> = {}): JourneyEnvelope {
+  const event = newEvent(
+    EmployeeHired,
+    {
+      employeeId,
+      email: 'ada@example.com',
+      department: 'R&D',
+      role: 'Engineer',
+      level: 'L4',
+      managerId: null,
+      location: 'London',
+      startDate: '2025-01-06',
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+    },
+    { actor: { id: 'hr-7', kind: 'hr' }, correlationId: 'req-1', causationId: 'cmd-1', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  );
+  const recorded = { ...event, streamName: journeyStream(employeeId), revision: 4n, position: 1234n, recordedAt: new Date('2025-01-01T10:00:00.123Z') };
+  return { ...envelopeOf(recorded), ...overrides };
+}
+
+/** What a consumer gets back from kafkajs: buffers everywhere. */
+function asReceived(message: ReturnType<typeof toKafkaMessage>) {
+  const headers = Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, Buffer.from(v)]));
+  return { key: Buffer.from(message.key), value: message.value as Buffer, headers };
+}
+
+/** A message as the SDK's Kafka binding expects it: string headers and value. */
+function asReceivedStrings(message: ReturnType<typeof toKafkaMessage>): Parameters<typeof Kafka.toEvent>[0] {
+  return { headers: message.headers, key: message.key, value: message.value!.toString(), body: message.value } as Parameters<typeof Kafka.toEvent>[0];
+}
+
+describe('CloudEvents Kafka codec', () => {
+  it('writes binary-mode ce_ headers with the envelope as extensions, keyed by employee id', () => {
+    const message = toKafkaMessage(envelope());
+    expect(message.key).toBe(employeeId);
+    expect(message.headers).toMatchObject({
+      'content-type': 'application/json',
+      ce_specversion: '1.0',
+      ce_type: 'journey.employee.hired',
+      ce_source: '/ejp/onboarding',
+      ce_subject: employeeId,
+      ce_dataversion: '2',
+      ce_streamrevision: '4',
+      ce_globalposition: '1234',
+      ce_correlationid: 'req-1',
+      ce_causationid: 'cmd-1',
+      ce_traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      ce_actorid: 'hr-7',
+      ce_actorkind: 'hr',
+      ce_recordedat: '2025-01-01T10:00:00.123Z',
+    });
+    // Binding leftovers that binary mode must not carry.
+    expect(Object.keys(message.headers)).not.toContain('ce_partitionkey');
+    expect(Object.keys(message.headers)).not.toContain('ce_datacontenttype');
+    expect(Object.values(message.headers)).not.toContain('undefined');
+  });
+
+  it('parses back into the same envelope and data', () => {
+    const original = envelope();
+    expect(fromKafkaMessage(asReceived(toKafkaMessage(original)))).toEqual(original);
+  });
+
+  it('writes, for every catalogue type and version, exactly the attributes of the SDK-validated CloudEvent', () => {
+    for (const { definition, version } of eventCatalogue.entries()) {
+      for (const traceparent of [undefined, '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01']) {
+        const { traceparent: _, ...base } = envelope();
+        const e: JourneyEnvelope = { ...base, type: definition.type, version, ...(traceparent ? { traceparent } : {}) };
+        const validated = toCloudEvent(e); // strict: throws on any non-conforming attribute
+        const expected = Object.fromEntries(
+          Object.entries(validated)
+            .filter(([name, value]) => value !== undefined && !['data', 'datacontenttype', 'partitionkey'].includes(name))
+            .map(([name, value]) => [`ce_${name}`, String(value)]),
+        );
+        const { 'content-type': contentType, ...ceHeaders } = toKafkaMessage(e).headers;
+        expect(ceHeaders, `${definition.type} v${version}`).toEqual(expected);
+        expect(contentType).toBe(validated.datacontenttype);
+        const parsed = Kafka.toEvent(asReceivedStrings(toKafkaMessage(e))) as CloudEvent;
+        expect(parsed.validate()).toBe(true);
+      }
+    }
+  });
+
+  it("is read back by the SDK's own Kafka binding (Kafka.toEvent) with every attribute", () => {
+    const original = envelope();
+    const message = toKafkaMessage(original);
+    const event = Kafka.toEvent(asReceivedStrings(message)) as CloudEventV1<unknown>;
+    expect(event).toMatchObject({
+      specversion: '1.0',
+      id: original.eventId,
+      type: original.type,
+      subject: employeeId,
+      time: original.occurredAt,
+      datacontenttype: 'application/json',
+      data: original.data,
+      streamrevision: '4',
+      correlationid: 'req-1',
+      traceparent: original.traceparent,
+    });
+  });
+
+  it('round-trips an envelope without traceparent', () => {
+    const { traceparent: _, ...withoutTrace } = envelope();
+    expect(fromKafkaMessage(asReceived(toKafkaMessage(withoutTrace)))).toEqual(withoutTrace);
+  });
+
+  it("maps a stored event like contracts' envelopeOf, without its zod cost", () => {
+    const event = recorded();
+    expect(envelopeOfRecorded(event)).toEqual(envelopeOf(event));
+    expect(() => envelopeOfRecorded({ ...event, metadata: { ...event.metadata, correlationId: 42 } })).toThrow(NotAJourneyEventError);
+    expect(() => envelopeOfRecorded({ ...event, metadata: {} })).toThrow(/metadata.version/);
+  });
+
+  it('refuses a stream that is not a journey stream', () => {
+    expect(() => toKafkaMessage(envelope({ stream: 'survey-123' }))).toThrow(NotAJourneyEventError);
+  });
+
+  it('rejects messages that are not journey CloudEvents', () => {
+    const good = asReceived(toKafkaMessage(envelope()));
+    expect(() => fromKafkaMessage({ key: null, value: Buffer.from('{}'), headers: {} })).toThrow(NotAJourneyEventError);
+    expect(() => fromKafkaMessage({ ...good, value: null })).toThrow(NotAJourneyEventError);
+    expect(() => fromKafkaMessage({ ...good, key: Buffer.from('someone-else') })).toThrow(/differs from ce_subject/);
+    const { ce_streamrevision: _, ...missingRevision } = good.headers;
+    expect(() => fromKafkaMessage({ ...good, headers: missingRevision })).toThrow();
+    expect(() => fromKafkaMessage({ ...good, value: Buffer.from('not json') })).toThrow();
+  });
+});

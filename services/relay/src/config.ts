@@ -1,0 +1,65 @@
+import { DEFAULT_JOURNEY_TOPIC } from '@ejp/messaging';
+import { baseConfigSchema } from '@ejp/service-kit';
+import { z } from 'zod';
+
+export const EVENTSTORE_BACKENDS = ['sqlite', 'postgres', 'esdb'] as const;
+
+const int = (min: number) => z.coerce.number().int().min(min);
+
+/** The relay's environment: the service kit's variables plus these. */
+export const relayConfigSchema = baseConfigSchema
+  .extend({
+    EVENTSTORE_BACKEND: z
+      .enum(EVENTSTORE_BACKENDS)
+      .default('sqlite')
+      .describe('Event store to read: `sqlite` (embedded file), `postgres` or `esdb` (EventStoreDB).'),
+    EVENTSTORE_URL: z
+      .string()
+      .min(1)
+      .default('data/events.db')
+      .describe('The event store: a file path for sqlite, `postgres://...` for postgres, `esdb://...` for esdb.'),
+    EVENTSTORE_SCHEMA: z.string().min(1).default('eventstore').describe('PostgreSQL schema of the event store tables.'),
+    RELAY_STATE_URL: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Where the relay keeps its checkpoint and lease (a sqlite path or `postgres://...`). Default: the event store itself; required for esdb.'),
+    KAFKA_BROKERS: z
+      .string()
+      .regex(/^(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5}(,(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5})*$/, 'must be host:port[,host:port...]')
+      .describe('Kafka bootstrap brokers, comma-separated host:port.'),
+    KAFKA_CLIENT_ID: z.string().min(1).default('ejp-relay').describe('kafkajs client id (shows in broker logs and quotas).'),
+    RELAY_TOPIC: z.string().min(1).default(DEFAULT_JOURNEY_TOPIC).describe('Topic journey events are published to.'),
+    RELAY_TOPIC_PARTITIONS: int(1).default(6).describe('Partitions of the topic and its .dlq when the relay creates them.'),
+    RELAY_TOPIC_REPLICATION_FACTOR: int(-1)
+      .default(-1)
+      .refine((v) => v !== 0, 'must be -1 (broker default) or at least 1')
+      .describe('Replication factor when the relay creates the topics; -1 takes the broker\'s default.replication.factor.'),
+    RELAY_BATCH_SIZE: int(1).default(500).describe('Events per Kafka send.'),
+    RELAY_BATCH_MAX_WAIT_MS: int(0).default(20).describe('How long a partial batch waits for more events before it is sent (ms).'),
+    RELAY_CHECKPOINT_INTERVAL_MS: int(0)
+      .default(100)
+      .describe('Save the checkpoint at most this often (ms); after a crash at most this much is published again.'),
+    RELAY_LEASE_TTL_MS: int(1000).default(15_000).describe('How long the active relay holds its lease without renewing it (ms).'),
+    RELAY_LEASE_RENEW_MS: int(100).default(5_000).describe('How often the active relay renews its lease, and a standby retries (ms).'),
+    RELAY_INSTANCE_ID: z.string().min(1).optional().describe('This instance as the lease owner (e.g. the pod name); default host-pid-random.'),
+  })
+  .superRefine(
+    (config, ctx) => {
+    // Runs even when other variables are invalid (see `when`), so fields may be missing here.
+    if (typeof config.RELAY_LEASE_RENEW_MS === 'number' && config.RELAY_LEASE_RENEW_MS * 2 > config.RELAY_LEASE_TTL_MS) {
+      ctx.addIssue({ code: 'custom', path: ['RELAY_LEASE_RENEW_MS'], message: 'must be at most half of RELAY_LEASE_TTL_MS' });
+    }
+    const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
+    if (config.EVENTSTORE_BACKEND === 'postgres' && !isPostgres(String(config.EVENTSTORE_URL))) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'must be a postgres:// URL when EVENTSTORE_BACKEND=postgres' });
+    }
+    if (config.EVENTSTORE_BACKEND === 'esdb' && !config.RELAY_STATE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['RELAY_STATE_URL'], message: 'is required when EVENTSTORE_BACKEND=esdb' });
+    }
+    },
+    // One start-up attempt reports every problem at once, as the service kit's own checks do.
+    { when: () => true },
+  );
+
+export type RelayConfig = z.output<typeof relayConfigSchema>;

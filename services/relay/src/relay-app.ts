@@ -1,0 +1,88 @@
+import { asyncApiDocument, Relay } from '@ejp/messaging';
+import { createServiceApp, type ServiceApp, type ServiceContext } from '@ejp/service-kit';
+import { Kafka, logLevel } from 'kafkajs';
+import { z } from 'zod';
+import { openRelayBackend } from './backend.ts';
+import type { RelayConfig } from './config.ts';
+
+const RelayStatusSchema = z.object({
+  state: z.enum(['idle', 'waiting-for-lease', 'publishing', 'recovering', 'stopped']),
+  instanceId: z.string(),
+  relayId: z.string(),
+  topic: z.string(),
+  published: z.int().describe('Events this instance published since it started'),
+  leaseHolder: z.string().nullable().describe('Instance that holds the lease now, null when nobody does'),
+});
+
+/**
+ * The relay service: opens the raw event store, its checkpoint and lease
+ * stores and a Kafka client, starts the relay (which creates its topics and
+ * then publishes while it holds the lease), and serves the AsyncAPI document
+ * and its status. Resources close in reverse: HTTP server, relay (stop the
+ * subscription, flush, checkpoint, release the lease, close the producer),
+ * Kafka admin, lease, checkpoints, event store.
+ */
+export async function buildRelayApp({ config, logger, resources }: ServiceContext<RelayConfig>): Promise<ServiceApp> {
+  const backend = await openRelayBackend(config, resources);
+  const kafka = new Kafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+  const admin = kafka.admin();
+  await admin.connect();
+  resources.add('kafka-admin', () => admin.disconnect());
+
+  const topic = { partitions: config.RELAY_TOPIC_PARTITIONS, replicationFactor: config.RELAY_TOPIC_REPLICATION_FACTOR };
+  const relay = new Relay({
+    ...backend,
+    kafka,
+    topic: config.RELAY_TOPIC,
+    createTopics: topic,
+    batchSize: config.RELAY_BATCH_SIZE,
+    batchMaxWaitMs: config.RELAY_BATCH_MAX_WAIT_MS,
+    checkpointIntervalMs: config.RELAY_CHECKPOINT_INTERVAL_MS,
+    lease: { ttlMs: config.RELAY_LEASE_TTL_MS, renewEveryMs: config.RELAY_LEASE_RENEW_MS },
+    ...(config.RELAY_INSTANCE_ID ? { instanceId: config.RELAY_INSTANCE_ID } : {}),
+    logger,
+  });
+  await relay.start();
+  resources.add('relay', () => relay.stop());
+
+  const app = await createServiceApp({
+    name: 'relay',
+    description: 'Publishes journey events from the event store to Kafka as CloudEvents; one active instance at a time.',
+    config,
+    logger,
+    readinessChecks: [
+      { name: 'eventstore', check: () => backend.store.ping() },
+      { name: 'kafka', check: async () => void (await admin.describeCluster()) },
+    ],
+  });
+  // The topics' document as this instance publishes them (topic name and partitions from its config).
+  const document = asyncApiDocument({ topic: config.RELAY_TOPIC, partitions: topic.partitions, ...(topic.replicationFactor > 0 ? { replicationFactor: topic.replicationFactor } : {}) });
+  app.get(
+    '/asyncapi.json',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'AsyncAPI 3.0 document of the journey lifecycle topic',
+        tags: ['events'],
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async () => document,
+  );
+  app.get(
+    '/relay/status',
+    {
+      config: { public: true },
+      schema: { summary: 'What this relay instance is doing', tags: ['relay'], response: { 200: RelayStatusSchema } },
+    },
+    async () => ({
+      state: relay.state,
+      instanceId: relay.instanceId,
+      relayId: relay.relayId,
+      topic: relay.topic,
+      published: relay.published,
+      leaseHolder: (await backend.leases.holder(relay.relayId))?.owner ?? null,
+    }),
+  );
+  return app;
+}
