@@ -1,0 +1,22 @@
+// The one registry of the services' configuration schemas, for the deploy
+// tests: each deployed SERVICE name -> the zod schema its main.ts loads.
+// A service whose package exports no schema yet is left out (see
+// `pendingServices` and tests/deploy/service-env.test.ts).
+import { journeyApiConfigSchema } from '@ejp/journey-api';
+import { onboardingConfigSchema } from '@ejp/onboarding';
+import { projectorConfigSchema } from '@ejp/projector';
+import { relayConfigSchema } from '@ejp/relay';
+import type { z } from 'zod';
+
+export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
+  onboarding: onboardingConfigSchema,
+  relay: relayConfigSchema,
+  projector: projectorConfigSchema,
+  'journey-api': journeyApiConfigSchema,
+};
+
+/** Deployed (docker-compose.yml) but without an exported config schema yet. */
+export const pendingServices: readonly string[] = ['standalone'];
+
+/** Read by the image's entrypoint (deploy/docker/entrypoint.sh), not by a service. */
+export const entrypointVariables: readonly string[] = ['SERVICE'];
