@@ -6,6 +6,7 @@ import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { onboardingConfigSchema } from '@ejp/onboarding';
 import { projectorConfigSchema } from '@ejp/projector';
 import { relayConfigSchema } from '@ejp/relay';
+import { standaloneConfigSchema } from '@ejp/standalone';
 import type { z } from 'zod';
 
 export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
@@ -13,10 +14,11 @@ export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
   relay: relayConfigSchema,
   projector: projectorConfigSchema,
   'journey-api': journeyApiConfigSchema,
+  standalone: standaloneConfigSchema,
 };
 
 /** Deployed (docker-compose.yml) but without an exported config schema yet. */
-export const pendingServices: readonly string[] = ['standalone'];
+export const pendingServices: readonly string[] = [];
 
 /** Read by the image's entrypoint (deploy/docker/entrypoint.sh), not by a service. */
 export const entrypointVariables: readonly string[] = ['SERVICE'];

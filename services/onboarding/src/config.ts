@@ -27,7 +27,7 @@ export const onboardingConfigSchema = baseConfigSchema
       .string()
       .min(1)
       .default('data')
-      .describe('Directory of the embedded SQLite database (`ejp.db`: events and, with KEYSTORE_BACKEND=sqlite, keys). Created when missing.'),
+      .describe('Directory of the embedded SQLite database (`events.db`: events and, with KEYSTORE_BACKEND=sqlite, keys). Created when missing.'),
     KEYSTORE_BACKEND: z
       .enum(KEYSTORE_BACKENDS)
       .optional()

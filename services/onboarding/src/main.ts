@@ -19,7 +19,7 @@ import { registerOnboardingRoutes } from './http/routes.ts';
 export async function openOnboardingStore(config: OnboardingConfig, resources: ResourceStack): Promise<ShreddingEventStore> {
   const sqliteFile = () => {
     mkdirSync(config.DATA_DIR, { recursive: true });
-    return join(config.DATA_DIR, 'ejp.db');
+    return join(config.DATA_DIR, 'events.db');
   };
 
   let raw: EventStore;

@@ -61,7 +61,7 @@ export async function startTestApp(
   options: { wrap?: (store: ShreddingEventStore) => EventStore; maxConflictRetries?: number; beforeRoutes?: (app: ServiceApp) => void } = {},
 ): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'ejp-onboarding-'));
-  const file = join(dir, 'ejp.db');
+  const file = join(dir, 'events.db');
   const raw = await openSqliteEventStore({ path: file });
   const keys = await openSqliteKeyStore({ path: file });
   const store = withCryptoShredding(raw, { keys, ...catalogueShreddingPolicy() });

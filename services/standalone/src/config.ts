@@ -1,0 +1,31 @@
+import { journeyApiConfigSchema } from '@ejp/journey-api';
+import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
+import { z } from 'zod';
+
+/**
+ * The standalone process's environment: the kit's base variables plus where
+ * the embedded data lives. Standalone is what someone runs on their own
+ * machine first, so AUTH_MODE defaults to `off` here (the kit warns about it
+ * at start); any deployment that others can reach sets hs256 or jwks.
+ */
+export const standaloneConfigSchema = baseConfigSchema.safeExtend({
+  // safeExtend: overriding a base key is refused by plain extend on a refined schema.
+  AUTH_MODE: z
+    .enum(AUTH_MODES)
+    .default('off')
+    .describe(
+      'How bearer tokens are verified: `off` (default here: no verification, every request acts as a user with all roles; for local use on one machine), `hs256` (shared AUTH_HS256_SECRET) or `jwks` (keys from AUTH_JWKS_URL).',
+    ),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('data')
+    .describe(
+      'Directory of the embedded SQLite files, created when missing: `events.db` (events, crypto-shredding keys) and `read-models.db` (timelines, journey status, projection checkpoints). Back it up as a whole.',
+    ),
+  // The journey API's own variables, with its descriptions and bounds.
+  READ_WAIT_TIMEOUT_MS: journeyApiConfigSchema.shape.READ_WAIT_TIMEOUT_MS,
+  READ_WAIT_POLL_MS: journeyApiConfigSchema.shape.READ_WAIT_POLL_MS,
+});
+
+export type StandaloneConfig = z.output<typeof standaloneConfigSchema>;

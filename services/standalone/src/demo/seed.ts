@@ -1,0 +1,126 @@
+import type { ServiceApp } from '@ejp/service-kit';
+import { signDevToken } from '@ejp/service-kit';
+import type { StandaloneConfig } from '../config.ts';
+import { DEMO_SEED, type DemoEmployee, demoCompany } from './company.ts';
+import { addDays, type DemoActor, demoCommands } from './script.ts';
+import type { SimulatedClock } from './simulated-clock.ts';
+
+export interface DemoSummary {
+  employees: DemoEmployee[];
+  /** The simulated "today" of the seeding: fixed at the first run, found again from the data on later runs. */
+  anchorDate: string;
+  commands: number;
+  /** Events this run appended: 0 when the demo was seeded before. */
+  newEvents: number;
+  /** The last revision of each employee's stream, by employee id. */
+  revisions: Map<string, number>;
+}
+
+export interface SeedOptions {
+  config: StandaloneConfig;
+  clock: SimulatedClock;
+  seed?: number;
+  /** The anchor date on a first run (default: today). */
+  today?: Date;
+  /** How long to wait for the projection to show every seeded employee (ms). */
+  projectionTimeoutMs?: number;
+}
+
+type AuthHeaders = (actor: DemoActor) => Promise<Record<string, string>>;
+
+/**
+ * Seeds the demo company through the public HTTP routes (app.inject: the same
+ * validation, auth, command handler and encryption as any client), one
+ * command at a time at its simulated instant. Idempotent: every command has
+ * an Idempotency-Key, so a second run is answered from the first one's
+ * events and appends nothing. The dates are anchored on the day of the first
+ * run, recovered from the CEO's start date later, so every later run sends
+ * byte-identical commands. Resolves once the read models show every seeded
+ * employee, so the URLs printed next already answer.
+ */
+export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<DemoSummary> {
+  const company = demoCompany(options.seed ?? DEMO_SEED);
+  const auth = demoAuth(options.config);
+  const hr: DemoActor = { subject: 'demo-seed', roles: ['hr'] };
+
+  const before = new Map<string, { revision: number; startDate: string }>();
+  for (const employee of company) {
+    const response = await app.inject({ method: 'GET', url: `/employees/${employee.employeeId}/onboarding`, headers: await auth(hr) });
+    if (response.statusCode === 404) continue;
+    const state = expectOk(response, 'GET onboarding state') as { revision: string; startDate: string };
+    before.set(employee.employeeId, { revision: Number(state.revision), startDate: state.startDate });
+  }
+  // The CEO's hire is the oldest command, so it is stored whenever anything of the demo is.
+  const ceo = before.get(company[0]!.employeeId);
+  const anchorDate = ceo ? addDays(ceo.startDate, -company[0]!.startOffsetDays) : (options.today ?? new Date()).toISOString().slice(0, 10);
+
+  const commands = demoCommands(company, anchorDate);
+  const revisions = new Map<string, number>();
+  for (const command of commands) {
+    const response = await options.clock.at(command.at, async () =>
+      app.inject({
+        method: command.method,
+        url: command.url,
+        headers: { ...(await auth(command.actor)), 'idempotency-key': command.key },
+        ...(command.body ? { payload: command.body } : {}),
+      }),
+    );
+    const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string };
+    revisions.set(command.employee.employeeId, Number(result.revision));
+  }
+
+  let newEvents = 0;
+  for (const [employeeId, revision] of revisions) newEvents += revision - (before.get(employeeId)?.revision ?? -1);
+  await waitForProjection(app, revisions, await auth(hr), options.projectionTimeoutMs ?? 30_000);
+  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions };
+}
+
+/** Reads each employee's journey with minRevision until the projection has caught up with the seeding. */
+async function waitForProjection(app: ServiceApp, revisions: Map<string, number>, headers: Record<string, string>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (const [employeeId, revision] of revisions) {
+    for (;;) {
+      const response = await app.inject({ method: 'GET', url: `/employees/${employeeId}/journey?minRevision=${revision}`, headers });
+      if (response.statusCode === 200) break;
+      // 503: the journey API's own wait (READ_WAIT_TIMEOUT_MS) ran out first; ask again.
+      if (response.statusCode !== 503 || Date.now() > deadline) expectOk(response, `GET journey of ${employeeId} at revision ${revision}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+function expectOk(response: { statusCode: number; body: string }, what: string): unknown {
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    throw new Error(`demo seeding: ${what} answered ${response.statusCode}: ${response.body}`);
+  }
+  return JSON.parse(response.body);
+}
+
+/**
+ * Seeding goes through the routes, so it must authenticate like a client:
+ * nothing under AUTH_MODE=off (every caller is the dev user), its own HS256
+ * tokens (one per actor, so events name the manager, HR or IT bot who acted)
+ * under hs256. Under jwks only the identity provider can issue tokens.
+ */
+function demoAuth(config: StandaloneConfig): AuthHeaders {
+  if (config.AUTH_MODE === 'off') return async () => ({});
+  if (config.AUTH_MODE === 'jwks') {
+    throw new Error('--demo seeds through the HTTP routes and must sign its own tokens: run it with AUTH_MODE=off or AUTH_MODE=hs256');
+  }
+  const tokens = new Map<string, Promise<string>>();
+  return async (actor) => {
+    const id = `${actor.subject}/${actor.roles.join(',')}`;
+    let token = tokens.get(id);
+    if (!token) {
+      token = signDevToken({
+        secret: config.AUTH_HS256_SECRET!,
+        subject: actor.subject,
+        roles: actor.roles,
+        ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
+        ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
+      });
+      tokens.set(id, token);
+    }
+    return { authorization: `Bearer ${await token}` };
+  };
+}

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { createLogger, loadConfig, ResourceStack } from '@ejp/service-kit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildStandaloneApp } from '../src/app.ts';
+import { standaloneConfigSchema } from '../src/config.ts';
+import { demoCompany, type DemoStage } from '../src/demo/company.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+import { SimulatedClock } from '../src/demo/simulated-clock.ts';
+import { startStandalone } from '../src/main.ts';
+import { http, readAllEvents, tempDataDir } from './support.ts';
+
+const data = tempDataDir();
+afterAll(() => data.remove());
+
+const env = { DATA_DIR: data.dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+/** runService with a fake process: shutdown must not exit the test runner. */
+const fakeProcess = { on: () => undefined, exit: () => undefined };
+
+/** What the journey API should call each demo stage today. */
+const expectedStage: Record<DemoStage, string> = {
+  'pre-boarding': 'pre-boarding',
+  onboarding: 'onboarding',
+  probation: 'probation',
+  'extended-probation': 'probation',
+  'in-role': 'in-role',
+};
+
+describe('npm run demo', () => {
+  it('seeds ~50 employees at every stage through the command routes, and a second run adds nothing', async () => {
+    const lines: string[] = [];
+    const first = await startStandalone({ argv: ['--demo'], env, process: fakeProcess, print: (line) => lines.push(line) });
+    const summary = first.demo!;
+    expect(summary.employees).toHaveLength(50);
+    expect(summary.commands).toBeGreaterThan(250);
+    const stages = new Map<string, number>();
+    for (const employee of summary.employees) {
+      // Each one has a projected journey at the stage the demo meant, and a timeline.
+      const journey = await http(first.baseUrl, 'GET', `/employees/${employee.employeeId}/journey`);
+      expect(journey.status).toBe(200);
+      expect(journey.body.stage, `${employee.stage} #${employee.index}`).toBe(expectedStage[employee.stage]);
+      expect(journey.body.projectedRevision).toBe(summary.revisions.get(employee.employeeId));
+      const timeline = await http(first.baseUrl, 'GET', `/employees/${employee.employeeId}/timeline?limit=200`);
+      expect(timeline.body.items.length).toBe(journey.body.projectedRevision + 1);
+      stages.set(journey.body.stage, (stages.get(journey.body.stage) ?? 0) + 1);
+      if (employee.stage === 'extended-probation') expect(journey.body.probation.outcome).toBe('extended');
+      if (employee.stage === 'onboarding') expect(journey.body.onboardingCompletedAt).toBeNull();
+    }
+    expect(Object.fromEntries(stages)).toEqual({ 'pre-boarding': 7, onboarding: 19, probation: 8, 'in-role': 16 });
+    // Onboarding is "partly done": check-ins recorded for some, overdue tasks for others.
+    const onboarding = summary.employees.filter((e) => e.stage === 'onboarding');
+    const checkIns = await Promise.all(onboarding.map((e) => http(first.baseUrl, 'GET', `/employees/${e.employeeId}/journey`)));
+    expect(checkIns.filter((r) => r.body.checkIns.length > 0).length).toBeGreaterThan(5);
+    expect(checkIns.filter((r) => r.body.onboarding.overdueTasks.length > 0).length).toBeGreaterThan(2);
+    // Printed: the docs and a timeline of a seeded employee, which answers.
+    const timelineUrl = lines.map((line) => line.trim()).find((line) => line.endsWith('/timeline'))!;
+    expect(lines.join('\n')).toContain(`${first.baseUrl}/docs`);
+    expect((await fetch(timelineUrl)).status).toBe(200);
+    await first.shutdown('test');
+
+    const events = await readAllEvents(join(data.dir, 'events.db'));
+    expect(events.length).toBe(summary.newEvents);
+    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0));
+
+    // Second run on the same data: every command is recognised by its Idempotency-Key.
+    const second = await startStandalone({ argv: ['--demo'], env, process: fakeProcess, print: () => undefined });
+    expect(second.demo!.newEvents).toBe(0);
+    expect(second.demo!.anchorDate).toBe(summary.anchorDate);
+    await second.shutdown('test');
+    expect((await readAllEvents(join(data.dir, 'events.db'))).length).toBe(events.length);
+
+    // Even ten days later: the dates stay anchored on the first run, so the commands are the same.
+    const resources = new ResourceStack();
+    const logger = createLogger({ name: 'test', level: 'silent' });
+    const config = loadConfig(standaloneConfigSchema, env);
+    const clock = new SimulatedClock();
+    try {
+      const { app } = await buildStandaloneApp({ config, logger, resources }, { commandClock: clock.now });
+      const later = await seedDemo(app, { config, clock, today: new Date(Date.now() + 10 * 86_400_000) });
+      expect(later).toMatchObject({ newEvents: 0, anchorDate: summary.anchorDate });
+      await app.close();
+    } finally {
+      await resources.closeAll(logger);
+    }
+    expect((await readAllEvents(join(data.dir, 'events.db'))).length).toBe(events.length);
+  });
+
+  it('is deterministic: the same seed gives the same people', () => {
+    expect(demoCompany()).toEqual(demoCompany());
+    const company = demoCompany();
+    expect(new Set(company.map((e) => e.employeeId)).size).toBe(50);
+    expect(new Set(company.map((e) => e.email)).size).toBe(50);
+    expect(demoCompany(7).map((e) => e.email)).not.toEqual(company.map((e) => e.email));
+  });
+});
