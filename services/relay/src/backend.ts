@@ -43,9 +43,11 @@ async function openEventStore(config: RelayConfig): Promise<EventStore> {
       return openSqliteEventStore({ path: config.EVENTSTORE_URL });
     case 'postgres':
       return openPostgresEventStore({ connectionString: config.EVENTSTORE_URL, schema: config.EVENTSTORE_SCHEMA });
-    case 'esdb':
-      // @ejp/eventstore has no EventStoreDB adapter yet; fail at start rather than at the first read.
-      throw new Error('EVENTSTORE_BACKEND=esdb: @ejp/eventstore does not export an EventStoreDB adapter yet');
+    case 'esdb': {
+      // Imported only when chosen: the gRPC client costs ~200 ms at start-up.
+      const { openEsdbEventStore } = await import('@ejp/eventstore/esdb');
+      return openEsdbEventStore({ connectionString: config.EVENTSTORE_URL });
+    }
   }
 }
 
