@@ -1,8 +1,12 @@
 import { createTestMongoDb, findServer, urlOf } from '@ejp/testkit';
-import type { Db } from 'mongodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { type Db, type Document, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentsContract } from '../contract/documents.ts';
+import type { ContractContext } from '../contract/helpers.ts';
+import { idempotencyContract } from '../contract/idempotency.ts';
 import { readStoreContract } from '../contract/index.ts';
-import { openMongoReadStore } from './read-store.ts';
+import type { ReadStore } from '../port.ts';
+import { type MongoUpsertStrategy, openMongoReadStore } from './read-store.ts';
 
 const mongo = await findServer('mongo');
 
@@ -15,6 +19,27 @@ describe.runIf(mongo.available)('mongo adapter', () => {
   });
 
   readStoreContract('mongo', () => openMongoReadStore({ db }));
+
+  // 'auto' picks one upsert strategy for the server at hand; the other one must pass the
+  // single-document and idempotency parts of the contract too (on FerretDB, the MongoDB one).
+  describe('the upsert strategy auto did not pick', () => {
+    let store: ReadStore | undefined;
+    const ctx: ContractContext = {
+      get store() {
+        if (!store) throw new Error('store not open');
+        return store;
+      },
+    };
+    beforeAll(async () => {
+      store = await openMongoReadStore({ db, collectionPrefix: 'other_', upsertStrategy: isFerretDb ? 'conditional-update' : 'id-lookups' });
+    });
+    afterAll(async () => {
+      await store?.drop();
+      await store?.close();
+    });
+    documentsContract(ctx);
+    idempotencyContract(ctx);
+  });
 
   it('creates declared indexes with the id as tiebreaker, and again after the collection was dropped', async () => {
     const store = await openMongoReadStore({ db, collectionPrefix: 'ix_' });
@@ -39,6 +64,48 @@ describe.runIf(mongo.available)('mongo adapter', () => {
     await store.close();
   });
 
+  it('auto: on FerretDB upsertIfNewer selects by _id alone (all its SQLite backend pushes down); elsewhere by a conditional filter', async () => {
+    const client = new MongoClient(urlOf(mongo), { monitorCommands: true });
+    const filters: Document[] = [];
+    client.on('commandStarted', ({ command }) => {
+      if ('find' in command) filters.push(command.filter as Document);
+      if ('update' in command) filters.push(...(command.updates as { q: Document }[]).map((u) => u.q));
+    });
+    const store = await openMongoReadStore({ db: client.db(db.databaseName), collectionPrefix: 'auto_' });
+    expect(await store.upsertIfNewer('docs', 'a', 1, { replace: { v: 1 } })).toBe(true);
+    expect(await store.upsertIfNewer('docs', 'a', 2, { set: { v: 2 } })).toBe(true);
+    expect(await store.upsertIfNewer('docs', 'a', 2, { set: { v: 3 } })).toBe(false);
+    if (isFerretDb) {
+      expect(filters.length).toBeGreaterThan(0);
+      for (const filter of filters) expect(filter).toEqual({ _id: 'a' });
+    } else {
+      expect(filters).toHaveLength(3);
+      for (const filter of filters) expect(filter).toHaveProperty('$or');
+    }
+    expect(await store.get('docs', 'a')).toEqual({ id: 'a', revision: 2, doc: { v: 2 } });
+    await store.drop();
+    await client.close();
+  });
+
+  it('concurrent putIfAbsent calls go out as one unordered insertMany, each told whether its document went in', async () => {
+    const client = new MongoClient(urlOf(mongo), { monitorCommands: true });
+    const inserts: number[] = [];
+    client.on('commandStarted', ({ command }) => {
+      if ('insert' in command) inserts.push((command.documents as unknown[]).length);
+    });
+    const store = await openMongoReadStore({ db: client.db(db.databaseName), collectionPrefix: 'batch_' });
+    expect(await store.putIfAbsent('items', 'old', { v: 'old' })).toBe(true);
+    inserts.length = 0;
+    const ids = ['a', 'old', 'b', 'a', 'c'];
+    const results = await Promise.all(ids.map((id, i) => store.putIfAbsent('items', id, { v: i })));
+    expect(results).toEqual([true, false, true, false, true]);
+    expect(inserts).toEqual([5]);
+    const page = await store.query('items', { limit: 10 });
+    expect(page.items.map((item) => [item.id, item.doc.v])).toEqual([['a', 0], ['b', 2], ['c', 4], ['old', 'old']]);
+    await store.drop();
+    await client.close();
+  });
+
   it('opens from a URL and closes the client it owns', async () => {
     const store = await openMongoReadStore({ url: urlOf(mongo), database: db.databaseName, collectionPrefix: 'url_' });
     await store.ping();
@@ -46,16 +113,17 @@ describe.runIf(mongo.available)('mongo adapter', () => {
     await expect(store.ping()).rejects.toThrow();
   });
 
-  it('a writer that loses the insert race to a lower revision retries and wins', async () => {
-    const stores = await Promise.all([openMongoReadStore({ db }), openMongoReadStore({ db })]);
+  it.each<MongoUpsertStrategy>(['conditional-update', 'id-lookups'])('%s: a writer that loses the insert race to a lower revision retries and wins', async (upsertStrategy) => {
+    const stores = await Promise.all([openMongoReadStore({ db, upsertStrategy }), openMongoReadStore({ db, upsertStrategy })]);
+    const collection = `race_insert_${upsertStrategy.replace('-', '_')}`;
     // Each round: two writers, as from two processes, both upsert a missing document. The insert
     // of one of them fails with a duplicate key; if that was the higher revision, only its retry
-    // (a plain update now, with no other writer left) gets it stored.
+    // (conditional-update) or its read and update (id-lookups) gets it stored.
     for (let round = 0; round < 30; round++) {
       const id = `e${round}`;
       const [low, high] = round % 2 === 0 ? [0, 1] : [1, 0];
-      await Promise.all([stores[low]!.upsertIfNewer('race_insert', id, 1, { replace: { r: 1 } }), stores[high]!.upsertIfNewer('race_insert', id, 2, { replace: { r: 2 } })]);
-      expect(await stores[0]!.get('race_insert', id)).toEqual({ id, revision: 2, doc: { r: 2 } });
+      await Promise.all([stores[low]!.upsertIfNewer(collection, id, 1, { replace: { r: 1 } }), stores[high]!.upsertIfNewer(collection, id, 2, { replace: { r: 2 } })]);
+      expect(await stores[0]!.get(collection, id)).toEqual({ id, revision: 2, doc: { r: 2 } });
     }
     await Promise.all(stores.map((store) => store.close()));
   });

@@ -1,16 +1,31 @@
-import { type Collection, type Db, MongoClient, type MongoClientOptions } from 'mongodb';
-import { checkChange } from '../change.ts';
+import { type Collection, type Db, MongoClient, type MongoClientOptions, type UpdateFilter } from 'mongodb';
+import { bodyForNewDocument, type CheckedChange, checkChange } from '../change.ts';
 import { toJsonDocument, toJsonValue } from '../json.ts';
 import { checkCollection, checkId, checkRevision } from '../names.ts';
 import { IndexDeclarations, metaCollection } from '../index-declarations.ts';
 import type { DocumentChange, IndexFields, JsonObject, JsonValue, Page, Query, ReadStore, Revision, StoredDocument } from '../port.ts';
 import { planQuery, toPage } from '../query-plan.ts';
 import { changeUpdate, indexKeys, isDuplicateKey, olderThan, pageFilter, pageSort, type StoredShape } from './filters.ts';
+import { InsertBatcher } from './insert-batcher.ts';
 import { PerKeyQueue } from './per-key-queue.ts';
+
+/**
+ * How upsertIfNewer writes (see README, "How upsertIfNewer writes"):
+ * - 'conditional-update': one updateOne whose filter holds the revision check, with
+ *   upsert; atomic per document on MongoDB, and one round trip.
+ * - 'id-lookups': every statement selects by `_id` alone and the revision is compared
+ *   in code: insert first, and on a duplicate key read the revision and update by `_id`.
+ *   For FerretDB v1 (SQLite backend), which pushes down only a bare `{ _id }` filter and
+ *   evaluates any other filter in Go over the whole collection.
+ * - 'auto' (default): 'id-lookups' on FerretDB (buildInfo.ferretdbVersion), else 'conditional-update'.
+ */
+export type MongoUpsertStrategy = 'auto' | 'conditional-update' | 'id-lookups';
 
 export type MongoReadStoreOptions = {
   /** Prefix of this store's collections, so the database can be shared; drop() removes exactly these (default 'rm_'). */
   collectionPrefix?: string;
+  /** How upsertIfNewer writes (default 'auto': by server, see MongoUpsertStrategy). */
+  upsertStrategy?: MongoUpsertStrategy;
 } & (
   | { url: string; database: string; clientOptions?: MongoClientOptions }
   /** A database on a client the caller owns: close() leaves the client open. */
@@ -21,10 +36,12 @@ export type MongoReadStoreOptions = {
 export async function openMongoReadStore(options: MongoReadStoreOptions): Promise<ReadStore> {
   const prefix = options.collectionPrefix ?? 'rm_';
   if (!/^[a-z][a-z0-9_]{0,15}$/.test(prefix)) throw new Error(`collectionPrefix ${JSON.stringify(prefix)} must match [a-z][a-z0-9_]*`);
-  if ('db' in options) return new MongoReadStore(options.db, prefix, undefined);
+  const strategy = options.upsertStrategy ?? 'auto';
+  if (!['auto', 'conditional-update', 'id-lookups'].includes(strategy)) throw new Error(`unknown upsertStrategy ${JSON.stringify(strategy)}`);
+  if ('db' in options) return new MongoReadStore(options.db, prefix, undefined, strategy);
   const client = new MongoClient(options.url, { serverSelectionTimeoutMS: 10_000, ...options.clientOptions });
   await client.connect();
-  return new MongoReadStore(client.db(options.database), prefix, client);
+  return new MongoReadStore(client.db(options.database), prefix, client, strategy);
 }
 
 /**
@@ -32,6 +49,13 @@ export async function openMongoReadStore(options: MongoReadStoreOptions): Promis
  * it applies if the document is older, or misses again because it is not.
  */
 const duplicateKeyAttempts = 2;
+
+/**
+ * 'id-lookups' starts over only when the document vanished between two of its
+ * statements (a concurrent delete); a write that still has not decided after this
+ * many rounds fails instead of looping.
+ */
+const idLookupAttempts = 5;
 
 class MongoReadStore implements ReadStore {
   readonly #db: Db;
@@ -41,11 +65,17 @@ class MongoReadStore implements ReadStore {
   /** Collections whose declared indexes this store has created (again, after a drop). */
   readonly #prepared = new Set<string>();
   readonly #writesPerDocument = new PerKeyQueue();
+  /** Inserts (putIfAbsent, and id-lookups upserts), batched per collection into unordered insertMany. */
+  readonly #batchers = new Map<string, InsertBatcher<StoredShape>>();
+  readonly #strategyOption: MongoUpsertStrategy;
+  /** The strategy 'auto' resolved to, asked of the server once (again after a failed ask). */
+  #strategy: Promise<Exclude<MongoUpsertStrategy, 'auto'>> | undefined;
 
-  constructor(db: Db, prefix: string, ownedClient: MongoClient | undefined) {
+  constructor(db: Db, prefix: string, ownedClient: MongoClient | undefined, strategy: MongoUpsertStrategy) {
     this.#db = db;
     this.#prefix = prefix;
     this.#ownedClient = ownedClient;
+    this.#strategyOption = strategy;
   }
 
   async get<T = JsonObject>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
@@ -53,42 +83,24 @@ class MongoReadStore implements ReadStore {
     return found ? (toStored(found) as StoredDocument<T>) : undefined;
   }
 
-  /**
-   * One updateOne: the filter matches only an older document, and upsert inserts a
-   * missing one. When the document exists but is not older, the upsert's insert hits
-   * the _id and fails with a duplicate key: the write is stale. The same error also
-   * arises when another writer inserted the document after our filter ran; then a
-   * second attempt sees it and decides properly, hence the retry.
-   */
   async upsertIfNewer(collection: string, id: string, revision: Revision, change: DocumentChange): Promise<boolean> {
     checkId(id);
     const rev = checkRevision(revision);
-    const update = changeUpdate(rev, checkChange(change));
+    const checked = checkChange(change);
+    const update = changeUpdate(rev, checked);
     const target = await this.#writable(checkCollection(collection));
-    return this.#writesPerDocument.run(`${collection}/${id}`, async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const result = await target.updateOne(olderThan(id, rev), update, { upsert: true });
-          return result.matchedCount + result.upsertedCount > 0;
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          if (attempt >= duplicateKeyAttempts) return false;
-        }
-      }
-    });
+    const strategy = await this.#upsertStrategy();
+    const insert = this.#inserts(collection, target);
+    return this.#writesPerDocument.run(`${collection}/${id}`, () =>
+      strategy === 'id-lookups' ? upsertByIdLookups(target, insert, id, rev, checked, update) : upsertByConditionalUpdate(target, id, rev, update),
+    );
   }
 
   async putIfAbsent(collection: string, id: string, doc: JsonObject): Promise<boolean> {
     checkId(id);
     const body = toJsonDocument(doc);
     const target = await this.#writable(checkCollection(collection));
-    try {
-      await target.insertOne({ _id: id, doc: body });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.#inserts(collection, target).insert({ _id: id, doc: body });
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
@@ -149,6 +161,27 @@ class MongoReadStore implements ReadStore {
     await this.#ownedClient?.close();
   }
 
+  #upsertStrategy(): Promise<Exclude<MongoUpsertStrategy, 'auto'>> {
+    if (this.#strategyOption !== 'auto') return Promise.resolve(this.#strategyOption);
+    this.#strategy ??= this.#db.command({ buildInfo: 1 }).then(
+      (info) => ('ferretdbVersion' in info ? 'id-lookups' : 'conditional-update'),
+      (error: unknown) => {
+        this.#strategy = undefined;
+        throw error;
+      },
+    );
+    return this.#strategy;
+  }
+
+  #inserts(collection: string, target: Collection<StoredShape>): InsertBatcher<StoredShape> {
+    let batcher = this.#batchers.get(collection);
+    if (!batcher) {
+      batcher = new InsertBatcher((docs) => target.insertMany(docs, { ordered: false }));
+      this.#batchers.set(collection, batcher);
+    }
+    return batcher;
+  }
+
   #name(collection: string): string {
     return `${this.#prefix}${collection}`;
   }
@@ -175,6 +208,54 @@ class MongoReadStore implements ReadStore {
       if ((error as { code?: unknown }).code !== 26) throw error;
     }
   }
+}
+
+/**
+ * One updateOne: the filter matches only an older document, and upsert inserts a
+ * missing one. When the document exists but is not older, the upsert's insert hits
+ * the _id and fails with a duplicate key: the write is stale. The same error also
+ * arises when another writer inserted the document after our filter ran; then a
+ * second attempt sees it and decides properly, hence the retry.
+ */
+async function upsertByConditionalUpdate(target: Collection<StoredShape>, id: string, rev: number, update: UpdateFilter<StoredShape>): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await target.updateOne(olderThan(id, rev), update, { upsert: true });
+      return result.matchedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      if (attempt >= duplicateKeyAttempts) return false;
+    }
+  }
+}
+
+/**
+ * Statements that select by `_id` alone. Insert first (batched with other inserts
+ * into the collection): its cost does not grow with the collection, and a rebuild
+ * creates most documents. A duplicate key means the document exists: read its
+ * revision, decide here, and update it by `_id` (the update operators apply to the
+ * document as stored, so an `inc` counts from its value). Not a compare-and-set, so
+ * only the per-document queue orders writers, and only within this store; on
+ * FerretDB v1 the conditional update was no better (README).
+ */
+async function upsertByIdLookups(
+  target: Collection<StoredShape>,
+  inserts: InsertBatcher<StoredShape>,
+  id: string,
+  rev: number,
+  change: CheckedChange,
+  update: UpdateFilter<StoredShape>,
+): Promise<boolean> {
+  for (let attempt = 1; attempt <= idLookupAttempts; attempt++) {
+    if (await inserts.insert({ _id: id, rev, doc: bodyForNewDocument(change) })) return true;
+    const found = await target.findOne({ _id: id }, { projection: { rev: 1 } });
+    if (!found) continue; // deleted since the insert failed: insert again
+    if (typeof found.rev === 'number' && found.rev >= rev) return false;
+    const { matchedCount } = await target.updateOne({ _id: id }, update);
+    if (matchedCount > 0) return true;
+    // deleted since the read: start over
+  }
+  throw new Error(`upsertIfNewer ${id}: the document kept disappearing between statements (${idLookupAttempts} attempts)`);
 }
 
 function toStored(found: StoredShape): StoredDocument<JsonObject> {
