@@ -12,3 +12,4 @@ export {
 } from './servers.ts';
 export { createTestTopic, testKafka } from './kafka.ts';
 export { createTestMongoDb } from './mongo.ts';
+export { sharedSubject } from './shared-subject.ts';

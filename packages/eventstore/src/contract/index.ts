@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { sharedSubject } from '@ejp/testkit';
+import { describe } from 'vitest';
 import type { CheckpointStore, EventStore } from '../port.ts';
 import { appendContract } from './append.ts';
 import { concurrencyContract } from './concurrency.ts';
@@ -27,19 +28,12 @@ export interface EventStoreContractOptions {
  */
 export function eventStoreContract(name: string, factory: () => Promise<EventStore>, options: EventStoreContractOptions = {}): void {
   describe(`event store contract: ${name}`, () => {
-    let store: EventStore | undefined;
+    const subject = sharedSubject('event store', factory);
     const ctx: ContractContext = {
       get store() {
-        if (!store) throw new Error('the event store factory has not run (or failed)');
-        return store;
+        return subject.current;
       },
     };
-    beforeAll(async () => {
-      store = await factory();
-    }, 60_000);
-    afterAll(async () => {
-      await store?.close();
-    });
 
     appendContract(ctx);
     idempotencyContract(ctx);

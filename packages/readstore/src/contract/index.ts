@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { sharedSubject } from '@ejp/testkit';
+import { describe } from 'vitest';
 import type { ReadStore } from '../port.ts';
 import { documentsContract } from './documents.ts';
 import type { ContractContext } from './helpers.ts';
@@ -17,19 +18,12 @@ import { queryContract } from './query.ts';
  */
 export function readStoreContract(name: string, factory: () => Promise<ReadStore>): void {
   describe(`read store contract: ${name}`, () => {
-    let store: ReadStore | undefined;
+    const subject = sharedSubject('read store', factory);
     const ctx: ContractContext = {
       get store() {
-        if (!store) throw new Error('the read store factory has not run (or failed)');
-        return store;
+        return subject.current;
       },
     };
-    beforeAll(async () => {
-      store = await factory();
-    }, 60_000);
-    afterAll(async () => {
-      await store?.close();
-    });
 
     documentsContract(ctx);
     idempotencyContract(ctx);
