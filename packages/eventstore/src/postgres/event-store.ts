@@ -5,6 +5,7 @@ import type {
   AppendResult,
   EventStore,
   EventToAppend,
+  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -15,7 +16,7 @@ import { startCatchUp, SubscriptionRegistry } from '../subscriptions/catch-up.ts
 import { ChangeSignal } from '../subscriptions/change-signal.ts';
 import { NotificationListener } from './listener.ts';
 import { type EventRow, toRecordedEvent } from './rows.ts';
-import { channelOf, checkSchemaName, lockKey, migrate } from './schema.ts';
+import { appendFunctionOf, channelOf, checkSchemaName, migrate } from './schema.ts';
 
 export interface PostgresEventStoreOptions {
   /** Connection string; the store creates and owns its pool. Give this or `pool`. */
@@ -34,11 +35,42 @@ export interface PostgresEventStoreOptions {
   listen?: boolean;
   /** Test hooks: never set in production. */
   testing?: {
-    /** Runs inside the append transaction after the insert, with the append lock held. */
+    /**
+     * Runs inside the append transaction after the insert, with the append lock held, once per
+     * appended stream of the group. Setting it makes each group call an explicit transaction
+     * (BEGIN, the call, the hook, COMMIT) instead of one autocommit round trip.
+     */
     beforeCommit?: (stream: string) => Promise<void>;
     /** Leaves out the append lock, to show the gap problem the lock prevents. Unsafe. */
     withoutAppendLock?: boolean;
   };
+}
+
+/** At most this many group calls at once: the next group waits for the lock on the server while one commits. */
+const maxInFlight = 2;
+/** At most this many appends per group call. */
+const maxGroup = 256;
+
+interface PendingAppend {
+  stream: string;
+  expected: ExpectedRevision;
+  batch: EventToAppend[];
+  data: string[];
+  metadata: string[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A row of the append function (schema.ts). */
+interface AppendRow {
+  n: number;
+  status: 'appended' | 'stored' | 'wrong-expected-revision';
+  head: string | null;
+  last_position: string | null;
+  stored_ids: string[] | null;
+  stored_streams: string[] | null;
+  stored_revisions: string[] | null;
+  stored_positions: string[] | null;
 }
 
 /** The PostgreSQL event store; see README "The gap problem" for why appends take a lock. */
@@ -61,11 +93,22 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
   return new PostgresEventStore(pool, ownsPool, schema, options);
 }
 
+/**
+ * Appends: one round trip each, and group commit. An append is one call of
+ * the PL/pgSQL function `append_events_v1` (schema.ts) in autocommit, which
+ * takes the append lock, checks, inserts, notifies and commits server-side.
+ * Appends issued while calls are in flight queue, and the next call sends
+ * them all: one transaction, one lock acquisition, one NOTIFY and one WAL
+ * flush per group, each append still succeeding or failing on its own.
+ */
 class PostgresEventStore implements EventStore {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly #table: string;
-  readonly #beginAndLock: string;
+  readonly #appendFunction: string;
+  readonly #statementName: string;
+  readonly #queue: PendingAppend[] = [];
+  #inFlight = 0;
   readonly #channel: string;
   readonly #signal = new ChangeSignal();
   readonly #subscriptions = new SubscriptionRegistry();
@@ -79,63 +122,118 @@ class PostgresEventStore implements EventStore {
     this.#options = options;
     this.#table = `"${schema}".events`;
     this.#channel = channelOf(schema);
-    // One simple-protocol round trip. The lock is its own statement: under READ COMMITTED each later
-    // statement takes a fresh snapshot, so it sees every append that committed while we waited.
-    this.#beginAndLock = options.testing?.withoutAppendLock
-      ? 'BEGIN'
-      : `BEGIN; SELECT pg_advisory_xact_lock(${lockKey('append', schema)})`;
+    this.#appendFunction = appendFunctionOf(schema);
+    // Prepared once per connection; named per schema, since the text differs.
+    this.#statementName = `ejp_append_v1_${schema}`;
     this.#listener =
       (options.listen ?? true) ? new NotificationListener(pool.options, this.#channel, this.#signal) : undefined;
   }
 
-  async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
-    const expected = options.expectedRevision ?? 'any';
-    const batch = validateAppend(stream, events, expected);
+  /**
+   * Validates here, then queues: the append goes out in the next group call
+   * (see the class comment), and this resolves or rejects with its own row
+   * of the group's answer.
+   */
+  appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    try {
+      const expected = options.expectedRevision ?? 'any';
+      const batch = validateAppend(stream, events, expected);
+      const data = batch.map((event) => JSON.stringify(event.data));
+      const metadata = batch.map((event) => JSON.stringify(event.metadata ?? {}));
+      return new Promise<AppendResult>((resolve, reject) => {
+        this.#queue.push({ stream, expected, batch, data, metadata, resolve, reject });
+        this.#flush();
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Sends queued appends, one group per call, at most `maxInFlight` calls at a time. */
+  #flush(): void {
+    while (this.#inFlight < maxInFlight && this.#queue.length > 0) {
+      const group = this.#queue.splice(0, maxGroup);
+      this.#inFlight++;
+      void this.#send(group).finally(() => {
+        this.#inFlight--;
+        this.#flush();
+      });
+    }
+  }
+
+  /**
+   * One group call. If the call itself fails (not a check: a lost connection,
+   * a value the server refuses), the appends of a group are retried one by
+   * one, so that one bad append fails alone. Retrying is safe even if the
+   * failed call did commit: the ids are then stored at the same place, and
+   * the retry answers the first result.
+   */
+  async #send(group: PendingAppend[]): Promise<void> {
+    let rows: AppendRow[];
+    try {
+      rows = await this.#call(group);
+    } catch (error) {
+      if (group.length === 1) group[0]!.reject(error);
+      else for (const append of group) await this.#send([append]);
+      return;
+    }
+    let appended = false;
+    for (const [i, append] of group.entries()) {
+      const row = rows.find((r) => r.n === i + 1);
+      try {
+        if (!row) throw new Error(`append to ${append.stream}: no answer from the append function`);
+        const head = row.head === null ? undefined : BigInt(row.head);
+        if (row.status === 'appended') {
+          appended = true;
+          const first = head === undefined ? 0n : head + 1n;
+          append.resolve({ nextExpectedRevision: first + BigInt(append.batch.length - 1), position: BigInt(row.last_position!) });
+          continue;
+        }
+        // Not appended: the shared rules turn what the server found into the result of a retry or the typed error.
+        const stored: StoredPlace[] = (row.stored_ids ?? []).map((id, k) => ({
+          id,
+          stream: row.stored_streams![k]!,
+          revision: BigInt(row.stored_revisions![k]!),
+          position: BigInt(row.stored_positions![k]!),
+        }));
+        const decision = decideAppend(append.stream, append.batch, append.expected, head, stored);
+        if (decision.kind !== 'already-appended') throw new Error(`append to ${append.stream}: refused (${row.status}) though the rules allow it`);
+        append.resolve(decision.result);
+      } catch (error) {
+        append.reject(error);
+      }
+    }
+    if (appended) this.#signal.notify(); // local subscribers need not wait for the NOTIFY round trip
+  }
+
+  /** One round trip in autocommit; with the beforeCommit test hook, an explicit transaction around it. */
+  async #call(group: PendingAppend[]): Promise<AppendRow[]> {
+    const query = {
+      name: this.#statementName,
+      text: `SELECT * FROM ${this.#appendFunction}($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::json[], $7::json[], $8::boolean)`,
+      values: [
+        group.map((a) => a.stream),
+        group.map((a) => String(a.expected)),
+        group.map((a) => a.batch.length),
+        group.flatMap((a) => a.batch.map((event) => event.id)),
+        group.flatMap((a) => a.batch.map((event) => event.type)),
+        group.flatMap((a) => a.data),
+        group.flatMap((a) => a.metadata),
+        !this.#options.testing?.withoutAppendLock,
+      ],
+    };
+    const beforeCommit = this.#options.testing?.beforeCommit;
+    if (!beforeCommit) return (await this.#pool.query<AppendRow>(query)).rows;
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query(this.#beginAndLock);
-      const { rows } = await client.query<{ id: string | null; stream_name: string; revision: string | null; position: string }>(
-        `SELECT event_id::text AS id, stream_name, revision::text, position::text FROM ${this.#table} WHERE event_id = ANY($1::uuid[])
-         UNION ALL
-         SELECT NULL, $2, max(revision)::text, NULL FROM ${this.#table} WHERE stream_name = $2`,
-        [batch.map((event) => event.id), stream],
-      );
-      const stored: StoredPlace[] = rows
-        .filter((row) => row.id !== null)
-        .map((row) => ({ id: row.id!, stream: row.stream_name, revision: BigInt(row.revision!), position: BigInt(row.position) }));
-      const head = rows.find((row) => row.id === null)?.revision;
-      const decision = decideAppend(stream, batch, expected, head == null ? undefined : BigInt(head), stored);
-      if (decision.kind === 'already-appended') {
-        await client.query('ROLLBACK');
-        return decision.result;
+      await client.query('BEGIN');
+      const { rows } = await client.query<AppendRow>(query);
+      for (const [i, append] of group.entries()) {
+        if (rows.find((r) => r.n === i + 1)?.status === 'appended') await beforeCommit(append.stream);
       }
-      const inserted = await client.query<{ position: string }>(
-        `WITH inserted AS (
-           INSERT INTO ${this.#table} (event_id, stream_name, revision, event_type, data, metadata)
-           SELECT id, $2, $3::bigint + ord - 1, type, data, metadata
-           FROM unnest($1::uuid[], $4::text[], $5::json[], $6::json[]) WITH ORDINALITY AS b(id, type, data, metadata, ord)
-           ORDER BY ord
-           RETURNING position
-         )
-         SELECT max(position)::text AS position, pg_notify($7, '') FROM inserted`,
-        [
-          batch.map((event) => event.id),
-          stream,
-          decision.firstRevision.toString(),
-          batch.map((event) => event.type),
-          batch.map((event) => JSON.stringify(event.data)),
-          batch.map((event) => JSON.stringify(event.metadata ?? {})),
-          this.#channel,
-        ],
-      );
-      await this.#options.testing?.beforeCommit?.(stream);
       await client.query('COMMIT');
-      this.#signal.notify(); // local subscribers need not wait for the NOTIFY round trip
-      return {
-        nextExpectedRevision: decision.firstRevision + BigInt(batch.length - 1),
-        position: BigInt(inserted.rows[0]!.position),
-      };
+      return rows;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
