@@ -51,7 +51,7 @@ export async function fetchGroupLag(kafka: Kafka, groupId: string, topic: string
   try {
     const [ends, [committed]] = await Promise.all([
       admin.fetchTopicOffsets(topic),
-      admin.fetchOffsets({ groupId, topics: [topic] }),
+      retryRetriable(() => admin.fetchOffsets({ groupId, topics: [topic] })),
     ]);
     return ends
       .map(({ partition, high, low }) => {
@@ -63,5 +63,21 @@ export async function fetchGroupLag(kafka: Kafka, groupId: string, topic: string
       .sort((a, b) => a.partition - b.partition);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Retries what the broker calls retriable (e.g. NOT_COORDINATOR while a new
+ * group's coordinator is still loading), which kafkajs's admin does not retry
+ * for offset fetches.
+ */
+async function retryRetriable<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || (error as { retriable?: boolean }).retriable !== true) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
 }

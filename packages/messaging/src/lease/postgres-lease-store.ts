@@ -1,6 +1,8 @@
 import pg from 'pg';
 import type { Lease, LeaseStore } from './lease-store.ts';
 
+const alreadyCreatedCodes = new Set(['23505', '42P06', '42P07']);
+
 export interface PostgresLeaseStoreOptions {
   /** Connection URL (usually the event store's database), or a pool to share. */
   connectionString?: string;
@@ -59,8 +61,9 @@ export class PostgresLeaseStore implements LeaseStore {
         await this.#pool.query(statement);
       } catch (error) {
         // IF NOT EXISTS is not atomic: an instance racing us to create it makes ours fail with a
-        // unique violation (23505) on the catalog, which means it exists now.
-        if ((error as { code?: string }).code !== '23505') throw error;
+        // unique violation on the catalog (23505) or "already exists" (42P06 schema, 42P07 table),
+        // all of which mean it exists now.
+        if (!alreadyCreatedCodes.has((error as { code?: string }).code ?? '')) throw error;
       }
     }
   }
