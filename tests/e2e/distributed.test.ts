@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { signDevToken } from '@ejp/service-kit';
+import { createTestDatabase, createTestMongoDb, createTestTopic, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { type Distributed, startDistributed } from './support/distributed.ts';
+import { expectStatus, httpClient } from './support/http.ts';
+import { hireBody } from './support/journey.ts';
+import { killLeftovers } from './support/service-process.ts';
+
+// The distributed shape end to end: onboarding, relay, projector and journey API
+// as four processes on PostgreSQL (event store), Kafka and a MongoDB-wire server
+// (FerretDB locally). Under REQUIRE_INFRA=1 a missing server fails the file.
+const postgres = await findServer('postgres');
+const kafka = await findServer('kafka');
+const mongo = await findServer('mongo');
+
+const available = postgres.available && kafka.available && mongo.available;
+const SECRET = 'e2e-distributed-secret-of-at-least-32-chars';
+
+// Created here, at the top level, not inside the test: testkit registers each
+// resource's cleanup with afterAll when it creates it, and vitest runs only
+// hooks registered while the file is collected (not from inside a test).
+const infra = available ? await createInfra() : undefined;
+
+async function createInfra() {
+  const brokers = urlOf(kafka);
+  const topic = await createTestTopic(brokers, 'e2e_journey');
+  // The relay adds `<topic>.dlq`; testkit deletes only the topic it created.
+  afterAll(async () => {
+    const admin = testKafka(brokers).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: [`${topic}.dlq`] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+  const { db } = await createTestMongoDb(urlOf(mongo), 'e2e_read');
+  return { brokers, topic, mongoDatabase: db.databaseName, databaseUrl: await createTestDatabase(urlOf(postgres), 'e2e_events') };
+}
+
+afterEach(() => killLeftovers());
+
+describe.runIf(available)('distributed mode: four processes on real servers', () => {
+  it('carries commands from the onboarding API through the relay, Kafka and the projector to the journey API', async () => {
+    const { brokers, topic, mongoDatabase, databaseUrl } = infra!;
+    const services: Distributed = await startDistributed({
+      databaseUrl,
+      kafkaBrokers: brokers,
+      topic,
+      groupId: uniqueName('e2e_projector'),
+      mongoUrl: urlOf(mongo),
+      mongoDatabase,
+      authSecret: SECRET,
+      // Generous: six events through relay, Kafka and FerretDB's slow upserts on a busy CI machine.
+      journeyApiEnv: { READ_WAIT_TIMEOUT_MS: '10000', READ_WAIT_POLL_MS: '10' },
+    });
+
+    const hr = await signDevToken({ secret: SECRET, subject: randomUUID(), roles: ['hr'] });
+    const commands = httpClient(services.onboarding.url, hr);
+    const journeys = httpClient(services.journeyApi.url, hr);
+    const employeeId = randomUUID();
+    const base = `/employees/${employeeId}`;
+
+    // Auth is on: no token, no command.
+    expect((await httpClient(services.onboarding.url).post('/employees', hireBody(employeeId))).status).toBe(401);
+
+    // Default plan: the hire appends EmployeeHired + OnboardingPlanAssigned atomically.
+    const hired = expectStatus(await commands.post('/employees', hireBody(employeeId)), 201, 'hire');
+    expect(hired.revision).toBe('1');
+    expectStatus(await commands.post(`${base}/onboarding/tasks/equipment-ready/complete`), 200, 'equipment');
+    expectStatus(await commands.post(`${base}/onboarding/tasks/welcome-message/complete`), 200, 'welcome task');
+    // The check-in also completes its plan task, in the same append.
+    const checkIn = expectStatus(await commands.post(`${base}/onboarding/check-ins`, { day: 30, rating: 4, notes: 'Settling in well' }), 200, 'check-in');
+    const last = Number(checkIn.revision);
+    expect(last).toBe(5);
+
+    // Read-your-writes across four processes: the request waits until the projector has applied `last`.
+    const timeline = expectStatus(await journeys.get(`${base}/timeline?minRevision=${last}`), 200, 'timeline');
+    expect(timeline.projectedRevision).toBeGreaterThanOrEqual(last);
+    expect(timeline.items.map((item: { revision: number }) => item.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(timeline.items.map((item: { type: string }) => item.type)).toEqual([
+      'journey.employee.hired',
+      'journey.onboarding.plan-assigned',
+      'journey.onboarding.task-completed',
+      'journey.onboarding.task-completed',
+      'journey.onboarding.check-in-recorded',
+      'journey.onboarding.task-completed',
+    ]);
+    expect(timeline.items.at(-1).data).toMatchObject({ taskId: 'check-in-30' });
+    // Personal data left the event store encrypted and never reached the read model.
+    expect(JSON.stringify(timeline)).not.toContain('Settling in');
+    expect(JSON.stringify(timeline)).not.toContain('@example.com');
+
+    const journey = expectStatus(await journeys.get(`${base}/journey?minRevision=${last}`), 200, 'journey');
+    expect(journey).toMatchObject({ employeeId, stage: 'onboarding', checkInsDone: [30], projectedRevision: last });
+    expect(journey.onboarding.progress).toMatchObject({ done: 3, total: 6 });
+
+    // The relay really published them (the projector reads nothing but Kafka).
+    const status = expectStatus(await httpClient(services.relay.url).get('/relay/status'), 200, 'relay status');
+    expect(status).toMatchObject({ state: 'publishing', topic });
+    expect(status.published).toBeGreaterThanOrEqual(6);
+
+    // SIGTERM: every process shuts down cleanly.
+    expect(await services.stopAll()).toEqual({ 'journey-api': 0, projector: 0, relay: 0, onboarding: 0 });
+  });
+});
