@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll } from 'vitest';
+import { registerCleanup } from './cleanup.ts';
 import { uniqueName } from './names.ts';
 
 /** A kafkajs client for tests: quiet logs, a client id naming the test. */
@@ -17,7 +17,7 @@ export async function createTestTopic(brokers: string, prefix = 'test', numParti
   } finally {
     await admin.disconnect();
   }
-  afterAll(async () => {
+  registerCleanup(async () => {
     const cleanup = testKafka(brokers).admin();
     await cleanup.connect();
     try {

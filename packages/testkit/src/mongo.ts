@@ -1,5 +1,5 @@
 import { type Db, MongoClient } from 'mongodb';
-import { afterAll } from 'vitest';
+import { registerCleanup } from './cleanup.ts';
 import { uniqueName } from './names.ts';
 
 /** A database unique to this test file on the given MongoDB-wire server, dropped after the file. */
@@ -7,7 +7,7 @@ export async function createTestMongoDb(url: string, prefix = 'test'): Promise<{
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 10_000 });
   await client.connect();
   const db = client.db(uniqueName(prefix));
-  afterAll(async () => {
+  registerCleanup(async () => {
     try {
       await db.dropDatabase();
     } finally {

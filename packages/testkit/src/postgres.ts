@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { registerCleanup } from './cleanup.ts';
 import { uniqueName } from './names.ts';
 
 /**
@@ -15,7 +15,7 @@ export async function createTestDatabase(serverUrl: string, prefix = 'test'): Pr
   } finally {
     await admin.end();
   }
-  afterAll(async () => {
+  registerCleanup(async () => {
     const c = new pg.Client({ connectionString: serverUrl });
     await c.connect();
     try {
