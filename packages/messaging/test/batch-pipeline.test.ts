@@ -4,7 +4,7 @@ import { BatchPipeline, type Positioned } from '../src/relay/batch-pipeline.ts';
 const event = (position: number): Positioned => ({ position: BigInt(position) });
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
-function recorder(options: { batchSize: number; maxWaitMs: number; slowPublishMs?: number; failOn?: number }) {
+function recorder(options: { batchSize: number; slowPublishMs?: number; failOn?: number }) {
   const log: string[] = [];
   const failures: unknown[] = [];
   const pipeline = new BatchPipeline<Positioned>({
@@ -25,29 +25,55 @@ function recorder(options: { batchSize: number; maxWaitMs: number; slowPublishMs
 
 describe('BatchPipeline', () => {
   it('sends full batches in order and checkpoints each only after its ack, in order', async () => {
-    const { pipeline, log } = recorder({ batchSize: 2, maxWaitMs: 1_000, slowPublishMs: 5 });
-    for (let i = 1; i <= 5; i++) await pipeline.add(event(i));
+    const { pipeline, log } = recorder({ batchSize: 2, slowPublishMs: 5 });
+    for (let i = 1; i <= 6; i++) await pipeline.add(event(i));
     await pipeline.flush();
-    // One send at a time, each acked before the next starts.
-    expect(log.filter((l) => !l.startsWith('checkpoint'))).toEqual(['publish 1,2', 'acked', 'publish 3,4', 'acked', 'publish 5', 'acked']);
-    expect(log.filter((l) => l.startsWith('checkpoint'))).toEqual(['checkpoint 2', 'checkpoint 4', 'checkpoint 5']);
+    // One send at a time, each acked before the next starts: 1 goes alone (nothing in flight), the rest fill up behind it.
+    expect(log.filter((l) => !l.startsWith('checkpoint'))).toEqual([
+      'publish 1',
+      'acked',
+      'publish 2,3',
+      'acked',
+      'publish 4,5',
+      'acked',
+      'publish 6',
+      'acked',
+    ]);
+    expect(log.filter((l) => l.startsWith('checkpoint'))).toEqual(['checkpoint 1', 'checkpoint 3', 'checkpoint 5', 'checkpoint 6']);
     // A checkpoint may overlap the next send, but never precedes its own batch's ack.
-    for (const [position, batch] of [['2', 'publish 1,2'], ['4', 'publish 3,4'], ['5', 'publish 5']] as const) {
+    for (const [position, batch] of [['1', 'publish 1'], ['3', 'publish 2,3'], ['5', 'publish 4,5'], ['6', 'publish 6']] as const) {
       expect(log.indexOf(`checkpoint ${position}`)).toBeGreaterThan(log.indexOf(batch) + 1);
     }
   });
 
-  it('sends a partial batch after maxWaitMs', async () => {
-    const { pipeline, log } = recorder({ batchSize: 100, maxWaitMs: 20 });
+  it('sends an event at once when nothing is in flight, without waiting for more', async () => {
+    const { pipeline, log } = recorder({ batchSize: 100, slowPublishMs: 5 });
     await pipeline.add(event(1));
-    await tick(5);
-    expect(log).toEqual([]);
-    await tick(40);
+    expect(log).toEqual(['publish 1']);
+    await tick(20);
     expect(log).toEqual(['publish 1', 'acked', 'checkpoint 1']);
+    await pipeline.flush();
+  });
+
+  it('accumulates while a send is in flight and sends the accumulated batch as soon as it is acked', async () => {
+    const { pipeline, log } = recorder({ batchSize: 3, slowPublishMs: 20 });
+    for (let i = 1; i <= 6; i++) await pipeline.add(event(i));
+    // 1 on the wire; 2,3,4 full behind it, so the sixth add waited until 2,3,4 went out; 5,6 wait for that ack.
+    expect(log).toEqual(['publish 1', 'acked', 'publish 2,3,4']);
+    await pipeline.flush();
+    expect(log.filter((l) => !l.startsWith('checkpoint'))).toEqual(['publish 1', 'acked', 'publish 2,3,4', 'acked', 'publish 5,6', 'acked']);
+  });
+
+  it('drops what is buffered on discard, still finishing the send in flight', async () => {
+    const { pipeline, log } = recorder({ batchSize: 10, slowPublishMs: 10 });
+    for (let i = 1; i <= 3; i++) await pipeline.add(event(i));
+    await pipeline.discard();
+    await tick(20);
+    expect(log.filter((l) => !l.startsWith('checkpoint'))).toEqual(['publish 1', 'acked']);
   });
 
   it('holds the subscription back while a full batch waits behind the one in flight', async () => {
-    const { pipeline, log } = recorder({ batchSize: 1, maxWaitMs: 1_000, slowPublishMs: 30 });
+    const { pipeline, log } = recorder({ batchSize: 1, slowPublishMs: 30 });
     await pipeline.add(event(1)); // in flight at once
     const second = pipeline.add(event(2)); // queued behind it: add waits
     let returned = false;
@@ -60,11 +86,11 @@ describe('BatchPipeline', () => {
   });
 
   it('never checkpoints a failed batch, sends nothing after it, and reports it once', async () => {
-    const { pipeline, log, failures } = recorder({ batchSize: 2, maxWaitMs: 1_000, failOn: 3 });
+    const { pipeline, log, failures } = recorder({ batchSize: 2, slowPublishMs: 5, failOn: 3 });
     for (let i = 1; i <= 6; i++) await pipeline.add(event(i)).catch(() => undefined);
     await expect(pipeline.flush()).rejects.toThrow('broker down');
-    // Batch 1,2 was acked (its checkpoint may or may not have been written before the failure); 3,4 never is.
-    expect(log.filter((l) => l !== 'checkpoint 2')).toEqual(['publish 1,2', 'acked', 'publish 3,4']);
+    // Batch 1 was acked (its checkpoint may or may not have been written before the failure); 2,3 never is.
+    expect(log.filter((l) => l !== 'checkpoint 1')).toEqual(['publish 1', 'acked', 'publish 2,3']);
     expect(failures).toHaveLength(1);
     await expect(pipeline.add(event(7))).rejects.toThrow('broker down');
   });

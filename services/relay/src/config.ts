@@ -35,8 +35,7 @@ export const relayConfigSchema = baseConfigSchema
       .default(-1)
       .refine((v) => v !== 0, 'must be -1 (broker default) or at least 1')
       .describe('Replication factor when the relay creates the topics; -1 takes the broker\'s default.replication.factor.'),
-    RELAY_BATCH_SIZE: int(1).default(500).describe('Events per Kafka send.'),
-    RELAY_BATCH_MAX_WAIT_MS: int(0).default(20).describe('How long a partial batch waits for more events before it is sent (ms).'),
+    RELAY_BATCH_SIZE: int(1).default(500).describe('Most events per Kafka send. Batches form by themselves: an event is sent at once when no send is in flight, else with those that arrived during it.'),
     RELAY_CHECKPOINT_INTERVAL_MS: int(0)
       .default(100)
       .describe('Save the checkpoint at most this often (ms); after a crash at most this much is published again.'),

@@ -36,7 +36,6 @@ export async function buildRelayApp({ config, logger, resources }: ServiceContex
     topic: config.RELAY_TOPIC,
     createTopics: topic,
     batchSize: config.RELAY_BATCH_SIZE,
-    batchMaxWaitMs: config.RELAY_BATCH_MAX_WAIT_MS,
     checkpointIntervalMs: config.RELAY_CHECKPOINT_INTERVAL_MS,
     lease: { ttlMs: config.RELAY_LEASE_TTL_MS, renewEveryMs: config.RELAY_LEASE_RENEW_MS },
     ...(config.RELAY_INSTANCE_ID ? { instanceId: config.RELAY_INSTANCE_ID } : {}),

@@ -14,7 +14,7 @@ export interface DistributedInfra {
   authSecret: string;
   /** Extra variables for the journey API (READ_WAIT_*). */
   journeyApiEnv?: Record<string, string>;
-  /** Extra variables for the relay (RELAY_BATCH_MAX_WAIT_MS...). */
+  /** Extra variables for the relay (RELAY_BATCH_SIZE...). */
   relayEnv?: Record<string, string>;
 }
 

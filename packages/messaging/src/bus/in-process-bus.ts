@@ -20,10 +20,12 @@ export interface InProcessBusOptions {
   store: Pick<EventStore, 'subscribeToAll'>;
   checkpoints: CheckpointStore;
   handlers: JourneyEventHandler[];
-  /** Events per handle() call (default 200). */
+  /**
+   * The most events per handle() call (default 200). Batches form naturally:
+   * an event is handed over at once when the handler is idle; events arriving
+   * while it is busy go together to its next call. No timer delays an event.
+   */
   batchSize?: number;
-  /** Hand over a partial batch after this long (ms, default 10). */
-  batchMaxWaitMs?: number;
   /** Save checkpoints at most this often (default 100 ms); a crash redelivers at most this much. */
   checkpointIntervalMs?: number;
   retry?: RetryPolicy;
@@ -90,7 +92,6 @@ export class InProcessBus {
     const failed = new AbortController();
     const pipeline = new BatchPipeline<RecordedEvent>({
       batchSize: this.#o.batchSize ?? 200,
-      maxWaitMs: this.#o.batchMaxWaitMs ?? 10,
       publish: (events) => this.#deliver(handler, events),
       checkpoint: (position) => checkpoints.store(checkpointId, position),
       checkpointIntervalMs: this.#o.checkpointIntervalMs ?? 100,

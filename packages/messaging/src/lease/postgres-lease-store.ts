@@ -1,8 +1,6 @@
 import pg from 'pg';
 import type { Lease, LeaseStore } from './lease-store.ts';
 
-const alreadyCreatedCodes = new Set(['23505', '42P06', '42P07']);
-
 export interface PostgresLeaseStoreOptions {
   /** Connection URL (usually the event store's database), or a pool to share. */
   connectionString?: string;
@@ -51,20 +49,21 @@ export class PostgresLeaseStore implements LeaseStore {
   }
 
   async #create(): Promise<void> {
-    const ddl = [
-      `CREATE SCHEMA IF NOT EXISTS "${this.#schema}"`,
-      `CREATE TABLE IF NOT EXISTS ${this.#table} (
-         name text PRIMARY KEY, owner text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL)`,
-    ];
-    for (const statement of ddl) {
-      try {
-        await this.#pool.query(statement);
-      } catch (error) {
-        // IF NOT EXISTS is not atomic: an instance racing us to create it makes ours fail with a
-        // unique violation on the catalog (23505) or "already exists" (42P06 schema, 42P07 table),
-        // all of which mean it exists now.
-        if (!alreadyCreatedCodes.has((error as { code?: string }).code ?? '')) throw error;
-      }
+    // CREATE ... IF NOT EXISTS is not atomic: instances starting together race on the catalog.
+    // A transaction-scoped advisory lock makes them create the schema and table one at a time.
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('ejp-lease-ddl'))");
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.#schema}"`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.#table} (
+         name text PRIMARY KEY, owner text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL)`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
     }
   }
 

@@ -6,10 +6,8 @@ export interface Positioned {
 }
 
 export interface BatchPipelineOptions<T extends Positioned> {
-  /** Send when this many events are waiting... */
+  /** The most events one send carries. */
   batchSize: number;
-  /** ...or when the oldest waiting event is this old (ms). */
-  maxWaitMs: number;
   /** Publishes one batch; resolves only once the broker acknowledged all of it. */
   publish(items: T[]): Promise<void>;
   /**
@@ -26,18 +24,27 @@ export interface BatchPipelineOptions<T extends Positioned> {
 
 /**
  * Turns the subscription's one-event-at-a-time delivery into acknowledged
- * batches, strictly in order: batch k+1 is published only after batch k was
- * acknowledged, and checkpoint k is saved only after that ack. While one
- * batch is on the wire the next one fills (callers map events to messages as
- * they `add`, so mapping overlaps sending too); `add` waits (back-pressure on
- * the subscription) when a full batch is queued behind the one in flight.
+ * batches, strictly in order, batching naturally (like a group commit): an
+ * event that arrives while nothing is on the wire is sent at once, alone;
+ * events that arrive while a send is in flight accumulate and go out together
+ * (up to `batchSize`) the moment it is acknowledged. So a lone event never
+ * waits for a timer, and under load batches grow to what one send's round
+ * trip lets through. Batch k+1 is published only after batch k was
+ * acknowledged, and checkpoint k is saved only after that ack. Callers map
+ * events to messages as they `add`, so mapping overlaps sending; `add` waits
+ * (back-pressure on the subscription) when a full batch is waiting behind
+ * the one in flight, until that one is acknowledged and the full batch is on
+ * the wire.
  */
 export class BatchPipeline<T extends Positioned> {
   readonly #options: BatchPipelineOptions<T>;
   #buffer: T[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  /** The chain of queued sends; never rejects (failures are kept in #failure). */
-  #chain: Promise<void> = Promise.resolve();
+  /**
+   * The send on the wire, if any; never rejects (failures are kept in
+   * #failure). It resolves only after the next batch (if any) was taken from
+   * the buffer and put on the wire, so whoever awaits it sees room again.
+   */
+  #inFlight: Promise<void> | undefined;
   readonly #checkpoints: CheckpointWriter;
   #failure: { error: unknown } | undefined;
 
@@ -50,41 +57,33 @@ export class BatchPipeline<T extends Positioned> {
   async add(item: T): Promise<void> {
     if (this.#failure) throw this.#failure.error;
     this.#buffer.push(item);
-    if (this.#buffer.length >= this.#options.batchSize) {
-      await this.#dispatch();
-    } else if (!this.#timer) {
-      this.#timer = setTimeout(() => void this.#dispatch(), this.#options.maxWaitMs);
-    }
+    this.#pump();
+    while (this.#inFlight && this.#buffer.length >= this.#options.batchSize) await this.#inFlight;
   }
 
   /** Sends what is buffered and waits until everything queued is acknowledged and checkpointed. */
   async flush(): Promise<void> {
-    void this.#dispatch();
-    await this.#chain;
+    this.#pump();
+    while (this.#inFlight) await this.#inFlight;
     if (!this.#failure) await this.#checkpoints.drain();
     if (this.#failure) throw this.#failure.error;
   }
 
   /** Drops what is buffered (it was not checkpointed, so the next session re-reads it) and waits for the send in flight. */
   async discard(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
     this.#buffer = [];
-    await this.#chain;
+    while (this.#inFlight) await this.#inFlight;
     await this.#checkpoints.cancel();
   }
 
-  /** Queues the buffer behind the sends already queued; resolves when the previous send is done. */
-  #dispatch(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (this.#buffer.length === 0) return this.#chain;
-    const batch = this.#buffer;
-    this.#buffer = [];
-    const previous = this.#chain;
-    // Linked synchronously, so a timer flush and a size flush can never overtake each other.
-    this.#chain = previous.then(() => this.#send(batch));
-    return previous;
+  /** Puts the next batch on the wire unless one is there already (then its completion does it). */
+  #pump(): void {
+    if (this.#inFlight || this.#failure || this.#buffer.length === 0) return;
+    const batch = this.#buffer.splice(0, this.#options.batchSize);
+    this.#inFlight = this.#send(batch).then(() => {
+      this.#inFlight = undefined;
+      this.#pump();
+    });
   }
 
   async #send(batch: T[]): Promise<void> {

@@ -26,7 +26,6 @@ export interface RelayOptions {
   /** This instance, as the lease owner (default host-pid-random). */
   instanceId?: string;
   batchSize?: number;
-  batchMaxWaitMs?: number;
   /** Save the checkpoint at most this often (default 100 ms); a crash republishes at most this much. */
   checkpointIntervalMs?: number;
   lease?: { ttlMs?: number; renewEveryMs?: number };
@@ -146,7 +145,6 @@ export class Relay {
     try {
       const pipeline = new BatchPipeline<RelayItem>({
         batchSize: this.#o.batchSize ?? 500,
-        maxWaitMs: this.#o.batchMaxWaitMs ?? 20,
         publish: (items) => this.#publish(producer, keeper, items, fenceMarginMs, ackTimeoutMs),
         checkpoint: (position) => checkpoints.store(this.relayId, position),
         checkpointIntervalMs: this.#o.checkpointIntervalMs ?? 100,

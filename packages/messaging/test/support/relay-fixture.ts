@@ -32,7 +32,6 @@ export async function startRelay(options: RelayFixtureOptions): Promise<Relay> {
   const kafka: Kafka = options.kafka ?? testKafka(brokers);
   const relay = new Relay({
     batchSize: 50,
-    batchMaxWaitMs: 10,
     lease: { ttlMs: 1_500, renewEveryMs: 300 },
     fenceMarginMs: 300,
     retry: { initialMs: 100, maxMs: 1_000 },
