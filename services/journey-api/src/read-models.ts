@@ -1,4 +1,4 @@
-import { ACTOR_KINDS, JOURNEY_STAGES } from '@ejp/contracts';
+import { ACTOR_KINDS, isoDay, JOURNEY_STAGES, stageOnDay } from '@ejp/contracts';
 import { z } from 'zod';
 
 /**
@@ -82,6 +82,5 @@ export type JourneyStatusDocument = z.output<typeof journeyStatusSchema>;
  * touchpoint). Dates compare in UTC.
  */
 export function currentStage(status: Pick<JourneyStatusDocument, 'stage' | 'startDate'>, now: Date): JourneyStatusDocument['stage'] {
-  if (status.stage !== 'pre-boarding' || status.startDate === null) return status.stage;
-  return now.toISOString().slice(0, 10) >= status.startDate ? 'onboarding' : 'pre-boarding';
+  return stageOnDay(status.stage, status.startDate, isoDay(now));
 }

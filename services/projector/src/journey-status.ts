@@ -1,8 +1,10 @@
 import {
+  addDays,
   BuddyAssigned,
   CheckInRecorded,
   EmployeeHired,
   type EventData,
+  isoDay,
   type JourneyStage,
   OnboardingCompleted,
   OnboardingPlanAssigned,
@@ -10,6 +12,7 @@ import {
   ProbationOutcomeRecorded,
   StartDateChanged,
   WelcomeMessageSent,
+  stageOnDay,
 } from '@ejp/contracts';
 import type { JourneyStatus, OnboardingProgress, OnboardingTaskStatus } from './read-models.ts';
 
@@ -51,16 +54,10 @@ export function emptyStatus(employeeId: string): JourneyStatus {
  * offices far from it.
  */
 export function effectiveStage(status: Pick<JourneyStatus, 'stage' | 'startDate'>, at: string | Date): JourneyStage {
-  if (status.stage !== 'pre-boarding' || status.startDate === null) return status.stage;
-  const day = (typeof at === 'string' ? new Date(at) : at).toISOString().slice(0, 10);
-  return day >= status.startDate ? 'onboarding' : 'pre-boarding';
+  return stageOnDay(status.stage, status.startDate, isoDay(at));
 }
 
-/** `date` (YYYY-MM-DD) plus `days`, in the calendar (UTC, so no DST hour shifts the day). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays };
 
 function withDueDates(tasks: OnboardingTaskStatus[], startDate: string | null): OnboardingTaskStatus[] {
   return tasks.map((t) => ({ ...t, dueDate: startDate === null ? null : addDays(startDate, t.dueOffsetDays) }));

@@ -1,4 +1,4 @@
-import type { JourneyStage, OnboardingEvent } from '@ejp/contracts';
+import { addDays, isoDay, type JourneyStage, type OnboardingEvent, stageOnDay } from '@ejp/contracts';
 import type { BuddyKind, CheckInDay, PlanTask } from './commands.ts';
 
 /**
@@ -89,13 +89,12 @@ export function evolve(state: OnboardingState, event: OnboardingEvent): Onboardi
 
 /** The UTC calendar date of an instant, as an ISO date. */
 export function isoDateOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
+  return isoDay(instant);
 }
 
 /** `startDate` plus `offsetDays` calendar days (UTC, so no daylight-saving surprises). */
 export function dueDate(startDate: string, offsetDays: number): string {
-  const [year, month, day] = startDate.split('-').map(Number) as [number, number, number];
-  return isoDateOf(new Date(Date.UTC(year, month - 1, day + offsetDays)));
+  return addDays(startDate, offsetDays);
 }
 
 /** The journey stage the state is in on `today`; pre-boarding turns into onboarding on the start date. */
@@ -103,8 +102,7 @@ export function stageOf(state: OnboardingState, today: string): JourneyStage | '
   if (state.status !== 'hired') return 'not-hired';
   switch (state.phase) {
     case 'onboarding':
-      // ISO dates compare correctly as strings.
-      return today < state.startDate ? 'pre-boarding' : 'onboarding';
+      return stageOnDay('pre-boarding', state.startDate, today);
     case 'probation':
       return 'probation';
     case 'in-role':

@@ -1,3 +1,4 @@
+import { addDays } from '@ejp/contracts';
 import type { Role } from '@ejp/service-kit';
 import { between, type DemoEmployee, pick, prng } from './company.ts';
 
@@ -37,11 +38,7 @@ const CHECK_IN_NOTES = [
   'Strong start with customers; needs access to the billing dashboard.',
 ] as const;
 
-/** The ISO date `days` after `isoDate` (UTC calendar days). */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** Every demo command, in the order they happened (across employees), all strictly before the anchor date. */
 export function demoCommands(company: readonly DemoEmployee[], anchorDate: string): DemoCommand[] {
