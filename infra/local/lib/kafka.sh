@@ -231,7 +231,12 @@ kafka_start() {
     local cls cluster_id
     cls="$(kafka_storage_class)" || fail_server kafka "no StorageTool class in $KAFKA_HOME/libs" "$KAFKA_PREP_LOG"
     # A Kafka cluster id is a UUID as 22 chars of URL-safe base64 without padding.
-    cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    # One starting with '-' would be read as an option by kafka-storage (Kafka's
+    # own Uuid.randomUuid() skips those too), so draw again until it does not.
+    cluster_id="-"
+    while [[ "$cluster_id" == -* ]]; do
+      cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     log "kafka: formatting $KAFKA_STATE/data (cluster id $cluster_id, $cls)"
     "$JAVA" "${opts[@]}" -cp "$KAFKA_HOME/libs/*" "$cls" format \
       -t "$cluster_id" -c "$KAFKA_STATE/server.properties" >>"$KAFKA_OUT" 2>&1 ||
