@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appendMetadata, type CausationContext, type JsonObject, newEventId } from './envelope.ts';
 import type { JourneyStage } from './vocabulary.ts';
+import type { JourneyStageEffect } from './journey-stage-effect.ts';
 
 /** Event data is always a JSON object. */
 export type DataSchema = z.ZodType<Record<string, unknown>>;
@@ -42,6 +43,8 @@ export interface EventDefinitionInput<T extends string, S extends DataSchema> {
   title: string;
   description?: string;
   stage?: JourneyStage;
+  /** How the event moves the employee's journey stage (read by the one stage fold, journey-stage.ts). */
+  journey?: JourneyStageEffect<z.output<S>>;
   /** The service that appends it (becomes the CloudEvents `source`). */
   source?: string;
 }
@@ -53,6 +56,7 @@ export interface EventDefinition<T extends string = string, S extends DataSchema
   readonly title: string;
   readonly description?: string;
   readonly stage?: JourneyStage;
+  readonly journey?: JourneyStageEffect<z.output<S>>;
   readonly source?: string;
   /** Every known version, oldest first; the last is the current one. */
   readonly versions: readonly EventVersion[];
@@ -92,6 +96,7 @@ export function defineEvent<const T extends string, S extends DataSchema>(input:
     title: input.title,
     ...(input.description === undefined ? {} : { description: input.description }),
     ...(input.stage === undefined ? {} : { stage: input.stage }),
+    ...(input.journey === undefined ? {} : { journey: input.journey }),
     ...(input.source === undefined ? {} : { source: input.source }),
     versions,
     upcasters,

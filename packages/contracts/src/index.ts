@@ -45,10 +45,22 @@ export {
 export { isPersonalData, PERSONAL_DATA_META, personal, personalDataPathsOf } from './personal-data.ts';
 export { isRedacted, REDACTED, type Redacted } from './redaction.ts';
 export {
-  ACTOR_KINDS,
-  type ActorKind,
+  evolveJourneyStage,
+  foldJourneyStage,
+  initialJourneyStage,
+  journeyStageOn,
+  type JourneyStageState,
+  type StageEvent,
+} from './journey-stage.ts';
+export { type JourneyStageEffect, type ProbationOutcome, stageAfterProbation } from './journey-stage-effect.ts';
+export {
+  defineStreamCategory,
   employeeIdOfStream,
-  JOURNEY_STAGES,
-  type JourneyStage,
+  JourneyStreams,
   journeyStream,
-} from './vocabulary.ts';
+  StreamCategories,
+  type StreamCategory,
+  type StreamCategoryInput,
+  streamCategories,
+} from './streams.ts';
+export { ACTOR_KINDS, type ActorKind, JOURNEY_STAGES, type JourneyStage } from './vocabulary.ts';

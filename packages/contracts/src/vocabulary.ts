@@ -11,18 +11,3 @@ export type JourneyStage = (typeof JOURNEY_STAGES)[number];
 /** Who caused an event: a person in some role, a service (HRIS sync, bot) or the platform itself. */
 export const ACTOR_KINDS = ['employee', 'manager', 'hr', 'admin', 'service', 'system'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
-
-/** Every event about one employee lives in one stream, so order per employee is guaranteed. */
-const JOURNEY_STREAM_PREFIX = 'journey-';
-
-export function journeyStream(employeeId: string): string {
-  if (employeeId.length === 0) throw new Error('journeyStream: employee id must not be empty');
-  return `${JOURNEY_STREAM_PREFIX}${employeeId}`;
-}
-
-/** The employee id of a `journey-<employeeId>` stream, or undefined for any other stream. */
-export function employeeIdOfStream(streamName: string): string | undefined {
-  if (!streamName.startsWith(JOURNEY_STREAM_PREFIX)) return undefined;
-  const id = streamName.slice(JOURNEY_STREAM_PREFIX.length);
-  return id.length > 0 ? id : undefined;
-}

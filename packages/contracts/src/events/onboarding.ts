@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent, type EventOf, upcaster } from '../define-event.ts';
 import { personal } from '../personal-data.ts';
 import { isRedacted, REDACTED } from '../redaction.ts';
+import { PROBATION_OUTCOMES, stageAfterProbation } from '../journey-stage-effect.ts';
 
 /**
  * The onboarding slice: hire, plan, buddy, welcome, tasks, 30/60/90-day
@@ -71,6 +72,7 @@ export const EmployeeHired = defineEvent({
   title: 'Employee hired',
   description: 'An offer was accepted: the journey starts in pre-boarding.',
   stage: 'pre-boarding',
+  journey: { moveTo: 'pre-boarding', opensChapter: true, startDate: (d) => d.startDate },
   source: SOURCE,
 });
 
@@ -155,6 +157,7 @@ export const StartDateChanged = defineEvent({
     .refine((d) => d.from !== d.to, { message: 'the new start date must differ from the old one', path: ['to'] }),
   title: 'Start date changed',
   stage: 'pre-boarding',
+  journey: { startDate: (d) => d.to },
   source: SOURCE,
 });
 
@@ -164,10 +167,11 @@ export const OnboardingCompleted = defineEvent({
   schema: z.strictObject({}),
   title: 'Onboarding completed',
   stage: 'probation',
+  journey: { moveTo: 'probation' },
   source: SOURCE,
 });
 
-export const PROBATION_OUTCOMES = ['passed', 'extended', 'not-passed'] as const;
+export { PROBATION_OUTCOMES };
 
 export const ProbationOutcomeRecorded = defineEvent({
   type: 'journey.probation.outcome-recorded',
@@ -180,6 +184,7 @@ export const ProbationOutcomeRecorded = defineEvent({
   ]),
   title: 'Probation outcome recorded',
   stage: 'probation',
+  journey: { moveTo: (d) => stageAfterProbation(d.outcome) },
   source: SOURCE,
 });
 
