@@ -22,6 +22,9 @@ describe('stream categories', () => {
     expect(survey.subjectOf('survey-s1')).toBe('s1');
     // An anonymous category has no owner: nothing personal may be stored there.
     expect(survey.personalDataOwnerOf('survey-s1')).toBeUndefined();
+    // What the subject is, for documents: declared, or derived from the name.
+    expect(JourneyStreams.idDescription).toBe('the employee id');
+    expect(survey.idDescription).toBe('the survey id');
   });
 
   it('finds the category of a stream and lists what is published', () => {

@@ -11,6 +11,8 @@ export interface StreamCategoryInput {
   /** Lower-case word; the stream prefix is `<name>-`. */
   name: string;
   description: string;
+  /** What the id is, for documents (the AsyncAPI key): `'the employee id'`. Default `'the <name> id'`. */
+  idDescription?: string;
   /**
    * Whose personal data events of this stream may carry (the key that
    * encrypts it, erased on request): `'id'` when the stream id IS that
@@ -29,6 +31,7 @@ export interface StreamCategory {
   readonly name: string;
   readonly prefix: string;
   readonly description: string;
+  readonly idDescription: string;
   readonly published: boolean;
   /** The stream of one id: `journey-<employeeId>`. */
   streamOf(id: string): string;
@@ -65,6 +68,7 @@ export function defineStreamCategory(input: StreamCategoryInput): StreamCategory
     name: input.name,
     prefix,
     description: input.description,
+    idDescription: input.idDescription ?? `the ${input.name} id`,
     published: input.published ?? true,
     streamOf(id: string) {
       if (id.length === 0) throw new Error(`${input.name} stream: the id must not be empty`);
@@ -81,6 +85,7 @@ export function defineStreamCategory(input: StreamCategoryInput): StreamCategory
 export const JourneyStreams = defineStreamCategory({
   name: 'journey',
   description: "One employee's journey, chapter by chapter: hire, onboarding, check-ins, offboarding, alumni, rehire.",
+  idDescription: 'the employee id',
   personalDataOwner: 'id',
 });
 

@@ -4,8 +4,11 @@ export { asyncApiDocument, type AsyncApiOptions } from './asyncapi/asyncapi-docu
 export { InProcessBus, type DeadLetter, type InProcessBusOptions } from './bus/in-process-bus.ts';
 export {
   CE_EXTENSIONS,
+  type CloudEventKafkaMessage,
   fromKafkaMessage,
   headersAsStrings,
+  type KafkaCodec,
+  kafkaCodecOf,
   type KafkaRecord,
   NotAJourneyEventError,
   toCloudEvent,

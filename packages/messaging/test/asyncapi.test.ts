@@ -4,6 +4,7 @@ import { eventCatalogue } from '@ejp/contracts';
 import { describe, expect, it } from 'vitest';
 import { ASYNCAPI_FILE, asyncApiFileContent, repoPath } from '../src/asyncapi/asyncapi-file.ts';
 import { asyncApiDocument } from '../src/index.ts';
+import { withSurveys } from './support/survey-streams.ts';
 
 const ERROR = 0; // spectral DiagnosticSeverity.Error
 
@@ -33,6 +34,20 @@ describe('AsyncAPI document', () => {
     const email = doc.components.messages['journey.employee.hired.v2']!.payload.schema.properties.email!;
     expect(email.personalData).toBe(true);
     expect(Object.keys(email.properties ?? {})).toEqual(['$enc', 'kid', 'iv', 'ct', 'tag']);
+  });
+
+  it('says what the key, ce_subject and ce_stream are from the declared stream categories, published ones only', async () => {
+    const { document } = await new Parser().parse(JSON.stringify(asyncApiDocument({ categories: withSurveys })));
+    const hired = document!.channels().get('journeyLifecycle')!.messages().get('journey.employee.hired.v2')!;
+    const key = (hired.bindings().get('kafka')!.value() as { key: { description: string } }).key.description;
+    expect(key).toContain('the employee id in `journey-<id>` streams; the survey id in `survey-<id>` streams');
+    expect(key).not.toContain('settings');
+    const headers = hired.headers()!.properties() ?? {};
+    expect(headers.ce_subject!.description()).toContain('the survey id in `survey-<id>` streams');
+    const stream = new RegExp(headers.ce_stream!.pattern()!);
+    expect(['journey-e1', 'survey-s1'].map((s) => stream.test(s))).toEqual([true, true]);
+    expect(['settings-org', 'journey-', 'x-journey-e1'].map((s) => stream.test(s))).toEqual([false, false, false]);
+    expect(document!.info().description()).toContain('`survey-<id>` (One survey round and its answers)');
   });
 
   it(`is committed in sync at ${ASYNCAPI_FILE} (run: npm run asyncapi -w @ejp/messaging)`, () => {

@@ -1,9 +1,11 @@
+import { StreamCategories } from '@ejp/contracts';
 import type { CheckpointStore } from '@ejp/eventstore';
 import { describe, expect, it } from 'vitest';
 import { type DeadLetter, InProcessBus, type JourneyEnvelope, type JourneyEventHandler } from '../src/index.ts';
 import { IdempotentProjection } from './support/idempotent-projection.ts';
 import { appendJourneys, openTempStore } from './support/journey-events.ts';
 import { eventually } from './support/kafka-read.ts';
+import { appendSurveys, SettingsStreams, SurveyStreams, withSurveys } from './support/survey-streams.ts';
 
 const fastRetry = { attempts: 2, initialMs: 5, maxMs: 10 };
 
@@ -34,6 +36,28 @@ describe('In-process bus (standalone mode, no Kafka)', () => {
     await eventually(() => restarted.deliveries === 1, 'the one new event');
     await again.stop();
     expect(restarted.effects.map((e) => e.stream)).toEqual([`journey-${next}`]);
+  });
+
+  it('carries the streams of every published category it is given, and none of an unpublished one', async () => {
+    const { store, checkpoints } = await openTempStore();
+    await appendJourneys(store, 2, 2);
+    const surveys = await appendSurveys(store, 2, 3);
+    const handler = new IdempotentProjection('surveys');
+    const bus = new InProcessBus({ store, checkpoints, handlers: [handler], categories: withSurveys, retry: fastRetry });
+    bus.start();
+    await eventually(() => handler.effects.length === 10, 'the journey and survey events');
+    await bus.stop();
+    const stored = (await store.readAll()).filter((e) => !SettingsStreams.owns(e.streamName));
+    expect(handler.effects.map((e) => [e.eventId, e.stream])).toEqual(stored.map((e) => [e.id, e.streamName]));
+    expect(new Set(handler.effects.filter((e) => SurveyStreams.owns(e.stream)).map((e) => e.stream))).toEqual(
+      new Set(surveys.map((id) => SurveyStreams.streamOf(id))),
+    );
+  });
+
+  it('refuses a registry with no published category (it would carry nothing)', async () => {
+    const { store, checkpoints } = await openTempStore();
+    const none = new StreamCategories([SettingsStreams]);
+    expect(() => new InProcessBus({ store, checkpoints, handlers: [], categories: none })).toThrow(/no stream category is published/);
   });
 
   it('dead-letters a poison event after retries and keeps going; other handlers are not held back', async () => {

@@ -3,7 +3,8 @@ import { EmployeeHired, envelopeOf, eventCatalogue, journeyStream, newEvent } fr
 import { type CloudEvent, type CloudEventV1, Kafka } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
 import { envelopeOfRecorded } from '../src/cloudevents/recorded-envelope.ts';
-import { fromKafkaMessage, type JourneyEnvelope, NotAJourneyEventError, toCloudEvent, toKafkaMessage } from '../src/index.ts';
+import { fromKafkaMessage, type JourneyEnvelope, kafkaCodecOf, NotAJourneyEventError, toCloudEvent, toKafkaMessage } from '../src/index.ts';
+import { SettingsStreams, SurveyAnswered, SurveyStreams, withSurveys } from './support/survey-streams.ts';
 
 const employeeId = randomUUID();
 
@@ -58,6 +59,7 @@ describe('CloudEvents Kafka codec', () => {
       ce_type: 'journey.employee.hired',
       ce_source: '/ejp/onboarding',
       ce_subject: employeeId,
+      ce_stream: journeyStream(employeeId),
       ce_dataversion: '2',
       ce_streamrevision: '4',
       ce_globalposition: '1234',
@@ -129,8 +131,40 @@ describe('CloudEvents Kafka codec', () => {
     expect(() => envelopeOfRecorded({ ...event, metadata: {} })).toThrow(/metadata.version/);
   });
 
-  it('refuses a stream that is not a journey stream', () => {
-    expect(() => toKafkaMessage(envelope({ stream: 'survey-123' }))).toThrow(NotAJourneyEventError);
+  it('refuses a stream of no declared category, and one of a category that is not published', () => {
+    // The platform declares no survey category: its codec cannot tell the subject.
+    expect(() => toKafkaMessage(envelope({ stream: 'survey-123' }))).toThrow(/no declared stream category/);
+    expect(() => kafkaCodecOf(withSurveys).toKafkaMessage(envelope({ stream: SettingsStreams.streamOf('org') }))).toThrow(/not published/);
+  });
+
+  it("keys a message of any declared category by that category's subject, and decodes it back to the same stream", () => {
+    const surveyId = randomUUID();
+    const stream = SurveyStreams.streamOf(surveyId);
+    const answered = newEvent(SurveyAnswered, { question: 'q1', score: 5 }, { actor: { id: 'svc', kind: 'service' }, correlationId: 'c', causationId: 'c' });
+    const original = envelopeOf({ ...answered, streamName: stream, revision: 0n, position: 7n, recordedAt: new Date() });
+    const codec = kafkaCodecOf(withSurveys);
+    const message = codec.toKafkaMessage(original);
+    expect(message.key).toBe(surveyId);
+    expect(message.headers).toMatchObject({ ce_subject: surveyId, ce_stream: stream, ce_type: SurveyAnswered.type });
+    expect(codec.fromKafkaMessage(asReceived(message))).toEqual(original);
+    // A consumer whose build does not declare the category yet still gets the stream, as with an unknown type.
+    expect(fromKafkaMessage(asReceived(message)).stream).toBe(stream);
+  });
+
+  it('decodes a message relayed before ce_stream existed as an event of the journey stream of its subject', () => {
+    const original = envelope();
+    const { ce_stream: _, ...headers } = toKafkaMessage(original).headers;
+    expect(headers).not.toHaveProperty('ce_stream');
+    expect(fromKafkaMessage(asReceived({ ...toKafkaMessage(original), headers }))).toEqual(original);
+  });
+
+  it('refuses a ce_stream whose subject is not ce_subject (forged or mixed-up headers)', () => {
+    const message = toKafkaMessage(envelope());
+    const forged = { ...message, headers: { ...message.headers, ce_stream: journeyStream(randomUUID()) } };
+    expect(() => fromKafkaMessage(asReceived(forged))).toThrow(/is not the subject of ce_stream/);
+    const survey = kafkaCodecOf(withSurveys);
+    const asSurvey = { ...message, headers: { ...message.headers, ce_stream: SurveyStreams.streamOf('other') } };
+    expect(() => survey.fromKafkaMessage(asReceived(asSurvey))).toThrow(/is not the subject of ce_stream/);
   });
 
   it('rejects messages that are not journey CloudEvents', () => {

@@ -1,12 +1,14 @@
 import type { CheckpointStore } from '@ejp/eventstore';
 import { findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
 import { describe, expect, it } from 'vitest';
-import { fromKafkaMessage, headersAsStrings, KafkaConsumerRuntime } from '../src/index.ts';
+import { envelopeOf } from '@ejp/contracts';
+import { fromKafkaMessage, headersAsStrings, KafkaConsumerRuntime, kafkaCodecOf } from '../src/index.ts';
 import { IdempotentProjection } from './support/idempotent-projection.ts';
 import { appendJourneys, openTempStore, secretEmailOf } from './support/journey-events.ts';
 import { eventually, readTopic } from './support/kafka-read.ts';
 import { startRelay } from './support/relay-fixture.ts';
 import { openShreddingStore } from './support/shredding.ts';
+import { appendSurveys, SettingsStreams, SurveyStreams, withSurveys } from './support/survey-streams.ts';
 
 const kafkaServer = await findServer('kafka');
 
@@ -31,7 +33,6 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     expect(topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual([[topic, 3], [`${topic}.dlq`, 3]]);
 
     // Round trip: the relay's bytes decode to the envelope of the stored event.
-    const { envelopeOf } = await import('@ejp/contracts');
     const byId = new Map(all.map((e) => [e.id, envelopeOf(e)]));
     for (const m of messages) {
       const decoded = fromKafkaMessage(m);
@@ -49,6 +50,44 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     // Idempotent topic creation: a second start with existing topics is fine.
     const again = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
     await again.stop();
+  });
+
+  it("publishes every published category's streams keyed by the category's subject; each decodes back to its stream", async () => {
+    const { store, path, checkpoints } = await openTempStore();
+    const topic = uniqueName('relay_categories');
+    await appendJourneys(store, 2, 2);
+    const surveys = await appendSurveys(store, 2, 3); // and a settings event, which is not published
+    await appendJourneys(store, 1, 1);
+    const stored = (await store.readAll()).filter((e) => !SettingsStreams.owns(e.streamName));
+    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic, categories: withSurveys });
+    await eventually(async () => (await checkpoints.load(relay.relayId)) === stored.at(-1)!.position, 'checkpoint at the last event');
+    await relay.stop();
+    // Everything before the checkpoint is acknowledged: the topic holds exactly the published events.
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.disconnect();
+    expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBe(stored.length);
+    const messages = await readTopic(kafka, topic, { count: stored.length });
+    expect(messages.map((m) => headersAsStrings(m.headers).ce_id).sort()).toEqual(stored.map((e) => e.id).sort());
+    const codec = kafkaCodecOf(withSurveys);
+    const byId = new Map(stored.map((e) => [e.id, envelopeOf(e)]));
+    for (const m of messages) {
+      const decoded = codec.fromKafkaMessage(m);
+      expect(decoded).toEqual(byId.get(decoded.eventId));
+      expect(m.key).toBe(withSurveys.require(decoded.stream).subjectOf(decoded.stream));
+      expect(fromKafkaMessage(m).stream).toBe(decoded.stream); // a consumer that does not know surveys yet
+    }
+    expect(surveys.map((id) => messages.filter((m) => m.key === id).length)).toEqual([3, 3]);
+
+    // The consumer runtime given the same declarations hands survey events to its handler, stream intact.
+    const projection = new IdempotentProjection();
+    const consumer = new KafkaConsumerRuntime({ kafka, topic, groupId: uniqueName('survey_group'), handler: projection, categories: withSurveys });
+    await consumer.start();
+    await eventually(() => projection.effects.length === stored.length, `${stored.length} events applied`);
+    await consumer.stop();
+    const surveyStreams = projection.effects.filter((e) => SurveyStreams.owns(e.stream)).map((e) => e.stream);
+    expect(new Set(surveyStreams)).toEqual(new Set(surveys.map((id) => SurveyStreams.streamOf(id))));
   });
 
   it('sends an event it cannot map to the dead-letter topic with the reason, and goes on', async () => {

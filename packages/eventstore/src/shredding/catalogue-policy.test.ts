@@ -1,7 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { journeyStream } from '@ejp/contracts';
-import { describe, expect, it } from 'vitest';
+import {
+  defineEvent,
+  defineStreamCategory,
+  EventCatalogue,
+  JourneyStreams,
+  journeyStream,
+  newEvent,
+  personal,
+  StreamCategories,
+} from '@ejp/contracts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { z } from 'zod';
+import { openSqliteEventStore } from '../sqlite/event-store.ts';
 import { catalogueShreddingPolicy } from './catalogue-policy.ts';
+import { withCryptoShredding } from './crypto-shredding.ts';
+import { NoPersonalDataOwnerError } from './errors.ts';
+import { isEncryptedField } from './field-cipher.ts';
+import { InMemoryKeyStore } from './memory-key-store.ts';
+
+// A second category, declared here as a service would in contracts: anonymous, so it may hold no personal data.
+const SurveyStreams = defineStreamCategory({ name: 'survey', description: 'one survey round', personalDataOwner: 'none' });
+// And one whose id is the employee, like journey streams.
+const DeskStreams = defineStreamCategory({ name: 'desk', description: "an employee's desk bookings", personalDataOwner: 'id' });
+const categories = new StreamCategories([JourneyStreams, SurveyStreams, DeskStreams]);
+const SurveyAnswered = defineEvent({
+  type: 'survey.test.answered',
+  version: 1,
+  schema: z.object({ score: z.int(), comment: personal(z.string()).optional() }),
+  title: 'answered',
+});
+const catalogue = new EventCatalogue([SurveyAnswered]);
+const context = { actor: { id: 'e-1', kind: 'employee' as const }, correlationId: 'c', causationId: 'c' };
 
 describe('catalogueShreddingPolicy', () => {
   const policy = catalogueShreddingPolicy();
@@ -18,9 +47,45 @@ describe('catalogueShreddingPolicy', () => {
     expect(() => policy.personalPaths('journey.employee.hired', {}, {})).toThrow(/metadata.version/);
   });
 
-  it('names the employee of a journey stream as the subject, and refuses other streams', () => {
+  it("names the owner the stream's category declares, and refuses streams of no declared category", () => {
     const employeeId = randomUUID();
     expect(policy.subjectOf(journeyStream(employeeId), event)).toBe(employeeId);
-    expect(() => policy.subjectOf('survey-123', event)).toThrow(/not a journey stream/);
+    expect(catalogueShreddingPolicy({ categories }).subjectOf(DeskStreams.streamOf(employeeId), event)).toBe(employeeId);
+    // The platform declares no survey category (yet): whose data would that be?
+    expect(() => policy.subjectOf('survey-123', event)).toThrow(NoPersonalDataOwnerError);
+    expect(() => policy.subjectOf('survey-123', event)).toThrow(/no declared stream category/);
+  });
+
+  it('refuses personal data in a category that may hold none', () => {
+    const withSurveys = catalogueShreddingPolicy({ catalogue, categories });
+    expect(() => withSurveys.subjectOf(SurveyStreams.streamOf('s1'), event)).toThrow(/survey stream, which may hold none/);
+  });
+});
+
+describe('catalogueShreddingPolicy over a real store', () => {
+  const open = async () => {
+    const inner = await openSqliteEventStore({ path: ':memory:' });
+    onTestFinished(() => inner.close());
+    return { inner, store: withCryptoShredding(inner, { keys: new InMemoryKeyStore(), ...catalogueShreddingPolicy({ catalogue, categories }) }) };
+  };
+
+  it('stores nothing of a batch that puts personal data in an anonymous stream; the same answer without it is stored', async () => {
+    const { inner, store } = await open();
+    const stream = SurveyStreams.streamOf(randomUUID());
+    const anonymous = newEvent(SurveyAnswered, { score: 4 }, context);
+    const identifying = newEvent(SurveyAnswered, { score: 2, comment: 'my manager, Bob, ...' }, context);
+    await expect(store.appendToStream(stream, [anonymous, identifying])).rejects.toBeInstanceOf(NoPersonalDataOwnerError);
+    expect(await inner.readStream(stream)).toEqual([]);
+    await store.appendToStream(stream, [anonymous]);
+    expect((await inner.readStream(stream)).map((e) => e.data)).toEqual([{ score: 4 }]);
+  });
+
+  it("encrypts personal data in a category whose id owns it, under that id's key", async () => {
+    const { inner, store } = await open();
+    const employeeId = randomUUID();
+    await store.appendToStream(DeskStreams.streamOf(employeeId), [newEvent(SurveyAnswered, { score: 5, comment: 'window seat' }, context)]);
+    const [raw] = await inner.readStream(DeskStreams.streamOf(employeeId));
+    expect(isEncryptedField(raw!.data.comment)).toBe(true);
+    expect(raw!.data.comment).toMatchObject({ kid: employeeId });
   });
 });

@@ -46,3 +46,23 @@ export class DecryptionFailedError extends Error {
     this.path = path;
   }
 }
+
+/**
+ * An append carried personal data in a stream that names no owner for it: a
+ * stream of no declared category, or of a category that may hold none (an
+ * anonymous survey). Storing it in clear, or under a guessed key, would make
+ * it unerasable or de-anonymise the stream, so it is refused. A wiring or
+ * schema mistake, not a user error: nothing of the batch is stored.
+ */
+export class NoPersonalDataOwnerError extends Error {
+  override name = 'NoPersonalDataOwnerError';
+  readonly code = 'EJP_NO_PERSONAL_DATA_OWNER';
+  readonly streamName: string;
+  readonly eventType: string;
+
+  constructor(streamName: string, eventType: string, reason: string) {
+    super(`event ${eventType} carries personal data, but stream ${streamName} ${reason}`);
+    this.streamName = streamName;
+    this.eventType = eventType;
+  }
+}

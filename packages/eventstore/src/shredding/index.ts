@@ -1,8 +1,8 @@
 // Crypto-shredding: personal fields encrypted per subject, erased by deleting the key.
 export { isRedacted, REDACTED, type Redacted } from '@ejp/contracts';
-export { catalogueShreddingPolicy } from './catalogue-policy.ts';
+export { type CatalogueShreddingPolicyOptions, catalogueShreddingPolicy } from './catalogue-policy.ts';
 export { type CryptoShreddingOptions, type ShreddingEventStore, withCryptoShredding } from './crypto-shredding.ts';
-export { DecryptionFailedError, MissingDataKeyError, SubjectErasedError } from './errors.ts';
+export { DecryptionFailedError, MissingDataKeyError, NoPersonalDataOwnerError, SubjectErasedError } from './errors.ts';
 export { type EncryptedField, isEncryptedField } from './field-cipher.ts';
 export type { DataKeyState, KeyStore } from './key-store.ts';
 export { InMemoryKeyStore } from './memory-key-store.ts';

@@ -1,4 +1,4 @@
-import { ACTOR_KINDS, type EventCatalogue, eventCatalogue } from '@ejp/contracts';
+import { ACTOR_KINDS, type EventCatalogue, eventCatalogue, type StreamCategories, streamCategories } from '@ejp/contracts';
 import { z } from 'zod';
 import { CE_EXTENSIONS, sourceOf } from '../cloudevents/kafka-codec.ts';
 import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
@@ -11,6 +11,8 @@ export interface AsyncApiOptions {
   partitions?: number;
   replicationFactor?: number;
   catalogue?: EventCatalogue;
+  /** The stream categories the relay publishes; they give the key, `ce_subject` and `ce_stream` (default: the platform's). */
+  categories?: StreamCategories;
 }
 
 type Json = Record<string, unknown>;
@@ -28,6 +30,7 @@ type Json = Record<string, unknown>;
 export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
   const topic = options.topic ?? DEFAULT_JOURNEY_TOPIC;
   const catalogue = options.catalogue ?? eventCatalogue;
+  const streams = publishedStreams(options.categories ?? streamCategories);
   const messages: Json = {};
   const channelMessages: Json = {};
   for (const { definition, version, schema } of catalogue.entries()) {
@@ -38,13 +41,13 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
       title: `${definition.title} (v${version})`,
       ...(definition.description === undefined ? {} : { summary: definition.description }),
       contentType: 'application/json',
-      headers: cloudEventHeaders(definition.type, version, sourceOf(definition.type)),
+      headers: cloudEventHeaders(definition.type, version, sourceOf(definition.type), streams),
       payload: {
         schemaFormat: 'application/schema+json;version=draft-07',
         schema: { ...encryptPersonalFields(payload), 'x-event-type': definition.type, 'x-event-version': version },
       },
       correlationId: { description: 'Shared by every event of one request flow', location: '$message.header#/ce_correlationid' },
-      bindings: { kafka: { key: { type: 'string', description: 'Employee id (the stream `journey-<employeeId>`)' }, bindingVersion: '0.5.0' } },
+      bindings: { kafka: { key: { type: 'string', description: `The subject of the event's stream, the <id> of <category>-<id>: ${streams.subjects}` }, bindingVersion: '0.5.0' } },
       ...(definition.stage === undefined ? {} : { tags: [{ name: `stage:${definition.stage}` }] }),
     };
     channelMessages[id] = { $ref: `#/components/messages/${id}` };
@@ -61,9 +64,11 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
       title: 'Employee Journey Platform: lifecycle events',
       version: '1.0.0',
       description: [
-        'Every journey event of the event store, published by the relay as a CloudEvent 1.0 in Kafka binary mode.',
-        'Key = employee id: one employee\'s events are in order on one partition; nothing else is ordered.',
-        'Delivery is at least once: deduplicate by `ce_id`, or skip `ce_streamrevision` <= the last one applied per `ce_subject`.',
+        'Every event of a published stream of the event store, published by the relay as a CloudEvent 1.0 in Kafka binary mode.',
+        `Streams published: ${streams.list}.`,
+        `Key = \`ce_subject\` = the subject of the event's stream (${streams.subjects}): one stream's events are in order on one partition; nothing else is ordered.`,
+        '`ce_stream` names the stream; a message without it (published before it existed) is of the journey stream of its `ce_subject`.',
+        'Delivery is at least once: deduplicate by `ce_id`, or skip `ce_streamrevision` <= the last one applied per `ce_stream`.',
         'Personal fields are encrypted per employee (crypto-shredding) and stay encrypted on Kafka.',
       ].join('\n'),
     },
@@ -105,18 +110,43 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
 
 const decimal = { type: 'string', pattern: '^(0|[1-9][0-9]*)$' };
 
-function cloudEventHeaders(type: string, version: number, source: string): Json {
+/** How the published categories read in the document: the only place it says what a key or a stream is. */
+interface PublishedStreams {
+  /** `journey-<id>` (One employee's journey...), ... */
+  list: string;
+  /** the employee id in `journey-<id>` streams; ... */
+  subjects: string;
+  /** Matches a stream of a published category. */
+  pattern: string;
+}
+
+function publishedStreams(categories: StreamCategories): PublishedStreams {
+  const published = categories.all().filter((category) => category.published);
+  return {
+    list: published.map((c) => `\`${c.prefix}<id>\` (${c.description.replace(/\.$/, '')})`).join(', '),
+    subjects: published.map((c) => `${c.idDescription} in \`${c.prefix}<id>\` streams`).join('; '),
+    // Prefixes are `<lower-case word>-`, so they need no escaping.
+    pattern: `^(${published.map((c) => c.prefix).join('|')}).+$`,
+  };
+}
+
+function cloudEventHeaders(type: string, version: number, source: string, streams: PublishedStreams): Json {
   const x = CE_EXTENSIONS;
   const properties: Json = {
     ce_specversion: { type: 'string', const: '1.0' },
     ce_id: { type: 'string', format: 'uuid', description: 'Event id; unique, stable across redeliveries' },
     ce_source: { type: 'string', const: source, description: 'The service that appended the event' },
     ce_type: { type: 'string', const: type },
-    ce_subject: { type: 'string', description: 'Employee id; equals the message key' },
+    ce_subject: { type: 'string', description: `The subject of the event's stream (${streams.subjects}); equals the message key` },
     ce_time: { type: 'string', format: 'date-time', description: 'When it happened (UTC)' },
     'content-type': { type: 'string', const: 'application/json' },
+    [`ce_${x.stream}`]: {
+      type: 'string',
+      pattern: streams.pattern,
+      description: 'The stream the event was appended to; absent on messages published before it existed, which are all journey events',
+    },
     [`ce_${x.dataVersion}`]: { type: 'string', const: String(version), description: 'Version of the data schema' },
-    [`ce_${x.streamRevision}`]: { ...decimal, description: 'Zero-based revision in the employee stream: order and dedup key' },
+    [`ce_${x.streamRevision}`]: { ...decimal, description: 'Zero-based revision in the stream: order and dedup key' },
     [`ce_${x.globalPosition}`]: { ...decimal, description: 'Position in the event store (store-wide order)' },
     [`ce_${x.correlationId}`]: { type: 'string', description: 'Id of the request flow the event belongs to' },
     [`ce_${x.causationId}`]: { type: 'string', description: 'Id of the command or event that caused it' },
@@ -125,7 +155,8 @@ function cloudEventHeaders(type: string, version: number, source: string): Json 
     [`ce_${x.actorKind}`]: { type: 'string', enum: [...ACTOR_KINDS] },
     [`ce_${x.recordedAt}`]: { type: 'string', format: 'date-time', description: 'When the event store recorded it' },
   };
-  const optional = new Set([`ce_${x.traceparent}`]);
+  // ce_stream: messages relayed before it existed are still on the topic.
+  const optional = new Set([`ce_${x.traceparent}`, `ce_${x.stream}`]);
   return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.has(k)) };
 }
 

@@ -1,9 +1,10 @@
-import { envelopeOf } from '@ejp/contracts';
+import { envelopeOf, type StreamCategories, streamCategories } from '@ejp/contracts';
 import type { CheckpointStore, EventStore, RecordedEvent } from '@ejp/eventstore';
 import { backoffDelay, sleep, whenAborted } from '../abortable.ts';
-import { type JourneyEnvelope, JOURNEY_STREAM_PREFIX } from '../envelope.ts';
+import type { JourneyEnvelope } from '../envelope.ts';
 import type { JourneyEventHandler } from '../handler.ts';
 import { type Logger, silentLogger } from '../logger.ts';
+import { publishedPrefixesOf } from '../published-streams.ts';
 import { BatchPipeline } from '../relay/batch-pipeline.ts';
 import { describeError, handleWithRetry, type RetryPolicy } from '../retry-policy.ts';
 
@@ -20,6 +21,8 @@ export interface InProcessBusOptions {
   store: Pick<EventStore, 'subscribeToAll'>;
   checkpoints: CheckpointStore;
   handlers: JourneyEventHandler[];
+  /** The stream categories: handlers get the events of the published ones, as the relay carries them (default: the platform's). */
+  categories?: StreamCategories;
   /**
    * The most events per handle() call (default 200). Batches form naturally:
    * an event is handed over at once when the handler is idle; events arriving
@@ -38,13 +41,14 @@ export interface InProcessBusOptions {
  * The event bus of standalone mode: no Kafka. Each handler follows the event
  * store through its own catch-up subscription and its own checkpoint
  * (`bus:<handler name>`), so a slow or failing handler never holds back the
- * others. Same contract as the Kafka runtime: in order per employee (here even
+ * others. Same contract as the Kafka runtime: in order per stream (here even
  * globally), at least once, checkpoint after handle() resolved, poison to the
  * dead-letter sink after retries.
  */
 export class InProcessBus {
   readonly #o: InProcessBusOptions;
   readonly #log: Logger;
+  readonly #streamPrefixes: string[];
   readonly #stop = new AbortController();
   #loops: Promise<void>[] = [];
 
@@ -54,6 +58,7 @@ export class InProcessBus {
     if (duplicate) throw new Error(`in-process bus: two handlers are named ${duplicate}; names key their checkpoints`);
     this.#o = options;
     this.#log = options.logger ?? silentLogger;
+    this.#streamPrefixes = publishedPrefixesOf(options.categories ?? streamCategories, 'in-process bus');
   }
 
   static checkpointIdOf(handler: JourneyEventHandler): string {
@@ -99,7 +104,7 @@ export class InProcessBus {
     });
     const subscription = this.#o.store.subscribeToAll({
       after: await checkpoints.load(checkpointId),
-      filter: { streamPrefixes: [JOURNEY_STREAM_PREFIX] },
+      filter: { streamPrefixes: this.#streamPrefixes },
       handler: (event) => pipeline.add(event),
       onError: (error) => failed.abort(error),
     });

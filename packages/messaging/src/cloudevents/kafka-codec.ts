@@ -1,4 +1,4 @@
-import { type Envelope, employeeIdOfStream, envelopeSchema, eventCatalogue, journeyStream } from '@ejp/contracts';
+import { type Envelope, envelopeSchema, eventCatalogue, JourneyStreams, type StreamCategories, streamCategories } from '@ejp/contracts';
 import { CloudEvent, type CloudEventV1 } from 'cloudevents';
 import type { IHeaders, Message } from 'kafkajs';
 import type { JourneyEnvelope } from '../envelope.ts';
@@ -8,12 +8,16 @@ import type { JourneyEnvelope } from '../envelope.ts';
  * CloudEvents 1.0 in Kafka binary mode. Decoding validates with the SDK's
  * CloudEvent class and the contracts' envelope schema; encoding maps a typed
  * envelope and is checked against the SDK by tests (see `toKafkaMessage`).
+ * The stream categories (contracts) say which streams are published and what
+ * the subject of each is; `kafkaCodecOf(categories)` is the mapping for a
+ * given registry, and the functions exported below use the platform's.
  *
  *   envelope              CloudEvents attribute   Kafka
  *   eventId               id                      ce_id
  *   (catalogue source)    source                  ce_source        /ejp/<service>
  *   type                  type                    ce_type
- *   employee id           subject                 ce_subject, and the message key
+ *   subject of the stream subject                 ce_subject, and the message key (the category's subjectOf)
+ *   stream                stream                  ce_stream        (journey-<employeeId>, survey-<id>, ...)
  *   occurredAt            time                    ce_time          (normalized to UTC)
  *   version               dataversion             ce_dataversion
  *   revision              streamrevision          ce_streamrevision
@@ -28,6 +32,7 @@ import type { JourneyEnvelope } from '../envelope.ts';
 
 /** Extension attribute names (CloudEvents: lower-case letters and digits only). */
 export const CE_EXTENSIONS = {
+  stream: 'stream',
   dataVersion: 'dataversion',
   streamRevision: 'streamrevision',
   globalPosition: 'globalposition',
@@ -42,6 +47,7 @@ export const CE_EXTENSIONS = {
 /** Fallback `source` for types the catalogue does not name a service for. */
 export const DEFAULT_CE_SOURCE = '/ejp/journey';
 
+/** Not a CloudEvent of a platform stream: unpublishable, or undecodable (dead-lettered, never retried). */
 export class NotAJourneyEventError extends Error {
   override name = 'NotAJourneyEventError';
 }
@@ -59,71 +65,102 @@ function utcTime(iso: string): string {
   return UTC_MILLIS.test(iso) ? iso : new Date(iso).toISOString();
 }
 
-/**
- * The CloudEvents attributes of an envelope, as strings: THE mapping, used by
- * both the SDK object (`toCloudEvent`) and the Kafka headers (`toKafkaMessage`).
- */
-export function cloudEventAttributes(envelope: JourneyEnvelope): Record<string, string> {
-  const employeeId = employeeIdOfStream(envelope.stream);
-  if (!employeeId) throw new NotAJourneyEventError(`stream ${envelope.stream} is not a journey-<employeeId> stream`);
-  const x = CE_EXTENSIONS;
-  return {
-    specversion: '1.0',
-    id: envelope.eventId,
-    source: sourceOf(envelope.type),
-    type: envelope.type,
-    subject: employeeId,
-    time: utcTime(envelope.occurredAt),
-    [x.dataVersion]: String(envelope.version),
-    [x.streamRevision]: envelope.revision,
-    [x.globalPosition]: envelope.globalPosition,
-    [x.correlationId]: envelope.correlationId,
-    [x.causationId]: envelope.causationId,
-    ...(envelope.traceparent === undefined ? {} : { [x.traceparent]: envelope.traceparent }),
-    [x.actorId]: envelope.actor.id,
-    [x.actorKind]: envelope.actor.kind,
-    [x.recordedAt]: envelope.recordedAt,
-  };
-}
-
-/** Envelope -> the SDK's CloudEvent, validated (throws ValidationError on a non-conforming attribute). */
-export function toCloudEvent(envelope: JourneyEnvelope): CloudEvent<Envelope['data']> {
-  const attributes = cloudEventAttributes(envelope);
-  return new CloudEvent({ ...attributes, datacontenttype: 'application/json', data: envelope.data, partitionkey: attributes.subject });
-}
-
-/**
- * Envelope -> Kafka message, binary mode: key = employee id, one `ce_<name>`
- * header per attribute, `content-type: application/json`, the data as the
- * JSON value.
- *
- * The relay's hot path does not build the SDK's CloudEvent: its constructor
- * and ajv validation cost ~8 µs a message, more than half of what the relay
- * adds to a bare producer (benchmarks-relay.md), to re-check attributes that
- * come from a typed envelope. Instead, a test builds every catalogue event
- * both ways and requires these headers to equal the SDK-validated
- * `toCloudEvent` attributes and to pass `Kafka.toEvent` + validation; and
- * every consumer validates on decode (`fromKafkaMessage`).
- *
- * Nor the SDK's `Kafka.binary`: it does not map cleanly (unset attributes as
- * `undefined` headers, `ce_partitionkey` next to the key, `ce_datacontenttype`
- * next to `content-type`, the value left an object, the Kafka timestamp set to
- * the event time, which would let retention delete a back-dated event early)
- * and costs another ~15 µs a message.
- */
-export function toKafkaMessage(envelope: JourneyEnvelope): Message & { key: string; headers: Record<string, string> } {
-  const attributes = cloudEventAttributes(envelope);
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  for (const name in attributes) headers[`ce_${name}`] = attributes[name]!;
-  return { key: attributes.subject!, value: Buffer.from(JSON.stringify(envelope.data)), headers };
-}
-
 /** What a consumer gets from kafkajs: key, value and headers as buffers. */
 export interface KafkaRecord {
   key: Buffer | string | null;
   value: Buffer | string | null;
   headers?: IHeaders;
 }
+
+export type CloudEventKafkaMessage = Message & { key: string; headers: Record<string, string> };
+
+/** The CloudEvents mapping for one registry of stream categories. */
+export interface KafkaCodec {
+  /**
+   * The CloudEvents attributes of an envelope, as strings: THE mapping, used by
+   * both the SDK object (`toCloudEvent`) and the Kafka headers (`toKafkaMessage`).
+   * The stream's category gives the subject; a stream of no declared category,
+   * or of one that is not published, never leaves the store.
+   */
+  cloudEventAttributes(envelope: JourneyEnvelope): Record<string, string>;
+  /** Envelope -> the SDK's CloudEvent, validated (throws ValidationError on a non-conforming attribute). */
+  toCloudEvent(envelope: JourneyEnvelope): CloudEvent<Envelope['data']>;
+  /**
+   * Envelope -> Kafka message, binary mode: key = the subject, one `ce_<name>`
+   * header per attribute, `content-type: application/json`, the data as the
+   * JSON value.
+   *
+   * The relay's hot path does not build the SDK's CloudEvent: its constructor
+   * and ajv validation cost ~8 µs a message, more than half of what the relay
+   * adds to a bare producer (benchmarks-relay.md), to re-check attributes that
+   * come from a typed envelope. Instead, a test builds every catalogue event
+   * both ways and requires these headers to equal the SDK-validated
+   * `toCloudEvent` attributes and to pass `Kafka.toEvent` + validation; and
+   * every consumer validates on decode (`fromKafkaMessage`).
+   *
+   * Nor the SDK's `Kafka.binary`: it does not map cleanly (unset attributes as
+   * `undefined` headers, `ce_partitionkey` next to the key, `ce_datacontenttype`
+   * next to `content-type`, the value left an object, the Kafka timestamp set to
+   * the event time, which would let retention delete a back-dated event early)
+   * and costs another ~15 µs a message.
+   */
+  toKafkaMessage(envelope: JourneyEnvelope): CloudEventKafkaMessage;
+  /**
+   * Kafka message -> envelope. Throws (ValidationError, ZodError or
+   * NotAJourneyEventError) for anything that is not a platform CloudEvent: the
+   * consumer runtime dead-letters such messages without retrying them. The
+   * `ce_*` headers are read back into a CloudEvent (which validates them
+   * against the spec), then into the envelope (which validates the envelope
+   * fields with the contracts' zod schema). The stream comes from `ce_stream`
+   * (see `streamOfMessage`).
+   */
+  fromKafkaMessage(record: KafkaRecord): JourneyEnvelope;
+}
+
+export function kafkaCodecOf(categories: StreamCategories): KafkaCodec {
+  const cloudEventAttributes = (envelope: JourneyEnvelope): Record<string, string> => {
+    const category = categories.of(envelope.stream);
+    if (!category) throw new NotAJourneyEventError(`stream ${envelope.stream} belongs to no declared stream category`);
+    if (!category.published) throw new NotAJourneyEventError(`stream ${envelope.stream}: ${category.name} streams are not published`);
+    const x = CE_EXTENSIONS;
+    return {
+      specversion: '1.0',
+      id: envelope.eventId,
+      source: sourceOf(envelope.type),
+      type: envelope.type,
+      subject: category.subjectOf(envelope.stream),
+      time: utcTime(envelope.occurredAt),
+      [x.stream]: envelope.stream,
+      [x.dataVersion]: String(envelope.version),
+      [x.streamRevision]: envelope.revision,
+      [x.globalPosition]: envelope.globalPosition,
+      [x.correlationId]: envelope.correlationId,
+      [x.causationId]: envelope.causationId,
+      ...(envelope.traceparent === undefined ? {} : { [x.traceparent]: envelope.traceparent }),
+      [x.actorId]: envelope.actor.id,
+      [x.actorKind]: envelope.actor.kind,
+      [x.recordedAt]: envelope.recordedAt,
+    };
+  };
+  return {
+    cloudEventAttributes,
+    toCloudEvent(envelope) {
+      const attributes = cloudEventAttributes(envelope);
+      return new CloudEvent({ ...attributes, datacontenttype: 'application/json', data: envelope.data, partitionkey: attributes.subject });
+    },
+    toKafkaMessage(envelope) {
+      const attributes = cloudEventAttributes(envelope);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      for (const name in attributes) headers[`ce_${name}`] = attributes[name]!;
+      return { key: attributes.subject!, value: Buffer.from(JSON.stringify(envelope.data)), headers };
+    },
+    fromKafkaMessage: (record) => decode(record, categories),
+  };
+}
+
+/** The platform's mapping: every stream category declared in contracts. */
+const platformCodec = kafkaCodecOf(streamCategories);
+export const { cloudEventAttributes, toCloudEvent, toKafkaMessage, fromKafkaMessage } = platformCodec;
 
 /** Kafka headers -> strings; a repeated header keeps its last value. */
 export function headersAsStrings(headers: IHeaders | undefined): Record<string, string> {
@@ -135,15 +172,7 @@ export function headersAsStrings(headers: IHeaders | undefined): Record<string, 
   return out;
 }
 
-/**
- * Kafka message -> envelope. Throws (ValidationError, ZodError or
- * NotAJourneyEventError) for anything that is not a journey CloudEvent: the
- * consumer runtime dead-letters such messages without retrying them. The
- * `ce_*` headers are read back into a CloudEvent (which validates them
- * against the spec), then into the envelope (which validates the journey
- * fields with the contracts' zod schema).
- */
-export function fromKafkaMessage(record: KafkaRecord): JourneyEnvelope {
+function decode(record: KafkaRecord, categories: StreamCategories): JourneyEnvelope {
   const headers = headersAsStrings(record.headers);
   if (record.value === null) throw new NotAJourneyEventError('message has no value (tombstone)');
   if (headers.ce_id === undefined) throw new NotAJourneyEventError('message carries no ce_id header (not a binary-mode CloudEvent)');
@@ -159,7 +188,7 @@ export function fromKafkaMessage(record: KafkaRecord): JourneyEnvelope {
   const ext = event as unknown as Record<string, unknown>;
   const x = CE_EXTENSIONS;
   const subject = event.subject;
-  if (!subject) throw new NotAJourneyEventError('ce_subject (employee id) is missing');
+  if (!subject) throw new NotAJourneyEventError('ce_subject is missing');
   if (record.key !== null && record.key.toString() !== subject) {
     throw new NotAJourneyEventError(`message key ${record.key.toString()} differs from ce_subject ${subject}`);
   }
@@ -168,7 +197,7 @@ export function fromKafkaMessage(record: KafkaRecord): JourneyEnvelope {
     eventId: event.id,
     type: event.type,
     version: Number(ext[x.dataVersion]),
-    stream: journeyStream(subject),
+    stream: streamOfMessage(ext[x.stream], subject, categories),
     revision: ext[x.streamRevision],
     globalPosition: ext[x.globalPosition],
     occurredAt: event.time,
@@ -179,4 +208,23 @@ export function fromKafkaMessage(record: KafkaRecord): JourneyEnvelope {
     ...(traceparent === undefined ? {} : { traceparent }),
     data: event.data,
   });
+}
+
+/**
+ * The stream of a decoded message. `ce_stream` names it; a message of a
+ * declared category must have that stream's subject, so a forged or mixed-up
+ * header is refused. A stream of a category this build does not declare (a
+ * newer service's) is taken as named, as an unknown event type is: handlers
+ * skip what they do not know, where a dead letter would only hide it.
+ * Messages published before `ce_stream` existed are all journey events: their
+ * stream is the journey stream of the subject.
+ */
+function streamOfMessage(header: unknown, subject: string, categories: StreamCategories): string {
+  if (header === undefined) return JourneyStreams.streamOf(subject);
+  if (typeof header !== 'string' || header.length === 0) throw new NotAJourneyEventError('ce_stream is empty');
+  const category = categories.of(header);
+  if (category && category.subjectOf(header) !== subject) {
+    throw new NotAJourneyEventError(`ce_subject ${subject} is not the subject of ce_stream ${header}`);
+  }
+  return header;
 }

@@ -1,5 +1,6 @@
+import { type StreamCategories, streamCategories } from '@ejp/contracts';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { fromKafkaMessage } from '../cloudevents/kafka-codec.ts';
+import { type KafkaCodec, kafkaCodecOf } from '../cloudevents/kafka-codec.ts';
 import { DEFAULT_JOURNEY_TOPIC, type JourneyEnvelope } from '../envelope.ts';
 import type { JourneyEventHandler } from '../handler.ts';
 import { type Logger, silentLogger } from '../logger.ts';
@@ -14,6 +15,8 @@ export interface KafkaConsumerRuntimeOptions {
   /** Consumer group (default: the handler's name): members of one group split the partitions. */
   groupId?: string;
   topic?: string;
+  /** The stream categories messages are checked against on decode (default: the platform's). */
+  categories?: StreamCategories;
   /** Events per handle() call (default 200); a Kafka batch larger than this is handled in chunks. */
   maxBatchSize?: number;
   retry?: RetryPolicy;
@@ -47,6 +50,7 @@ export class KafkaConsumerRuntime {
   readonly deadLetterTopic: string;
   readonly #o: KafkaConsumerRuntimeOptions;
   readonly #log: Logger;
+  readonly #codec: KafkaCodec;
   readonly #consumer: Consumer;
   readonly #producer: Producer;
   readonly #lag: LagGauge;
@@ -60,6 +64,7 @@ export class KafkaConsumerRuntime {
     this.topic = options.topic ?? DEFAULT_JOURNEY_TOPIC;
     this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopicOf(this.topic);
     this.#log = options.logger ?? silentLogger;
+    this.#codec = kafkaCodecOf(options.categories ?? streamCategories);
     // A fetch waits up to maxWaitTimeInMs for data, and a rebalance or stop waits for the fetch:
     // 1 s (kafkajs: 5 s) keeps scale-out and shutdown prompt at the cost of a few idle fetches.
     this.#consumer = options.kafka.consumer({ maxWaitTimeInMs: 1_000, ...options.consumerConfig, groupId: this.groupId });
@@ -117,7 +122,7 @@ export class KafkaConsumerRuntime {
       const size = this.#o.maxBatchSize ?? 200;
       for (let start = 0; start < batch.messages.length; start += size) {
         if (signal.aborted || !isRunning() || isStale()) return;
-        const chunk = batch.messages.slice(start, start + size).map(decode);
+        const chunk = batch.messages.slice(start, start + size).map((message) => decode(message, this.#codec));
         const handled = await this.#handleChunk(chunk, batch.partition, signal);
         if (!handled) return;
         const last = chunk.at(-1)!.message.offset;
@@ -163,9 +168,9 @@ export class KafkaConsumerRuntime {
   }
 }
 
-function decode(message: KafkaMessage): Decoded {
+function decode(message: KafkaMessage, codec: KafkaCodec): Decoded {
   try {
-    return { message, envelope: fromKafkaMessage(message) };
+    return { message, envelope: codec.fromKafkaMessage(message) };
   } catch (error) {
     return { message, error };
   }

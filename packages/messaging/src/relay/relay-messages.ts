@@ -1,7 +1,7 @@
-import { employeeIdOfStream } from '@ejp/contracts';
+import { type StreamCategories, streamCategories } from '@ejp/contracts';
 import type { RecordedEvent } from '@ejp/eventstore';
 import type { Message, TopicMessages } from 'kafkajs';
-import { toKafkaMessage } from '../cloudevents/kafka-codec.ts';
+import { kafkaCodecOf } from '../cloudevents/kafka-codec.ts';
 import { envelopeOfRecorded } from '../cloudevents/recorded-envelope.ts';
 import { deadLetterTopicOf } from '../topics.ts';
 
@@ -15,18 +15,24 @@ export interface RelayItem {
 
 /**
  * A recorded event -> its Kafka message. An event that cannot be mapped to a
- * journey CloudEvent (metadata not written by `appendMetadata`, an invalid
+ * CloudEvent (metadata not written by `appendMetadata`, an invalid
  * CloudEvent attribute) can never be
  * published, and skipping it silently would lose it, so it goes to the
  * dead-letter topic with the reason, in the same acknowledged send.
  */
-export function relayItem(event: RecordedEvent): RelayItem {
-  try {
-    return { position: event.position, message: toKafkaMessage(envelopeOfRecorded(event)), dead: false };
-  } catch (error) {
-    return { position: event.position, message: unmappable(event, error), dead: true };
-  }
+export function relayItemOf(categories: StreamCategories): (event: RecordedEvent) => RelayItem {
+  const codec = kafkaCodecOf(categories);
+  return (event) => {
+    try {
+      return { position: event.position, message: codec.toKafkaMessage(envelopeOfRecorded(event)), dead: false };
+    } catch (error) {
+      return { position: event.position, message: unmappable(event, error, categories), dead: true };
+    }
+  };
 }
+
+/** `relayItemOf` the platform's stream categories. */
+export const relayItem = relayItemOf(streamCategories);
 
 /** What one send carries: the topic's messages in order, plus dead letters if any. */
 export function relayMessages(items: readonly RelayItem[], topic: string): TopicMessages[] {
@@ -38,9 +44,11 @@ export function relayMessages(items: readonly RelayItem[], topic: string): Topic
   return out;
 }
 
-function unmappable(event: RecordedEvent, error: unknown): Message {
+function unmappable(event: RecordedEvent, error: unknown, categories: StreamCategories): Message {
+  const stream = event.streamName;
   return {
-    key: employeeIdOfStream(event.streamName) ?? event.streamName,
+    // Keyed like its good neighbours, so a stream's dead letters share its partition.
+    key: categories.of(stream)?.subjectOf(stream) ?? stream,
     value: JSON.stringify({ id: event.id, type: event.type, data: event.data, metadata: event.metadata }),
     headers: {
       'x-error': error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 4000) : String(error),

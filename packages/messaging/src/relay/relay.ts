@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CheckpointStore, EventStore } from '@ejp/eventstore';
+import { type StreamCategories, streamCategories } from '@ejp/contracts';
+import type { CheckpointStore, EventStore, RecordedEvent } from '@ejp/eventstore';
 import { metrics } from '@opentelemetry/api';
 import type { Kafka, Producer } from 'kafkajs';
 import { backoffDelay, raceAbort, sleep, whenAborted } from '../abortable.ts';
-import { DEFAULT_JOURNEY_TOPIC, JOURNEY_STREAM_PREFIX } from '../envelope.ts';
+import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
 import { LeaseKeeper } from '../lease/lease-keeper.ts';
 import type { LeaseStore } from '../lease/lease-store.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { deadLetterTopicOf, ensureTopics } from '../topics.ts';
 import { BatchPipeline } from './batch-pipeline.ts';
-import { type RelayItem, relayItem, relayMessages } from './relay-messages.ts';
+import { publishedPrefixesOf } from '../published-streams.ts';
+import { type RelayItem, relayItemOf, relayMessages } from './relay-messages.ts';
 
 export interface RelayOptions {
   /** The RAW event store (not the decrypting decorator): personal fields leave it encrypted. */
@@ -19,6 +21,8 @@ export interface RelayOptions {
   leases: LeaseStore;
   kafka: Kafka;
   topic?: string;
+  /** The stream categories: it publishes the streams of the published ones, keyed by their subject (default: the platform's). */
+  categories?: StreamCategories;
   /** When set, the topic and its dead-letter topic are created at start if missing. */
   createTopics?: { partitions: number; replicationFactor: number };
   /** Checkpoint id and lease name (default `relay:<topic>`): relays sharing it take turns. */
@@ -41,8 +45,9 @@ export interface RelayOptions {
 export type RelayState = 'idle' | 'waiting-for-lease' | 'publishing' | 'recovering' | 'stopped';
 
 /**
- * Publishes every journey event of the event store to Kafka, in store order,
- * keyed by employee id, resuming from its checkpoint; the checkpoint is saved
+ * Publishes every event of a published stream category (`journey-<employeeId>`
+ * and the like) to Kafka, in store order, keyed by the stream's subject
+ * (the employee id for journey streams), resuming from its checkpoint; the checkpoint is saved
  * only after the broker acknowledged (at least once). Instances sharing a
  * relayId take turns through a lease: only the holder publishes, and it stops
  * before the lease can have expired when it cannot renew it.
@@ -57,6 +62,8 @@ export class Relay {
   readonly #stop = new AbortController();
   #loop: Promise<void> | undefined;
   readonly #log: Logger;
+  readonly #relayItem: (event: RecordedEvent) => RelayItem;
+  readonly #streamPrefixes: string[];
   readonly #counter = metrics.getMeter('@ejp/messaging').createCounter('ejp.relay.published', {
     description: 'Journey events published to Kafka and acknowledged by the broker',
   });
@@ -67,6 +74,9 @@ export class Relay {
     this.relayId = options.relayId ?? `relay:${this.topic}`;
     this.instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.#log = options.logger ?? silentLogger;
+    const categories = options.categories ?? streamCategories;
+    this.#relayItem = relayItemOf(categories);
+    this.#streamPrefixes = publishedPrefixesOf(categories, 'relay');
   }
 
   get state(): RelayState {
@@ -154,9 +164,9 @@ export class Relay {
       this.#log.info({ after: after?.toString() ?? 'start' }, 'relay: subscribing');
       const subscription = this.#o.store.subscribeToAll({
         after,
-        filter: { streamPrefixes: [JOURNEY_STREAM_PREFIX] },
+        filter: { streamPrefixes: this.#streamPrefixes },
         // Mapped as read, so building CloudEvents overlaps the send in flight.
-        handler: (event) => pipeline.add(relayItem(event)),
+        handler: (event) => pipeline.add(this.#relayItem(event)),
         onError: (error) => failed.abort(error),
       });
       await Promise.race([subscription.done, whenAborted(AbortSignal.any([this.#stop.signal, keeper.lost, failed.signal]))]);
