@@ -19,7 +19,7 @@ export { onboardingDecider } from './domain/decider.ts';
 export { type DeciderSpec, deciderSpec } from './domain/decider-spec.ts';
 export { defaultPlan, TOUCHPOINT_TASKS } from './domain/default-plan.ts';
 export { ONBOARDING_ERROR_CODES, OnboardingError, type OnboardingErrorCode } from './domain/errors.ts';
-export { dueDate, evolve, type HiredState, initialState, type OnboardingPhase, type OnboardingState, stageOf, type TaskState } from './domain/state.ts';
+export { dueDate, evolve, type HiredState, initialState, type OnboardingState, stageOf, type TaskState } from './domain/state.ts';
 export { onboardingEventCodec } from './event-codec.ts';
 export { OnboardingErrors } from './http/errors.ts';
 export { type OnboardingRoutesOptions, registerOnboardingRoutes } from './http/routes.ts';

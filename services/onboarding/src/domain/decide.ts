@@ -44,7 +44,7 @@ export function decide(command: OnboardingCommand, state: OnboardingState): Onbo
     case 'RecordCheckIn':
       // Check-ins follow the calendar, not the plan: they may still happen in probation.
       requireStage(hired, today, ['onboarding', 'probation'], 'record a check-in');
-      return recordCheckIn(command, hired);
+      return recordCheckIn(command, hired, today);
     case 'ChangeStartDate': {
       requireStage(hired, today, ['pre-boarding', 'onboarding'], 'change the start date');
       const to = command.data.startDate;
@@ -122,7 +122,7 @@ function completeTask(command: CompleteOnboardingTask, state: HiredState): Onboa
   return [{ type: 'journey.onboarding.task-completed', data: { taskId } }];
 }
 
-function recordCheckIn(command: RecordCheckIn, state: HiredState): OnboardingEvent[] {
+function recordCheckIn(command: RecordCheckIn, state: HiredState, today: string): OnboardingEvent[] {
   const { day, rating, notes } = command.data;
   if (state.checkIns.includes(day)) {
     throw new OnboardingError('EJP_CHECKIN_ALREADY_RECORDED', `The ${day}-day check-in is already recorded.`, { day });
@@ -137,7 +137,7 @@ function recordCheckIn(command: RecordCheckIn, state: HiredState): OnboardingEve
   return [
     { type: 'journey.onboarding.check-in-recorded', data: { day, rating, ...(notes === undefined ? {} : { notes }) } },
     // Task completion belongs to the onboarding phase; in probation the plan is closed.
-    ...(state.phase === 'onboarding' ? autoComplete(state, TOUCHPOINT_TASKS.checkIn(day)) : []),
+    ...(stageOf(state, today) === 'onboarding' ? autoComplete(state, TOUCHPOINT_TASKS.checkIn(day)) : []),
   ];
 }
 

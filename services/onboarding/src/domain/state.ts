@@ -1,4 +1,13 @@
-import { addDays, isoDay, type JourneyStage, type OnboardingEvent, stageOnDay } from '@ejp/contracts';
+import {
+  addDays,
+  evolveJourneyStage,
+  initialJourneyStage,
+  isoDay,
+  type JourneyStage,
+  type JourneyStageState,
+  journeyStageOn,
+  type OnboardingEvent,
+} from '@ejp/contracts';
 import type { BuddyKind, CheckInDay, PlanTask } from './commands.ts';
 
 /**
@@ -6,13 +15,6 @@ import type { BuddyKind, CheckInDay, PlanTask } from './commands.ts';
  * needs to check the rules. It holds no personal data (names, messages,
  * notes), so nothing here is lost or wrong when the employee is erased.
  */
-
-/**
- * Where the employee stands for this service. Pre-boarding and onboarding
- * are one phase: they differ only by the date (see stageOf), and the same
- * commands apply to both.
- */
-export type OnboardingPhase = 'onboarding' | 'probation' | 'in-role' | 'probation-not-passed';
 
 export interface TaskState extends PlanTask {
   done: boolean;
@@ -24,7 +26,13 @@ export interface HiredState {
   managerId: string | null;
   /** ISO date; task due dates are derived from it, so changing it moves every due date. */
   startDate: string;
-  phase: OnboardingPhase;
+  /**
+   * Where the employee stands in their journey, folded by the one stage fold
+   * every service shares (contracts' journey-stage.ts), so the stage rules
+   * (probation not passed leads to offboarding, ...) are not written here.
+   * Judge it on a day with `stageOf`.
+   */
+  journey: JourneyStageState;
   tasks: TaskState[];
   buddy: { id: string; kind: BuddyKind } | null;
   welcomeSent: boolean;
@@ -48,7 +56,7 @@ export function evolve(state: OnboardingState, event: OnboardingEvent): Onboardi
       employeeId,
       managerId,
       startDate,
-      phase: 'onboarding',
+      journey: evolveJourneyStage(state.status === 'hired' ? state.journey : initialJourneyStage(), event),
       tasks: [],
       buddy: null,
       welcomeSent: false,
@@ -58,32 +66,30 @@ export function evolve(state: OnboardingState, event: OnboardingEvent): Onboardi
   }
   // Anything before the hire cannot be applied; decide never produces it.
   if (state.status !== 'hired') return state;
+  const next: HiredState = { ...state, journey: evolveJourneyStage(state.journey, event) };
   switch (event.type) {
     case 'journey.onboarding.plan-assigned': {
       // A new plan replaces the old one; a task keeps its done mark when its id survives.
       const done = new Set(state.tasks.filter((task) => task.done).map((task) => task.id));
-      return { ...state, tasks: event.data.tasks.map((task) => ({ ...task, done: done.has(task.id) })) };
+      return { ...next, tasks: event.data.tasks.map((task) => ({ ...task, done: done.has(task.id) })) };
     }
     case 'journey.onboarding.buddy-assigned':
-      return { ...state, buddy: { id: event.data.buddyId, kind: event.data.kind } };
+      return { ...next, buddy: { id: event.data.buddyId, kind: event.data.kind } };
     case 'journey.onboarding.welcome-message-sent':
-      return { ...state, welcomeSent: true };
+      return { ...next, welcomeSent: true };
     case 'journey.onboarding.task-completed':
       return {
-        ...state,
+        ...next,
         tasks: state.tasks.map((task) => (task.id === event.data.taskId ? { ...task, done: true } : task)),
       };
     case 'journey.onboarding.check-in-recorded':
-      return { ...state, checkIns: [...state.checkIns, event.data.day] };
+      return { ...next, checkIns: [...state.checkIns, event.data.day] };
     case 'journey.employee.start-date-changed':
-      return { ...state, startDate: event.data.to };
+      return { ...next, startDate: event.data.to };
     case 'journey.onboarding.completed':
-      return { ...state, phase: 'probation' };
-    case 'journey.probation.outcome-recorded': {
-      const outcome = event.data;
-      if (outcome.outcome === 'extended') return { ...state, probationEndDate: outcome.newEndDate };
-      return { ...state, phase: outcome.outcome === 'passed' ? 'in-role' : 'probation-not-passed' };
-    }
+      return next;
+    case 'journey.probation.outcome-recorded':
+      return event.data.outcome === 'extended' ? { ...next, probationEndDate: event.data.newEndDate } : next;
   }
 }
 
@@ -97,18 +103,8 @@ export function dueDate(startDate: string, offsetDays: number): string {
   return addDays(startDate, offsetDays);
 }
 
-/** The journey stage the state is in on `today`; pre-boarding turns into onboarding on the start date. */
+/** The journey stage on `today`, by the shared fold: pre-boarding turns into onboarding on the start date. */
 export function stageOf(state: OnboardingState, today: string): JourneyStage | 'not-hired' {
   if (state.status !== 'hired') return 'not-hired';
-  switch (state.phase) {
-    case 'onboarding':
-      return stageOnDay('pre-boarding', state.startDate, today);
-    case 'probation':
-      return 'probation';
-    case 'in-role':
-      return 'in-role';
-    case 'probation-not-passed':
-      // Not passing probation ends the employment: what follows is offboarding.
-      return 'offboarding';
-  }
+  return journeyStageOn(state.journey, today) ?? 'not-hired';
 }

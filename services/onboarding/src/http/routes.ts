@@ -156,7 +156,7 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
         throw new AppError(OnboardingErrors.EJP_EMPLOYEE_NOT_FOUND, `No employee ${employeeId} was hired.`);
       }
       reply.header('etag', etagOf(revision));
-      const { status: _, phase: __, tasks, ...rest } = state;
+      const { status: _, journey: __, tasks, ...rest } = state;
       return {
         ...rest,
         revision: revision.toString(),

@@ -1,4 +1,4 @@
-import type { OnboardingEvent } from '@ejp/contracts';
+import { foldJourneyStage, journeyStageOn, type OnboardingEvent } from '@ejp/contracts';
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../../src/domain/decider-spec.ts';
 import { onboardingDecider } from '../../src/domain/decider.ts';
@@ -132,5 +132,27 @@ describe('the journey through the stages', () => {
     expect(stageOf(fold(inProbation), today(afterStart))).toBe('probation');
     const passed: OnboardingEvent = { type: 'journey.probation.outcome-recorded', data: { outcome: 'passed' } };
     expect(stageOf(fold([...inProbation, passed]), today(afterStart))).toBe('in-role');
+  });
+
+  it('not passing probation leads to offboarding, where onboarding commands no longer apply', () => {
+    const notPassed: OnboardingEvent = { type: 'journey.probation.outcome-recorded', data: { outcome: 'not-passed' } };
+    expect(stageOf(fold([...inProbation, notPassed]), afterStart.toISOString().slice(0, 10))).toBe('offboarding');
+    spec.given([...inProbation, notPassed]).when(recordCheckIn(30)).thenThrows('EJP_STAGE_MISMATCH');
+  });
+
+  it('is the stage of the shared journey-stage fold, on any day', () => {
+    const moved: OnboardingEvent = { type: 'journey.employee.start-date-changed', data: { from: startDate, to: '2025-05-01' } };
+    const journeys: OnboardingEvent[][] = [
+      [hired, planned()],
+      [hired, planned(), moved],
+      inProbation,
+      [...inProbation, { type: 'journey.probation.outcome-recorded', data: { outcome: 'extended', newEndDate: '2025-09-01' } }],
+      [...inProbation, { type: 'journey.probation.outcome-recorded', data: { outcome: 'not-passed' } }],
+    ];
+    for (const events of journeys) {
+      for (const day of ['2025-02-01', startDate, '2025-04-30', '2025-05-01']) {
+        expect(stageOf(fold(events), day), `${events.map((e) => e.type).join(', ')} on ${day}`).toBe(journeyStageOn(foldJourneyStage(events), day));
+      }
+    }
   });
 });
