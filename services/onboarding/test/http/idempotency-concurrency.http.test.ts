@@ -1,7 +1,7 @@
 import { journeyStream } from '@ejp/contracts';
 import { type EventStore, WrongExpectedRevisionError } from '@ejp/eventstore';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandEventId } from '../../src/deterministic-ids.ts';
+import { commandEventId } from '@ejp/command-kit';
 import { buddyId, employeeId, hire, onboardingUrl, startTestApp, type TestApp } from './support.ts';
 
 let t: TestApp;
