@@ -3,7 +3,7 @@ import { type CommandHandler, commandEventId, createCommandHandler, IdempotencyK
 import type { CausationContext } from '@ejp/contracts';
 import { type EventStore, WrongExpectedRevisionError } from '@ejp/eventstore';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountStream, type LedgerCommand, ledgerCodec, ledgerDecider, type LedgerEvent, type LedgerState, streamOfLedger } from './fixtures/ledger.ts';
+import { accountId, accountStream, type LedgerCommand, ledgerCodec, ledgerDecider, type LedgerEvent, type LedgerState, streamOfLedger } from './fixtures/ledger.ts';
 import { openTestStores, racingStore, type TestStores } from './fixtures/stores.ts';
 
 let stores: TestStores;
@@ -15,7 +15,6 @@ afterEach(async () => {
 });
 
 const context: CausationContext = { actor: { id: 'hr-1', kind: 'hr' }, correlationId: 'flow-1', causationId: 'req-1' };
-const accountId = '7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const stream = accountStream(accountId);
 const day1 = new Date('2025-03-03T09:00:00Z');
 

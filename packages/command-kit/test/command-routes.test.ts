@@ -1,26 +1,19 @@
 import { envelopeOf } from '@ejp/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LedgerApp, startLedgerApp } from './fixtures/app.ts';
-import { accountStream } from './fixtures/ledger.ts';
+import { type LedgerApp, openBody, startLedgerApp } from './fixtures/app.ts';
+import { accountId, accountStream } from './fixtures/ledger.ts';
 
 let t: LedgerApp;
 afterEach(async () => {
   await t.close();
 });
 
-const accountId = '7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const stream = accountStream(accountId);
-const openBody = { accountId, owner: 'Ada Lovelace', openingDeposit: 50 };
-
-const openAccount = async (extra: Record<string, string> = {}, body: object = openBody) =>
-  t.app.inject({ method: 'POST', url: '/accounts', headers: await t.as('hr', extra), payload: body });
-const depositOf = async (payload: object, extra: Record<string, string> = {}, roles: string | string[] = 'employee') =>
-  t.app.inject({ method: 'POST', url: `/accounts/${accountId}/deposits`, headers: await t.as(roles, extra), payload });
 
 describe('a row of the route table', () => {
   it('answers its status with Location, the ETag of the revision and the result body', async () => {
     t = await startLedgerApp();
-    const response = await openAccount();
+    const response = await t.openAccount();
     expect(response.statusCode).toBe(201);
     expect(response.headers.location).toBe(`/accounts/${accountId}`);
     expect(response.headers.etag).toBe('"1"');
@@ -35,9 +28,9 @@ describe('a row of the route table', () => {
 
   it('records who (the first route role the caller holds), which request, flow and trace caused the events, at the clock', async () => {
     t = await startLedgerApp();
-    await openAccount();
+    await t.openAccount();
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const response = await depositOf({ amount: 5, valueDate: '2025-03-04' }, { 'x-correlation-id': 'flow-9', 'x-request-id': 'req-3', traceparent }, ['hr', 'employee']);
+    const response = await t.deposit({ amount: 5, valueDate: '2025-03-04' }, { 'x-correlation-id': 'flow-9', 'x-request-id': 'req-3', traceparent }, ['hr', 'employee']);
     expect(response.statusCode).toBe(200);
     const last = (await t.store.readStream(stream)).at(-1)!;
     expect(envelopeOf(last)).toMatchObject({
@@ -81,19 +74,19 @@ describe('a row of the route table', () => {
 describe('errors, mapped once by the kit', () => {
   it('a domain error answers the status its code was registered with, and its extensions', async () => {
     t = await startLedgerApp();
-    const unknown = await depositOf({ amount: 5, valueDate: '2025-03-04' });
+    const unknown = await t.deposit({ amount: 5, valueDate: '2025-03-04' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'EJP_TEST_ACCOUNT_NOT_FOUND', accountStatus: 'none', detail: `No open account ${accountId}.` });
-    await openAccount();
-    const past = await depositOf({ amount: 5, valueDate: '2025-03-01' });
+    await t.openAccount();
+    const past = await t.deposit({ amount: 5, valueDate: '2025-03-01' });
     expect(past.statusCode).toBe(422);
     expect(past.json()).toMatchObject({ code: 'EJP_TEST_VALUE_DATE_PAST', today: '2025-03-03' });
   });
 
   it('a domain code nobody registered is a 500 that reveals nothing', async () => {
     t = await startLedgerApp();
-    await openAccount();
-    const response = await depositOf({ amount: 13, valueDate: '2025-03-04' });
+    await t.openAccount();
+    const response = await t.deposit({ amount: 13, valueDate: '2025-03-04' });
     expect(response.statusCode).toBe(500);
     expect(response.json().code).toBe('EJP_INTERNAL');
     expect(response.body).not.toContain('Unlucky');
@@ -101,13 +94,13 @@ describe('errors, mapped once by the kit', () => {
 
   it('410 EJP_SUBJECT_ERASED for personal data about an erased subject; facts without it still go in', async () => {
     t = await startLedgerApp();
-    await openAccount();
+    await t.openAccount();
     await t.store.erase(accountId);
     const before = await t.raw.readStream(stream);
-    const withNote = await depositOf({ amount: 5, valueDate: '2025-03-04', note: 'for Ada’s birthday' });
+    const withNote = await t.deposit({ amount: 5, valueDate: '2025-03-04', note: 'for Ada’s birthday' });
     expect(withNote.statusCode).toBe(410);
     expect(withNote.json().code).toBe('EJP_SUBJECT_ERASED');
     expect(await t.raw.readStream(stream)).toEqual(before);
-    expect((await depositOf({ amount: 5, valueDate: '2025-03-04' })).statusCode).toBe(200);
+    expect((await t.deposit({ amount: 5, valueDate: '2025-03-04' })).statusCode).toBe(200);
   });
 });

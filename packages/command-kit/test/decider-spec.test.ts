@@ -1,10 +1,9 @@
 import { AssertionError } from 'node:assert';
 import { deciderSpec } from '@ejp/command-kit/testing';
 import { describe, expect, it } from 'vitest';
-import { type LedgerCommand, ledgerDecider, type LedgerEvent } from './fixtures/ledger.ts';
+import { accountId, type LedgerCommand, ledgerDecider, type LedgerEvent } from './fixtures/ledger.ts';
 
 const spec = deciderSpec(ledgerDecider);
-const accountId = '7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const opened: LedgerEvent = { type: 'test.account.opened', data: { accountId, owner: 'Ada', currency: 'EUR' } };
 const deposit: LedgerCommand = { type: 'Deposit', data: { accountId, amount: 5, valueDate: '2025-03-03' }, metadata: { now: new Date('2025-03-03T09:00:00Z') } };
 const deposited: LedgerEvent = { type: 'test.account.deposited', data: { amount: 5, valueDate: '2025-03-03' } };
