@@ -1,3 +1,4 @@
+import type { Command as KitCommand } from '@ejp/command-kit';
 import type {
   BUDDY_KINDS,
   CHECK_IN_DAYS,
@@ -11,15 +12,7 @@ import type {
  * `metadata.now` is the clock: the decider never reads the system time, so a
  * decision can be replayed (idempotent retries) and tested at any instant.
  */
-export interface CommandMetadata {
-  now: Date;
-}
-
-interface Command<T extends string, D> {
-  type: T;
-  data: D;
-  metadata: CommandMetadata;
-}
+type Command<T extends string, D> = KitCommand<T, D>;
 
 export type PlanTask = EventData<typeof OnboardingPlanAssigned>['tasks'][number];
 export type BuddyKind = (typeof BUDDY_KINDS)[number];

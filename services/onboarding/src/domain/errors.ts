@@ -1,8 +1,10 @@
+import { DomainError } from '@ejp/command-kit';
+
 /**
  * Domain errors of the onboarding decider. The decider is pure and knows
  * nothing about HTTP: it throws a stable code (a contract with clients) and
- * the HTTP layer registers each code's status with the service kit
- * (src/http/errors.ts), which alone maps it onto the wire.
+ * the route table registers each code's status with the service kit
+ * (src/http/routes.ts); the command kit maps it onto the wire.
  */
 export const ONBOARDING_ERROR_CODES = [
   'EJP_EMPLOYEE_ALREADY_HIRED',
@@ -20,18 +22,6 @@ export const ONBOARDING_ERROR_CODES = [
 
 export type OnboardingErrorCode = (typeof ONBOARDING_ERROR_CODES)[number];
 
-export class OnboardingError extends Error {
+export class OnboardingError extends DomainError<OnboardingErrorCode> {
   override name = 'OnboardingError';
-  readonly code: OnboardingErrorCode;
-  /** Human-readable explanation of this occurrence (RFC 9457 `detail`). */
-  readonly detail: string;
-  /** Machine-readable facts for the client, e.g. `{ currentStage: 'probation' }` or the open task ids. */
-  readonly extensions: Record<string, unknown>;
-
-  constructor(code: OnboardingErrorCode, detail: string, extensions: Record<string, unknown> = {}) {
-    super(`${code}: ${detail}`);
-    this.code = code;
-    this.detail = detail;
-    this.extensions = extensions;
-  }
 }

@@ -1,27 +1,92 @@
-import { journeyStream } from '@ejp/contracts';
+import { catalogueCodec, commandRoute, createCommandHandler, etagOf, registerCommandRoutes } from '@ejp/command-kit';
+import { journeyStream, onboardingEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { AppError, problemResponse, type ServiceApp } from '@ejp/service-kit';
-import type { z } from 'zod';
-import { createCommandHandler } from '../command-handler.ts';
+import { AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { z } from 'zod';
+import type { OnboardingCommand } from '../domain/commands.ts';
 import { onboardingDecider } from '../domain/decider.ts';
+import type { OnboardingErrorCode } from '../domain/errors.ts';
 import { dueDate, isoDateOf, stageOf } from '../domain/state.ts';
-import { onboardingEventCodec } from '../event-codec.ts';
-import { etagOf, runCommand } from './command-route.ts';
-import { OnboardingErrors } from './errors.ts';
-import {
-  BuddyBody,
-  CheckInBody,
-  CommandHeaders,
-  CommandResult,
-  EmployeeParams,
-  HireBody,
-  OnboardingView,
-  PlanBody,
-  ProbationBody,
-  StartDateBody,
-  TaskParams,
-  WelcomeBody,
-} from './schemas.ts';
+import { BuddyBody, CheckInBody, EmployeeParams, HireBody, OnboardingView, PlanBody, ProbationBody, StartDateBody, TaskParams, WelcomeBody } from './schemas.ts';
+
+/**
+ * The onboarding codes in the catalogue: the only place where a domain rule
+ * meets an HTTP status. `Record<OnboardingErrorCode, ...>` makes the compiler
+ * insist that every domain code has one.
+ */
+const domainErrors: Record<OnboardingErrorCode, ErrorDefinition> = {
+  EJP_EMPLOYEE_ALREADY_HIRED: { status: 409, title: 'The employee is already hired' },
+  EJP_EMPLOYEE_NOT_FOUND: { status: 404, title: 'No such employee' },
+  EJP_TASK_NOT_FOUND: { status: 404, title: 'No such onboarding task' },
+  EJP_TASK_ALREADY_DONE: { status: 409, title: 'The onboarding task is already done' },
+  EJP_NOT_TASK_OWNER: { status: 403, title: 'Only the task owner may complete this task' },
+  EJP_CHECKIN_OUT_OF_ORDER: { status: 409, title: 'Check-ins happen at 30, then 60, then 90 days' },
+  EJP_CHECKIN_ALREADY_RECORDED: { status: 409, title: 'The check-in is already recorded' },
+  EJP_WELCOME_ALREADY_SENT: { status: 409, title: 'The welcome message was already sent' },
+  // Same title as the kit's README example, so another service may define it too (codes are process-wide).
+  EJP_STAGE_MISMATCH: { status: 409, title: 'The journey stage does not allow this command' },
+  EJP_REQUIRED_TASKS_OPEN: { status: 409, title: 'Required onboarding tasks are still open' },
+  EJP_INVALID_COMMAND: { status: 422, title: 'The command breaks a business rule' },
+};
+export const OnboardingErrors = defineErrors(domainErrors);
+
+const route = commandRoute<OnboardingCommand>();
+
+/** One row per onboarding command; the command kit gives each the same HTTP side. */
+export const onboardingCommandRoutes = [
+  route({
+    method: 'POST', url: '/employees', operationId: 'hireEmployee', roles: ['hr'], status: 201,
+    summary: 'Hire an employee (and assign the given or the default onboarding plan)',
+    body: HireBody,
+    toCommand: ({ body }) => ({ type: 'HireEmployee', data: body }),
+    location: ({ body }) => `/employees/${body.employeeId}/onboarding`,
+  }),
+  route({
+    method: 'POST', url: '/employees/:employeeId/onboarding/plan', operationId: 'assignOnboardingPlan', roles: ['hr'], status: 200,
+    summary: 'Replace the onboarding plan', params: EmployeeParams, body: PlanBody,
+    toCommand: ({ params, body }) => ({ type: 'AssignOnboardingPlan', data: { ...params, ...body } }),
+  }),
+  route({
+    method: 'POST', url: '/employees/:employeeId/onboarding/buddy', operationId: 'assignBuddy', roles: ['manager', 'hr'], status: 200,
+    summary: 'Assign a buddy or mentor', params: EmployeeParams, body: BuddyBody,
+    toCommand: ({ params, body }) => ({ type: 'AssignBuddy', data: { ...params, ...body } }),
+  }),
+  route({
+    method: 'POST', url: '/employees/:employeeId/onboarding/welcome', operationId: 'sendWelcomeMessage', roles: ['manager', 'hr'], status: 200,
+    summary: 'Send the personal welcome message', params: EmployeeParams, body: WelcomeBody,
+    toCommand: ({ params, body }) => ({ type: 'SendWelcomeMessage', data: { ...params, ...body } }),
+  }),
+  route({
+    method: 'POST', url: '/employees/:employeeId/onboarding/tasks/:taskId/complete', operationId: 'completeOnboardingTask', status: 200,
+    // Employees complete their own tasks and, as buddies, buddy tasks (checked by the decider); services are bots (IT provisioning).
+    roles: ['hr', 'manager', 'service', 'employee'],
+    summary: 'Complete an onboarding task', params: TaskParams,
+    toCommand: ({ params: { employeeId, taskId } }, { user }) => ({
+      type: 'CompleteOnboardingTask',
+      data: { employeeId, taskId, completedBy: { id: user.subject, roles: user.roles } },
+    }),
+  }),
+  route({
+    method: 'POST', url: '/employees/:employeeId/onboarding/check-ins', operationId: 'recordCheckIn', roles: ['manager', 'hr'], status: 200,
+    summary: 'Record the 30, 60 or 90-day check-in', params: EmployeeParams, body: CheckInBody,
+    toCommand: ({ params, body }) => ({ type: 'RecordCheckIn', data: { ...params, ...body } }),
+  }),
+  route({
+    method: 'PUT', url: '/employees/:employeeId/start-date', operationId: 'changeStartDate', roles: ['hr'], status: 200,
+    summary: 'Change the start date (every due date follows)', params: EmployeeParams, body: StartDateBody,
+    toCommand: ({ params, body }) => ({ type: 'ChangeStartDate', data: { ...params, ...body } }),
+  }),
+  route({
+    method: 'POST', url: '/employees/:employeeId/onboarding/complete', operationId: 'completeOnboarding', roles: ['hr', 'manager'], status: 200,
+    summary: 'Complete onboarding (every required task done)', params: EmployeeParams,
+    toCommand: ({ params }) => ({ type: 'CompleteOnboarding', data: params }),
+  }),
+  route({
+    method: 'POST', url: '/employees/:employeeId/probation', operationId: 'recordProbationOutcome', roles: ['hr'], status: 200,
+    summary: 'Record the probation outcome', params: EmployeeParams, body: ProbationBody,
+    toCommand: ({ params, body }) => ({ type: 'RecordProbationOutcome', data: { ...params, ...body } }),
+  }),
+];
 
 export interface OnboardingRoutesOptions {
   /** The event store to append to: in production the crypto-shredding decorator around an adapter. */
@@ -33,11 +98,10 @@ export interface OnboardingRoutesOptions {
 }
 
 const tags = ['onboarding'];
-// Documented here; the kit adds 400, 401, 403 and 500 itself.
+// Documented here; the kits add 400, 401, 403, 410 and 500 themselves.
 const problems = {
   404: problemResponse('No such employee (or task)'),
-  409: problemResponse('The command conflicts with the onboarding state (stage, task, check-in order...)'),
-  412: problemResponse('If-Match does not name the current revision'),
+  409: problemResponse('The command conflicts with the onboarding state (stage, task, check-in order...) or with concurrent commands'),
   422: problemResponse('A business rule or a reused Idempotency-Key'),
 };
 
@@ -51,103 +115,31 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
   const handler = createCommandHandler({
     store: options.store,
     decider: onboardingDecider,
-    codec: onboardingEventCodec,
+    codec: catalogueCodec(onboardingEvents),
+    streamOf: (command: OnboardingCommand) => journeyStream(command.data.employeeId),
     ...(options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries }),
   });
   const now = options.clock ?? (() => new Date());
-  const metadata = () => ({ now: now() });
-  const run = runCommand.bind(undefined, handler);
-  const response = { 200: CommandResult, ...problems };
-  const commandSchema = <P extends z.ZodType, B extends z.ZodType>(summary: string, params: P, body: B) => ({
+  registerCommandRoutes(app, {
+    handler,
+    routes: onboardingCommandRoutes,
     tags,
-    summary,
-    params,
-    body,
-    headers: CommandHeaders,
-    response,
+    problems,
+    clock: now,
+    result: { shape: { employeeId: z.uuid() }, of: (command) => ({ employeeId: command.data.employeeId }) },
   });
-  const bodylessSchema = <P extends z.ZodType>(summary: string, params: P) => ({ tags, summary, params, headers: CommandHeaders, response });
-
-  app.post(
-    '/employees',
-    {
-      config: { roles: ['hr'] },
-      schema: { tags, summary: 'Hire an employee (and assign the given or the default onboarding plan)', body: HireBody, headers: CommandHeaders, response: { 201: CommandResult, ...problems } },
-    },
-    (request, reply) =>
-      run(request, reply, { type: 'HireEmployee', data: request.body, metadata: metadata() }, {
-        status: 201,
-        location: `/employees/${request.body.employeeId}/onboarding`,
-      }),
-  );
-
-  app.post(
-    '/employees/:employeeId/onboarding/plan',
-    { config: { roles: ['hr'] }, schema: commandSchema('Replace the onboarding plan', EmployeeParams, PlanBody) },
-    (request, reply) =>
-      run(request, reply, { type: 'AssignOnboardingPlan', data: { ...request.params, ...request.body }, metadata: metadata() }, { status: 200 }),
-  );
-
-  app.post(
-    '/employees/:employeeId/onboarding/buddy',
-    { config: { roles: ['manager', 'hr'] }, schema: commandSchema('Assign a buddy or mentor', EmployeeParams, BuddyBody) },
-    (request, reply) =>
-      run(request, reply, { type: 'AssignBuddy', data: { ...request.params, ...request.body }, metadata: metadata() }, { status: 200 }),
-  );
-
-  app.post(
-    '/employees/:employeeId/onboarding/welcome',
-    { config: { roles: ['manager', 'hr'] }, schema: commandSchema('Send the personal welcome message', EmployeeParams, WelcomeBody) },
-    (request, reply) =>
-      run(request, reply, { type: 'SendWelcomeMessage', data: { ...request.params, ...request.body }, metadata: metadata() }, { status: 200 }),
-  );
-
-  app.post(
-    '/employees/:employeeId/onboarding/tasks/:taskId/complete',
-    {
-      // Employees complete their own tasks and, as buddies, buddy tasks (checked by the decider); services are bots (IT provisioning).
-      config: { roles: ['hr', 'manager', 'service', 'employee'] },
-      schema: bodylessSchema('Complete an onboarding task', TaskParams),
-    },
-    (request, reply) => {
-      const { employeeId, taskId } = request.params;
-      const completedBy = { id: request.user!.subject, roles: request.user!.roles };
-      return run(request, reply, { type: 'CompleteOnboardingTask', data: { employeeId, taskId, completedBy }, metadata: metadata() }, { status: 200 });
-    },
-  );
-
-  app.post(
-    '/employees/:employeeId/onboarding/check-ins',
-    { config: { roles: ['manager', 'hr'] }, schema: commandSchema('Record the 30, 60 or 90-day check-in', EmployeeParams, CheckInBody) },
-    (request, reply) =>
-      run(request, reply, { type: 'RecordCheckIn', data: { ...request.params, ...request.body }, metadata: metadata() }, { status: 200 }),
-  );
-
-  app.put(
-    '/employees/:employeeId/start-date',
-    { config: { roles: ['hr'] }, schema: commandSchema('Change the start date (every due date follows)', EmployeeParams, StartDateBody) },
-    (request, reply) =>
-      run(request, reply, { type: 'ChangeStartDate', data: { ...request.params, ...request.body }, metadata: metadata() }, { status: 200 }),
-  );
-
-  app.post(
-    '/employees/:employeeId/onboarding/complete',
-    { config: { roles: ['hr', 'manager'] }, schema: bodylessSchema('Complete onboarding (every required task done)', EmployeeParams) },
-    (request, reply) => run(request, reply, { type: 'CompleteOnboarding', data: request.params, metadata: metadata() }, { status: 200 }),
-  );
-
-  app.post(
-    '/employees/:employeeId/probation',
-    { config: { roles: ['hr'] }, schema: commandSchema('Record the probation outcome', EmployeeParams, ProbationBody) },
-    (request, reply) =>
-      run(request, reply, { type: 'RecordProbationOutcome', data: { ...request.params, ...request.body }, metadata: metadata() }, { status: 200 }),
-  );
 
   app.get(
     '/employees/:employeeId/onboarding',
     {
       config: { roles: ['hr', 'manager'] },
-      schema: { tags, summary: 'The write-side onboarding state (debugging; the journey API is the read side)', params: EmployeeParams, response: { 200: OnboardingView, 404: problems[404] } },
+      schema: {
+        operationId: 'getOnboardingState',
+        tags,
+        summary: 'The write-side onboarding state (debugging; the journey API is the read side)',
+        params: EmployeeParams,
+        response: { 200: OnboardingView, 404: problems[404] },
+      },
     },
     async (request, reply) => {
       const { employeeId } = request.params;

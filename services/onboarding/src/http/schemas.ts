@@ -1,3 +1,4 @@
+import { RevisionString } from '@ejp/command-kit';
 import {
   BUDDY_KINDS,
   BuddyAssigned,
@@ -46,41 +47,10 @@ export const EmployeeParams = z.object({ employeeId: z.uuid() });
 
 export const TaskParams = EmployeeParams.extend({ taskId: z.string().min(1).max(100) });
 
-// A whole-header pattern, so a malformed If-Match is a 400 naming `headers.if-match`.
-const ETAG_LIST = /^\s*(\*|"\d+"(\s*,\s*"\d+")*)\s*$/;
-
-export const CommandHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-    .optional()
-    .describe('Makes the command safe to retry: a retry with the same key (and body) returns the first response and changes nothing.'),
-  'if-match': z
-    .string()
-    .regex(ETAG_LIST, 'one or more strong entity tags such as "3", or *')
-    .optional()
-    .describe('Optimistic concurrency: the ETag (revision) the caller last saw; 412 when the employee changed since.'),
-});
-
-const revision = z.string().regex(/^\d+$/).describe("The stream revision (64-bit, as a decimal string); the response's ETag is this value in quotes.");
-
-export const CommandResult = z
-  .object({
-    employeeId: z.uuid(),
-    revision,
-    events: z
-      .array(z.object({ id: z.uuid(), type: z.string(), revision }))
-      .describe('The events this command appended (empty when it changed nothing).'),
-  })
-  .describe('What the command recorded.');
-export type CommandResult = z.output<typeof CommandResult>;
-
 export const OnboardingView = z
   .object({
     employeeId: z.uuid(),
-    revision,
+    revision: RevisionString,
     stage: z.string().describe('pre-boarding, onboarding, probation, in-role or offboarding (probation not passed), as of today'),
     managerId: z.uuid().nullable(),
     startDate: z.iso.date(),

@@ -1,6 +1,6 @@
 import { foldJourneyStage, journeyStageOn, type OnboardingEvent } from '@ejp/contracts';
 import { describe, expect, it } from 'vitest';
-import { deciderSpec } from '../../src/domain/decider-spec.ts';
+import { deciderSpec } from '@ejp/command-kit/testing';
 import { onboardingDecider } from '../../src/domain/decider.ts';
 import { dueDate, type OnboardingState, stageOf } from '../../src/domain/state.ts';
 import {

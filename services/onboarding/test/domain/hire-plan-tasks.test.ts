@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deciderSpec } from '../../src/domain/decider-spec.ts';
+import { deciderSpec } from '@ejp/command-kit/testing';
 import { onboardingDecider } from '../../src/domain/decider.ts';
 import { defaultPlan } from '../../src/domain/default-plan.ts';
 import {

@@ -54,12 +54,9 @@ export interface TestApp {
 /**
  * The service as it runs, minus the network: the kit's app with HS256 auth,
  * the onboarding routes, the real SQLite event store and key store in a
- * fresh temp dir, behind the crypto-shredding decorator. `wrap` lets a test
- * put a spy or a barrier between the routes and the store.
+ * fresh temp dir, behind the crypto-shredding decorator.
  */
-export async function startTestApp(
-  options: { wrap?: (store: ShreddingEventStore) => EventStore; maxConflictRetries?: number; beforeRoutes?: (app: ServiceApp) => void } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: { beforeRoutes?: (app: ServiceApp) => void } = {}): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'ejp-onboarding-'));
   const file = join(dir, 'events.db');
   const raw = await openSqliteEventStore({ path: file });
@@ -75,11 +72,7 @@ export async function startTestApp(
   const config = loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, LOG_LEVEL: 'silent' });
   const app = await createServiceApp({ name: 'onboarding-test', config });
   options.beforeRoutes?.(app);
-  registerOnboardingRoutes(app, {
-    store: options.wrap ? options.wrap(store) : store,
-    clock: () => clock.now,
-    ...(options.maxConflictRetries === undefined ? {} : { maxConflictRetries: options.maxConflictRetries }),
-  });
+  registerOnboardingRoutes(app, { store, clock: () => clock.now });
   await app.ready();
 
   const token = (role: string, subject = `${role}-1`) => signDevToken({ secret: SECRET, subject, roles: [role] });

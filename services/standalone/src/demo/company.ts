@@ -1,4 +1,4 @@
-import { uuidV5 } from '@ejp/onboarding';
+import { uuidV5 } from '@ejp/command-kit';
 
 /**
  * A small, made-up company for `--demo`: about 50 people at every stage of

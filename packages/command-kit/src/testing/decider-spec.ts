@@ -1,10 +1,10 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
-import type { Decider } from './decider.ts';
+import type { Decider } from '../decider.ts';
 
 /**
  * Given/when/then for deciders, after Emmett's DeciderSpecification:
  *
- *   const spec = deciderSpec(onboardingDecider);
+ *   const spec = deciderSpec(myDecider);
  *   spec.given([hired]).when(completeTask).then([taskCompleted]);
  *   spec.given([]).when(completeTask).thenThrows('EJP_EMPLOYEE_NOT_FOUND');
  *

@@ -9,35 +9,18 @@ import {
   type StreamRevision,
   WrongExpectedRevisionError,
 } from '@ejp/eventstore';
+import type { Decider, TimedCommand } from './decider.ts';
 import { commandEventId } from './deterministic-ids.ts';
+import type { EventCodec } from './event-codec.ts';
 
 /**
- * The generic command handler: load a stream, fold `evolve`, `decide`, append
- * with the expected revision. It knows the event-store port and a decider,
- * nothing about HTTP or a particular domain, so it can move to a shared
- * package as it is.
+ * The generic command handler: load the command's stream, fold `evolve`,
+ * `decide`, append with the expected revision. It knows the event-store port,
+ * a decider and a codec, nothing about HTTP or a particular domain.
  */
 
-/** Emmett's decider shape. Commands carry their clock in `metadata.now` (replays re-use the original instant). */
-export interface Decider<Command, State, Event> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
-
-export interface TimedCommand {
-  metadata?: { now?: Date };
-}
-
-/** How domain events become stored events and back; `Context` is whatever the envelope needs (actor, ids...). */
-export interface EventCodec<Event, Context> {
-  encode(event: Event, context: Context & { id: string; occurredAt: Date }): EventToAppend;
-  /** The domain event of a stored one (upcast to the current version); undefined for types this decider ignores. */
-  decode(recorded: RecordedEvent): Event | undefined;
-}
-
 export interface HandleOptions<Context> {
-  stream: string;
+  /** Envelope metadata of the events this command causes (actor, correlation...). */
   context: Context;
   /** Makes the command idempotent: same key, same stream → same event ids, and a retry returns the first result. */
   idempotencyKey?: string | undefined;
@@ -57,6 +40,8 @@ export interface HandledEvent<Event> {
 }
 
 export interface HandleResult<State, Event> {
+  /** The stream the command was decided on. */
+  stream: string;
   /** The state right after this command's events (for a replay: after the first attempt's events). */
   state: State;
   events: HandledEvent<Event>[];
@@ -76,12 +61,19 @@ export interface CommandHandlerOptions<Command, State, Event, Context> {
   store: EventStore;
   decider: Decider<Command, State, Event>;
   codec: EventCodec<Event, Context>;
+  /**
+   * The stream a command is decided on and appends to (Emmett's mapToStreamId):
+   * one command, one stream, so whatever must hold under concurrency lives in it.
+   */
+  streamOf(command: Command): string;
   /** Extra attempts after a concurrency conflict when the caller gave no precondition (default 3). */
   maxRetries?: number;
 }
 
 export interface CommandHandler<Command, State, Event, Context> {
   handle(command: Command, options: HandleOptions<Context>): Promise<HandleResult<State, Event>>;
+  /** The stream `handle` would use for this command. */
+  streamOf(command: Command): string;
   /** The current state and revision of a stream (Emmett's aggregateStream). */
   load(stream: string): Promise<{ state: State; revision: StreamRevision | undefined }>;
 }
@@ -89,7 +81,7 @@ export interface CommandHandler<Command, State, Event, Context> {
 export function createCommandHandler<Command extends TimedCommand, State, Event, Context>(
   options: CommandHandlerOptions<Command, State, Event, Context>,
 ): CommandHandler<Command, State, Event, Context> {
-  const { store, decider, codec } = options;
+  const { store, decider, codec, streamOf } = options;
   const maxRetries = options.maxRetries ?? 3;
 
   const fold = (recorded: readonly RecordedEvent[], state = decider.initialState()): State =>
@@ -98,19 +90,19 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
       return event === undefined ? current : decider.evolve(current, event);
     }, state);
 
-  async function attempt(command: Command, handle: HandleOptions<Context>): Promise<HandleResult<State, Event>> {
-    const { stream, idempotencyKey: key } = handle;
+  async function attempt(command: Command, stream: string, handle: HandleOptions<Context>): Promise<HandleResult<State, Event>> {
+    const { idempotencyKey: key } = handle;
     const recorded = await store.readStream(stream);
     if (key !== undefined) {
       const at = recorded.findIndex((event) => event.id === commandEventId(stream, key, 0));
-      if (at >= 0) return replay(command, handle, recorded, at);
+      if (at >= 0) return replay(command, stream, handle, recorded, at);
     }
     const current = recorded.at(-1)?.revision;
     checkPrecondition(stream, handle.expected, current);
 
     const state = fold(recorded);
     const events = decider.decide(command, state);
-    if (events.length === 0) return { state, events: [], revision: current, replayed: false };
+    if (events.length === 0) return { stream, state, events: [], revision: current, replayed: false };
 
     const occurredAt = command.metadata?.now ?? new Date();
     const toAppend = events.map((event, i) =>
@@ -122,6 +114,7 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
     // answers it as a retry (it compares ids, not content), so compare the content here.
     if (key !== undefined) await checkStoredAsDecided(stream, toAppend, first);
     return {
+      stream,
       state: events.reduce((current, event) => decider.evolve(current, event), state),
       events: events.map((event, i) => ({ id: toAppend[i]!.id, type: toAppend[i]!.type, revision: first + BigInt(i), event })),
       revision: result.nextExpectedRevision,
@@ -134,7 +127,7 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
    * state the first attempt saw, at the instant it recorded, and check that it
    * yields the stored events. Same command → the first result; else the key was reused.
    */
-  function replay(command: Command, handle: HandleOptions<Context>, recorded: RecordedEvent[], at: number): HandleResult<State, Event> {
+  function replay(command: Command, stream: string, handle: HandleOptions<Context>, recorded: RecordedEvent[], at: number): HandleResult<State, Event> {
     const key = handle.idempotencyKey!;
     const original = recorded[at]!;
     const recordedAt = new Date(String(original.metadata.occurredAt ?? ''));
@@ -146,20 +139,21 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
     try {
       events = decider.decide(then, before);
     } catch (error) {
-      throw new IdempotencyKeyReusedError(`stream ${handle.stream}: key ${key} was used for a different command`, { cause: error });
+      throw new IdempotencyKeyReusedError(`stream ${stream}: key ${key} was used for a different command`, { cause: error });
     }
     const stored = recorded.slice(at, at + events.length);
     const same =
       events.length > 0 &&
       stored.length === events.length &&
-      recorded[at + events.length]?.id !== commandEventId(handle.stream, key, events.length) &&
+      recorded[at + events.length]?.id !== commandEventId(stream, key, events.length) &&
       events.every((event, i) => {
-        const id = commandEventId(handle.stream, key, i);
+        const id = commandEventId(stream, key, i);
         const encoded = codec.encode(event, { ...handle.context, id, occurredAt });
         return stored[i]!.id === id && stored[i]!.type === encoded.type && isDeepStrictEqual(stored[i]!.data, encoded.data);
       });
-    if (!same) throw new IdempotencyKeyReusedError(`stream ${handle.stream}: key ${key} was used for a different command`);
+    if (!same) throw new IdempotencyKeyReusedError(`stream ${stream}: key ${key} was used for a different command`);
     return {
+      stream,
       state: fold(stored, before),
       events: stored.map((s, i) => ({ id: s.id, type: s.type, revision: s.revision, event: events[i]! })),
       revision: stored.at(-1)!.revision,
@@ -174,10 +168,12 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
   }
 
   return {
+    streamOf,
     async handle(command, handle) {
+      const stream = streamOf(command);
       for (let retry = 0; ; retry++) {
         try {
-          return await attempt(command, handle);
+          return await attempt(command, stream, handle);
         } catch (error) {
           // A conflict means someone appended between our read and our append: decide
           // again on the new state. Not when the caller pinned a revision (If-Match):

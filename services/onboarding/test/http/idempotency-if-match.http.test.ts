@@ -1,7 +1,9 @@
+import { commandEventId } from '@ejp/command-kit';
 import { journeyStream } from '@ejp/contracts';
-import { type EventStore, WrongExpectedRevisionError } from '@ejp/eventstore';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandEventId } from '../../src/deterministic-ids.ts';
+
+// Idempotency and If-Match as onboarding answers them. The races (twin keys,
+// conflict retries) are the command kit's: packages/command-kit/test.
 import { buddyId, employeeId, hire, onboardingUrl, startTestApp, type TestApp } from './support.ts';
 
 let t: TestApp;
@@ -77,30 +79,6 @@ describe('Idempotency-Key', () => {
     expect(await t.raw.readStream(stream)).toEqual(before);
   });
 
-  it('twin requests racing with the same key both get the first response; one set of events', async () => {
-    const race = await startRacingApp();
-    race.arm();
-    const key = { 'idempotency-key': 'hire-twins' };
-    const [a, b] = await Promise.all([hire(t, {}, key), hire(t, {}, key)]);
-    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
-    expect(a.body).toBe(b.body);
-    expect(await t.raw.readStream(stream)).toHaveLength(2);
-    expect(race.conflicts).toHaveLength(0); // the store answered the twin as a retry, by event id
-  });
-
-  it('twins with the same key but different bodies: one wins, the other gets 422', async () => {
-    const race = await startRacingApp();
-    await hire(t);
-    race.arm();
-    const headers = await t.as('manager', undefined, { 'idempotency-key': 'buddy-twins' });
-    const responses = await Promise.all([
-      t.app.inject({ method: 'POST', url: `${onboardingUrl()}/buddy`, headers, payload: { buddyId, kind: 'buddy' } }),
-      t.app.inject({ method: 'POST', url: `${onboardingUrl()}/buddy`, headers, payload: { buddyId, kind: 'mentor' } }),
-    ]);
-    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 422]);
-    expect(await t.raw.readStream(stream)).toHaveLength(4); // hire + plan, buddy + its task
-  });
-
   it('rejects a malformed key with 400', async () => {
     t = await startTestApp();
     const response = await hire(t, {}, { 'idempotency-key': 'has spaces' });
@@ -133,93 +111,5 @@ describe('If-Match', () => {
     const response = await t.app.inject({ method: 'POST', url: `${onboardingUrl()}/buddy`, headers: await t.as('manager', undefined, { 'if-match': '3' }), payload: { buddyId } });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].path).toBe('headers.if-match');
-  });
-});
-
-/**
- * Both requests read the stream before either appends (a barrier holds the
- * first two reads until both arrived), so the second append must conflict.
- * Counts the conflicts the store raised, proving the retry path ran.
- */
-function racingStore(inner: EventStore, readers = 2) {
-  const waiting: Array<() => void> = [];
-  let toHold = 0;
-  const conflicts: unknown[] = [];
-  const store: EventStore = Object.create(inner);
-  store.readStream = async (name, options) => {
-    const events = await inner.readStream(name, options);
-    // Only whole-stream loads (a command's first read) wait at the barrier.
-    if (options === undefined && toHold > 0) {
-      toHold--;
-      await new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        if (waiting.length === readers) for (const release of waiting.splice(0)) release();
-      });
-    }
-    return events;
-  };
-  store.appendToStream = async (name, events, options) => {
-    try {
-      return await inner.appendToStream(name, events, options);
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) conflicts.push(error);
-      throw error;
-    }
-  };
-  /** The next `readers` loads wait for each other. */
-  const arm = () => {
-    toHold = readers;
-  };
-  return { store, conflicts, arm };
-}
-
-/** Starts `t` on a racing store and returns the race controls. */
-async function startRacingApp(options: { maxConflictRetries?: number } = {}) {
-  let race: ReturnType<typeof racingStore> | undefined;
-  t = await startTestApp({
-    ...options,
-    wrap: (store) => {
-      race = racingStore(store);
-      return race.store;
-    },
-  });
-  return race!;
-}
-
-describe('concurrency without If-Match', () => {
-  it('two concurrent commands both succeed: the loser is decided again on the new state', async () => {
-    const race = await startRacingApp();
-    await hire(t);
-    race.arm();
-    const [buddy, welcome] = await Promise.all([
-      t.app.inject({ method: 'POST', url: `${onboardingUrl()}/buddy`, headers: await t.as('manager'), payload: { buddyId } }),
-      t.app.inject({ method: 'POST', url: `${onboardingUrl()}/welcome`, headers: await t.as('manager'), payload: { message: 'Hi' } }),
-    ]);
-    expect([buddy.statusCode, welcome.statusCode]).toEqual([200, 200]);
-    expect(race.conflicts).toHaveLength(1);
-    const types = (await t.raw.readStream(stream)).map((e) => e.type);
-    expect(types.filter((type) => type === 'journey.onboarding.task-completed')).toHaveLength(2); // buddy + welcome tasks
-    expect(types).toContain('journey.onboarding.buddy-assigned');
-    expect(types).toContain('journey.onboarding.welcome-message-sent');
-  });
-
-  it('with If-Match the loser gets 412 instead of a silent retry; with no retries left, 409', async () => {
-    const race = await startRacingApp({ maxConflictRetries: 0 });
-    await hire(t);
-    race.arm();
-    const ifMatch = await t.as('manager', undefined, { 'if-match': '"1"' });
-    const pinned = await Promise.all([
-      t.app.inject({ method: 'POST', url: `${onboardingUrl()}/buddy`, headers: ifMatch, payload: { buddyId } }),
-      t.app.inject({ method: 'POST', url: `${onboardingUrl()}/welcome`, headers: ifMatch, payload: { message: 'Hi' } }),
-    ]);
-    expect(pinned.map((r) => r.statusCode).sort()).toEqual([200, 412]);
-
-    race.arm();
-    const unpinned = await Promise.all([
-      t.app.inject({ method: 'PUT', url: `/employees/${employeeId}/start-date`, headers: await t.as('hr'), payload: { startDate: '2025-03-17' } }),
-      t.app.inject({ method: 'POST', url: `${onboardingUrl()}/tasks/equipment-ready/complete`, headers: await t.as('hr') }),
-    ]);
-    expect(unpinned.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    expect(unpinned.find((r) => r.statusCode === 409)!.json().code).toBe('EJP_CONFLICT');
   });
 });

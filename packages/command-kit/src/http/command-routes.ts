@@ -1,0 +1,137 @@
+import type { CausationContext } from '@ejp/contracts';
+import type { AuthenticatedUser, Role, ServiceApp } from '@ejp/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { CommandHandler, HandleResult } from '../command-handler.ts';
+import type { CommandMetadata } from '../decider.ts';
+import { causationOf } from './causation.ts';
+import { CommandHeaders, commandResultSchema, etagOf, parseIfMatch } from './headers.ts';
+import { commandProblems, toAppError } from './problems.ts';
+
+/**
+ * Command routes as a table: a service declares one row per command (URL,
+ * schemas, roles, how a request becomes a command) and `registerCommandRoutes`
+ * adds them all with the same HTTP side: Idempotency-Key and If-Match,
+ * causation metadata, ETag, error mapping and the response body. The body is
+ * a function of the command and the handler's result only, so an idempotent
+ * replay (same events, same revisions) gets the very same bytes.
+ */
+
+/** A command the routes can build: the kit adds `metadata` (the clock) to what `toCommand` returns. */
+export interface RoutableCommand {
+  type: string;
+  data: unknown;
+  metadata: CommandMetadata;
+}
+
+/** A command without its metadata; distributes over a union of commands, so `type` still picks `data`. */
+export type CommandInput<C> = C extends unknown ? Omit<C, 'metadata'> : never;
+
+type OptionalSchema = z.ZodType | undefined;
+type Out<S extends OptionalSchema> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** The request as a row sees it: params and body already parsed by the row's schemas. */
+export type CommandRequest<Params, Body> = Omit<FastifyRequest, 'params' | 'body'> & { params: Params; body: Body };
+
+export interface CommandRoute<C extends RoutableCommand, P extends OptionalSchema = OptionalSchema, B extends OptionalSchema = OptionalSchema> {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  /** Stable camelCase name of the operation, e.g. `hireEmployee`: client generators name their methods by it. */
+  operationId: string;
+  summary: string;
+  description?: string;
+  params?: P;
+  body?: B;
+  /** Who may send it, in order of preference: the first one the caller holds is the events' actor kind. */
+  roles: readonly Role[];
+  /** 201 for commands that create the resource, 200 otherwise. */
+  status: 200 | 201;
+  // Methods, not function properties: a table of rows with different schemas must be one array type.
+  toCommand(request: CommandRequest<Out<P>, Out<B>>, context: { user: AuthenticatedUser }): CommandInput<C>;
+  /** The `Location` header, e.g. of the resource a 201 created. */
+  location?(request: CommandRequest<Out<P>, Out<B>>): string;
+}
+
+/**
+ * Types the rows of one command union: `const route = commandRoute<MyCommand>()`,
+ * then `route({ ..., body: MyBody, toCommand: ({ body }) => ({ type: 'Do', data: body }) })`
+ * infers the request from the row's own schemas.
+ */
+export function commandRoute<C extends RoutableCommand>() {
+  return <P extends OptionalSchema = undefined, B extends OptionalSchema = undefined>(row: CommandRoute<C, P, B>): CommandRoute<C> =>
+    row as CommandRoute<C>;
+}
+
+export interface CommandRoutesOptions<C extends RoutableCommand, State, Event> {
+  handler: CommandHandler<C, State, Event, CausationContext>;
+  routes: readonly CommandRoute<C>[];
+  /** OpenAPI tags of every row. */
+  tags?: readonly string[];
+  /** OpenAPI problem responses (`problemResponse(...)` by status); they replace the kit's entries of the same status. */
+  problems?: Record<number, unknown>;
+  /** The clock commands are decided at (default: the system clock); tests pin it. */
+  clock?: () => Date;
+  /** The service's fields in the response body before `revision` and `events`, e.g. the subject's id. */
+  result?: { shape: z.ZodRawShape; of(command: C): Record<string, unknown> };
+}
+
+/** Registers every row on `app` (the root app, or an `app.register(...)` scope with a prefix). */
+export function registerCommandRoutes<C extends RoutableCommand, State, Event>(app: ServiceApp, options: CommandRoutesOptions<C, State, Event>): void {
+  const { handler, result } = options;
+  const clock = options.clock ?? (() => new Date());
+  const Result = commandResultSchema(result?.shape ?? {});
+  const problems = { ...commandProblems, ...options.problems };
+
+  for (const route of options.routes) {
+    // Typed loosely on purpose: the status is the row's, so the reply's type cannot follow from it.
+    const response: Record<number, unknown> = { [route.status]: Result, ...problems };
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { roles: route.roles },
+      schema: {
+        operationId: route.operationId,
+        ...(options.tags ? { tags: [...options.tags] } : {}),
+        summary: route.summary,
+        ...(route.description ? { description: route.description } : {}),
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.body ? { body: route.body } : {}),
+        headers: CommandHeaders,
+        response,
+      },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const typed = request as unknown as CommandRequest<never, never>;
+        const input = route.toCommand(typed, { user: request.user! });
+        const command = { ...input, metadata: { now: clock() } } as C;
+        const handled = await handle(request, command);
+        // Every command on an existing stream leaves a revision; one that created nothing on an empty stream is at 0.
+        const revision = handled.revision ?? 0n;
+        reply.header('etag', etagOf(revision));
+        const location = route.location?.(typed);
+        if (location) reply.header('location', location);
+        reply.code(route.status);
+        return {
+          ...result?.of(command),
+          revision: revision.toString(),
+          events: handled.events.map((event) => ({ id: event.id, type: event.type, revision: event.revision.toString() })),
+        };
+      },
+    });
+  }
+
+  async function handle(request: FastifyRequest, command: C): Promise<HandleResult<State, Event>> {
+    const headers = request.headers as { 'idempotency-key'?: string; 'if-match'?: string };
+    const expected = parseIfMatch(headers['if-match']);
+    let handled: HandleResult<State, Event>;
+    try {
+      handled = await handler.handle(command, { context: causationOf(request), idempotencyKey: headers['idempotency-key'], expected });
+    } catch (error) {
+      throw toAppError(error, expected !== undefined);
+    }
+    request.log.info(
+      { stream: handled.stream, command: command.type, revision: handled.revision?.toString(), replayed: handled.replayed, events: handled.events.length },
+      handled.replayed ? 'command replayed (idempotency key seen before)' : 'command handled',
+    );
+    return handled;
+  }
+}
