@@ -11,7 +11,7 @@ export {
   type HandleResult,
   IdempotencyKeyReusedError,
 } from './command-handler.ts';
-export { EVENTSTORE_BACKENDS, KEYSTORE_BACKENDS, type OnboardingConfig, onboardingConfigSchema } from './config.ts';
+export { type OnboardingConfig, onboardingConfigSchema } from './config.ts';
 export { commandEventId, uuidV5 } from './deterministic-ids.ts';
 export type * from './domain/commands.ts';
 export { decide } from './domain/decide.ts';
