@@ -43,7 +43,7 @@ export const keyStoreConfigShape = {
     .min(1)
     .optional()
     .describe(
-      `The key store: a file path for sqlite, \`postgres://...\` for postgres. Default: the event store's own database when it is of the same kind (EVENTSTORE_URL, or \`${DEFAULT_EVENTSTORE_FILE}\`), else \`${DEFAULT_EVENTSTORE_FILE}\` for sqlite; required for postgres next to another event store.`,
+      `The key store: a file path for sqlite, \`postgres://...\` for postgres. Default: the event store's database when it is of the same kind, else (sqlite) \`${DEFAULT_EVENTSTORE_FILE}\`; required for a postgres key store next to another event store.`,
     ),
 };
 
