@@ -106,7 +106,7 @@ describe.runIf(kubectl.available)('Kubernetes environment', () => {
 });
 
 describe('shared settings', () => {
-  it('agree between the services of each deployment: topic, brokers, read-model database and prefix', () => {
+  it('agree between the services of each deployment: topic, brokers, event store, read store', () => {
     const all = [...composeDeployments, ...k8sDeployments()].filter((d) => serviceConfigSchemas[d.service]);
     for (const set of new Set(all.map((d) => d.set))) {
       const config = Object.fromEntries(
@@ -114,10 +114,12 @@ describe('shared settings', () => {
       );
       expect(config.projector?.PROJECTOR_TOPIC, set).toBe(config.relay?.RELAY_TOPIC);
       expect(config.projector?.KAFKA_BROKERS, set).toBe(config.relay?.KAFKA_BROKERS);
-      expect(config.projector?.MONGO_URL, set).toBe(config['journey-api']?.MONGO_URL);
-      expect(config.projector?.MONGO_DATABASE, set).toBe(config['journey-api']?.MONGO_DATABASE);
-      expect(config.projector?.READSTORE_PREFIX, set).toBe(config['journey-api']?.READSTORE_PREFIX);
-      expect(config.onboarding?.EVENTSTORE_URL, set).toBe(config.relay?.EVENTSTORE_URL);
+      for (const variable of ['READSTORE_BACKEND', 'READSTORE_URL', 'READSTORE_DATABASE', 'READSTORE_PREFIX']) {
+        expect(config.projector?.[variable], `${set} ${variable}`).toBe(config['journey-api']?.[variable]);
+      }
+      for (const variable of ['EVENTSTORE_BACKEND', 'EVENTSTORE_URL', 'EVENTSTORE_SCHEMA']) {
+        expect(config.onboarding?.[variable], `${set} ${variable}`).toBe(config.relay?.[variable]);
+      }
     }
   });
 });

@@ -14,3 +14,24 @@ export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './
 export { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres/event-store.ts';
 export { migrate as migratePostgresEventStore } from './postgres/schema.ts';
 export * from './shredding/index.ts';
+// Opening from configuration: the EVENTSTORE_* / KEYSTORE_* fragments every service composes.
+export {
+  checkEventStoreConfig,
+  checkKeyStoreConfig,
+  checkShreddingEventStoreConfig,
+  DEFAULT_EVENTSTORE_FILE,
+  EVENTSTORE_BACKENDS,
+  type EventStoreBackend,
+  type EventStoreConfig,
+  eventStoreConfigSchema,
+  eventStoreConfigShape,
+  eventStoreLocation,
+  KEYSTORE_BACKENDS,
+  type KeyStoreConfig,
+  keyStoreConfigShape,
+  type ShreddingEventStoreConfig,
+  shreddingEventStoreConfigSchema,
+} from './open/config.ts';
+export { ensureParentDirectory, isPostgresUrl, isUrl, type ResourceRegistry } from './open/locations.ts';
+export { type CheckpointStoreOptions, type EventStoreSettings, openCheckpointStore, openEventStore } from './open/open-event-store.ts';
+export { openKeyStore, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';

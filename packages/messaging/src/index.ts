@@ -21,6 +21,7 @@ export { DEFAULT_JOURNEY_TOPIC, JOURNEY_STREAM_PREFIX, type JourneyEnvelope } fr
 export type { JourneyEventHandler } from './handler.ts';
 export { LeaseKeeper, type LeaseKeeperOptions } from './lease/lease-keeper.ts';
 export type { Lease, LeaseStore } from './lease/lease-store.ts';
+export { openLeaseStore } from './lease/open-lease-store.ts';
 export { PostgresLeaseStore, type PostgresLeaseStoreOptions } from './lease/postgres-lease-store.ts';
 export { SqliteLeaseStore, type SqliteLeaseStoreOptions } from './lease/sqlite-lease-store.ts';
 export type { Logger } from './logger.ts';

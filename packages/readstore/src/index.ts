@@ -16,3 +16,14 @@ export type {
 } from './port.ts';
 export { defaultLimit, maxLimit } from './query-plan.ts';
 export { openSqliteReadStore, type SqliteReadStoreOptions } from './sqlite/read-store.ts';
+// Opening from configuration: the READSTORE_* fragment every reader and writer composes.
+export {
+  checkReadStoreConfig,
+  DEFAULT_READSTORE_FILE,
+  READSTORE_BACKENDS,
+  type ReadStoreConfig,
+  readStoreConfigSchema,
+  readStoreConfigShape,
+  readStoreLocation,
+} from './open/config.ts';
+export { openReadStore, type ReadStoreResources, type ReadStoreSettings } from './open/open-read-store.ts';

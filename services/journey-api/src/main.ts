@@ -1,20 +1,15 @@
-import { openMongoReadStore } from '@ejp/readstore';
+import { openReadStore } from '@ejp/readstore';
 import { createServiceApp, main, runService } from '@ejp/service-kit';
 import { type JourneyApiConfig, journeyApiConfigSchema } from './config.ts';
 import { registerJourneyApiRoutes } from './routes.ts';
 
-/** Distributed mode: the journey API on its own, reading the projector's MongoDB read models. */
+/** Distributed mode: the journey API on its own, reading the read models the projector writes (READSTORE_*: MongoDB in the deployments). */
 main(() =>
   runService<JourneyApiConfig>({
     name: 'journey-api',
     configSchema: journeyApiConfigSchema,
     build: async ({ config, logger, resources }) => {
-      const readStore = await openMongoReadStore({
-        url: config.MONGO_URL,
-        database: config.MONGO_DATABASE,
-        collectionPrefix: config.READSTORE_PREFIX,
-      });
-      resources.add('readstore', () => readStore.close());
+      const readStore = await openReadStore(config, resources);
       const app = await createServiceApp({
         name: 'journey-api',
         version: '0.1.0',

@@ -1,6 +1,6 @@
 // Public API of @ejp/onboarding: the routes for a host process, the pure
 // decider and the configuration schema. The generic write side is @ejp/command-kit.
-export { EVENTSTORE_BACKENDS, KEYSTORE_BACKENDS, type OnboardingConfig, onboardingConfigSchema } from './config.ts';
+export { type OnboardingConfig, onboardingConfigSchema } from './config.ts';
 export type * from './domain/commands.ts';
 export { decide } from './domain/decide.ts';
 export { onboardingDecider } from './domain/decider.ts';

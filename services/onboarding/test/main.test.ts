@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describeConfig, loadConfig } from '@ejp/service-kit';
 import { findServer, urlOf } from '@ejp/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -14,10 +15,14 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
+// The rules themselves are tested with the fragments in @ejp/eventstore (src/open/config.test.ts);
+// these check that onboarding composes them and reports through the kit's loader.
 describe('config', () => {
-  it('defaults to the embedded SQLite store in DATA_DIR', () => {
+  it('defaults to the embedded SQLite store, keys in the same file', () => {
     const config = loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off' });
-    expect(config).toMatchObject({ EVENTSTORE_BACKEND: 'sqlite', DATA_DIR: 'data' });
+    expect(config).toMatchObject({ EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_SCHEMA: 'eventstore' });
+    expect(config.EVENTSTORE_URL).toBeUndefined();
+    expect(config.KEYSTORE_BACKEND).toBeUndefined();
   });
 
   it('names the missing variable for postgres and esdb', () => {
@@ -30,26 +35,31 @@ describe('config', () => {
     expect(() => loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113' })).not.toThrow();
     expect(() =>
       loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113', KEYSTORE_BACKEND: 'postgres' }),
-    ).toThrow(/KEYSTORE_URL/);
+    ).toThrow(/KEYSTORE_URL: is required/);
   });
 
-  it('rejects an unknown backend, naming the variable', () => {
+  it('rejects an unknown backend, naming the variable, alongside the kit\'s own problems', () => {
     expect(() => loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'mongodb' })).toThrow(/EVENTSTORE_BACKEND/);
+    expect(() => loadConfig(onboardingConfigSchema, { AUTH_MODE: 'hs256', EVENTSTORE_URL: 'postgres://db/ejp' })).toThrow(
+      /AUTH_HS256_SECRET: is required[\s\S]*EVENTSTORE_URL: must be a file path when EVENTSTORE_BACKEND=sqlite/,
+    );
   });
 
   it('describes every variable (for the README table)', () => {
     const names = describeConfig(onboardingConfigSchema).map((row) => row.name);
-    expect(names).toEqual(expect.arrayContaining(['EVENTSTORE_BACKEND', 'EVENTSTORE_URL', 'DATA_DIR', 'KEYSTORE_BACKEND', 'KEYSTORE_URL', 'PORT']));
+    expect(names).toEqual(expect.arrayContaining(['EVENTSTORE_BACKEND', 'EVENTSTORE_URL', 'EVENTSTORE_SCHEMA', 'KEYSTORE_BACKEND', 'KEYSTORE_URL', 'PORT']));
+    expect(names).not.toContain('DATA_DIR');
   });
 });
 
 describe('main', () => {
-  it('serves the routes on the embedded store, documents them, and shuts down cleanly', async () => {
+  it('serves the routes on the embedded store at EVENTSTORE_URL, documents them, and shuts down cleanly', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ejp-onboarding-main-'));
     dirs.push(dir);
     const exit = vi.fn();
+    const file = join(dir, 'nested', 'events.db');
     const service = await startOnboarding({
-      env: { AUTH_MODE: 'off', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: join(dir, 'nested') },
+      env: { AUTH_MODE: 'off', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', EVENTSTORE_URL: file },
       process: { on: () => undefined, exit },
     });
     try {
@@ -64,6 +74,12 @@ describe('main', () => {
       await service.shutdown('test');
     }
     expect(exit).toHaveBeenCalledWith(0);
+    // Events and their keys in that one file.
+    const db = new DatabaseSync(file);
+    const counts = db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM keys) AS keys').get() as { events: number; keys: number };
+    expect(counts.events).toBeGreaterThan(0);
+    expect(counts.keys).toBe(1);
+    db.close();
   });
 });
 
@@ -75,7 +91,7 @@ describe.runIf(esdb.available)('main on EventStoreDB', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ejp-onboarding-esdb-'));
     dirs.push(dir);
     const service = await startOnboarding({
-      env: { AUTH_MODE: 'off', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: urlOf(esdb), KEYSTORE_BACKEND: 'sqlite', DATA_DIR: dir },
+      env: { AUTH_MODE: 'off', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: urlOf(esdb), KEYSTORE_BACKEND: 'sqlite', KEYSTORE_URL: join(dir, 'keys.db') },
       process: { on: () => undefined, exit: vi.fn() },
     });
     try {

@@ -1,5 +1,5 @@
 import { KafkaConsumerRuntime } from '@ejp/messaging';
-import { openMongoReadStore } from '@ejp/readstore';
+import { openReadStore } from '@ejp/readstore';
 import { createServiceApp, main, runService } from '@ejp/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { type ProjectorConfig, projectorConfigSchema } from './config.ts';
@@ -7,20 +7,16 @@ import { createTimelineProjection } from './timeline-projection.ts';
 
 /**
  * Distributed mode: consumes journey events from Kafka (consumer group, offsets
- * committed after the read-model writes) into the MongoDB read models. Its
- * HTTP surface is health only: /healthz, and /readyz checking Kafka and MongoDB.
+ * committed after the read-model writes) into the read models (MongoDB in
+ * the deployments, READSTORE_*). Its HTTP surface is health only: /healthz,
+ * and /readyz checking Kafka and the read store.
  */
 main(() =>
   runService<ProjectorConfig>({
     name: 'projector',
     configSchema: projectorConfigSchema,
     build: async ({ config, logger, resources }) => {
-      const readStore = await openMongoReadStore({
-        url: config.MONGO_URL,
-        database: config.MONGO_DATABASE,
-        collectionPrefix: config.READSTORE_PREFIX,
-      });
-      resources.add('readstore', () => readStore.close());
+      const readStore = await openReadStore(config, resources);
       const projection = createTimelineProjection(readStore, { logger });
       await projection.init();
 

@@ -45,8 +45,9 @@ describe.runIf(ready)('node services/projector/src/main.ts (Kafka -> MongoDB)', 
       KAFKA_BROKERS: urlOf(kafka),
       PROJECTOR_TOPIC: topic,
       PROJECTOR_GROUP_ID: uniqueName('projector'),
-      MONGO_URL: urlOf(mongo),
-      MONGO_DATABASE: mongoDb!.databaseName,
+      READSTORE_BACKEND: 'mongodb',
+      READSTORE_URL: urlOf(mongo),
+      READSTORE_DATABASE: mongoDb!.databaseName,
       READSTORE_PREFIX: prefix,
     });
     child = started.child;

@@ -111,7 +111,7 @@ describe('node services/projector/src/rebuild.ts', () => {
     const readModels = join(dir, 'cli', 'read-models.db');
     const script = new URL('../src/rebuild.ts', import.meta.url).pathname;
     const { stdout } = await promisify(execFile)(process.execPath, [script], {
-      env: { PATH: process.env.PATH, EVENTSTORE_URL: eventsPath, READSTORE_PATH: readModels },
+      env: { PATH: process.env.PATH, EVENTSTORE_URL: eventsPath, READSTORE_URL: readModels },
     });
     expect(stdout).toMatch(/^rebuild done: 20 events, \d+ events\/s, position \d+, [\d.]+ s$/m);
     const store = openSqliteReadStore({ path: readModels });
@@ -122,6 +122,6 @@ describe('node services/projector/src/rebuild.ts', () => {
   it('names a bad variable and exits with 1', async () => {
     const script = new URL('../src/rebuild.ts', import.meta.url).pathname;
     const run = promisify(execFile)(process.execPath, [script], { env: { PATH: process.env.PATH, READSTORE_BACKEND: 'mongodb' } });
-    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('MONGO_URL: is required when READSTORE_BACKEND=mongodb') });
+    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('READSTORE_URL: is required when READSTORE_BACKEND=mongodb') });
   });
 });

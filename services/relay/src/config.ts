@@ -1,29 +1,19 @@
+import { checkEventStoreConfig, eventStoreConfigShape, isPostgresUrl, isUrl } from '@ejp/eventstore';
 import { DEFAULT_JOURNEY_TOPIC } from '@ejp/messaging';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
-
-export const EVENTSTORE_BACKENDS = ['sqlite', 'postgres', 'esdb'] as const;
 
 const int = (min: number) => z.coerce.number().int().min(min);
 
 /** The relay's environment: the service kit's variables plus these. */
 export const relayConfigSchema = baseConfigSchema
   .extend({
-    EVENTSTORE_BACKEND: z
-      .enum(EVENTSTORE_BACKENDS)
-      .default('sqlite')
-      .describe('Event store to read: `sqlite` (embedded file), `postgres` or `esdb` (EventStoreDB).'),
-    EVENTSTORE_URL: z
-      .string()
-      .min(1)
-      .default('data/events.db')
-      .describe('The event store: a file path for sqlite, `postgres://...` for postgres, `esdb://...` for esdb.'),
-    EVENTSTORE_SCHEMA: z.string().min(1).default('eventstore').describe('PostgreSQL schema of the event store tables.'),
+    ...eventStoreConfigShape,
     RELAY_STATE_URL: z
       .string()
       .min(1)
       .optional()
-      .describe('Where the relay keeps its checkpoint and lease (a sqlite path or `postgres://...`). Default: the event store itself; required for esdb.'),
+      .describe('Where the relay keeps its checkpoint and lease: a SQLite file path or `postgres://...`. Default: the event store itself (EVENTSTORE_URL or its sqlite default); required for esdb.'),
     KAFKA_BROKERS: z
       .string()
       .regex(/^(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5}(,(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5})*$/, 'must be host:port[,host:port...]')
@@ -45,17 +35,17 @@ export const relayConfigSchema = baseConfigSchema
   })
   .superRefine(
     (config, ctx) => {
-    // Runs even when other variables are invalid (see `when`), so fields may be missing here.
-    if (typeof config.RELAY_LEASE_RENEW_MS === 'number' && config.RELAY_LEASE_RENEW_MS * 2 > config.RELAY_LEASE_TTL_MS) {
-      ctx.addIssue({ code: 'custom', path: ['RELAY_LEASE_RENEW_MS'], message: 'must be at most half of RELAY_LEASE_TTL_MS' });
-    }
-    const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
-    if (config.EVENTSTORE_BACKEND === 'postgres' && !isPostgres(String(config.EVENTSTORE_URL))) {
-      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'must be a postgres:// URL when EVENTSTORE_BACKEND=postgres' });
-    }
-    if (config.EVENTSTORE_BACKEND === 'esdb' && !config.RELAY_STATE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['RELAY_STATE_URL'], message: 'is required when EVENTSTORE_BACKEND=esdb' });
-    }
+      // Runs even when other variables are invalid (see `when`), so fields may be missing here.
+      checkEventStoreConfig(config, ctx);
+      if (typeof config.RELAY_LEASE_RENEW_MS === 'number' && config.RELAY_LEASE_RENEW_MS * 2 > config.RELAY_LEASE_TTL_MS) {
+        ctx.addIssue({ code: 'custom', path: ['RELAY_LEASE_RENEW_MS'], message: 'must be at most half of RELAY_LEASE_TTL_MS' });
+      }
+      if (config.EVENTSTORE_BACKEND === 'esdb' && !config.RELAY_STATE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['RELAY_STATE_URL'], message: 'is required when EVENTSTORE_BACKEND=esdb (EventStoreDB has no lease)' });
+      }
+      if (config.RELAY_STATE_URL && isUrl(config.RELAY_STATE_URL) && !isPostgresUrl(config.RELAY_STATE_URL)) {
+        ctx.addIssue({ code: 'custom', path: ['RELAY_STATE_URL'], message: 'must be a SQLite file path or a postgres:// URL' });
+      }
     },
     // One start-up attempt reports every problem at once, as the service kit's own checks do.
     { when: () => true },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EmployeeHired, journeyStream, newEvent } from '@ejp/contracts';
 import { openPostgresEventStore, openSqliteEventStore, PostgresCheckpointStore } from '@ejp/eventstore';
 import { asyncApiDocument, PostgresLeaseStore, SqliteLeaseStore } from '@ejp/messaging';
-import { ConfigError, type ProcessControl, type RunningService, runService } from '@ejp/service-kit';
+import { ConfigError, loadConfig, type ProcessControl, type RunningService, runService } from '@ejp/service-kit';
 import { createTestDatabase, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRelayApp, type RelayConfig, relayConfigSchema } from '../src/index.ts';
@@ -63,6 +63,13 @@ describe('relay configuration', () => {
     expect(parse).toThrow(/EVENTSTORE_URL/);
     expect(parse).toThrow(/RELAY_LEASE_RENEW_MS/);
     expect(() => relayConfigSchema.parse({ AUTH_MODE: 'off', KAFKA_BROKERS: 'k:9092', EVENTSTORE_BACKEND: 'esdb' })).toThrow(/RELAY_STATE_URL/);
+  });
+
+  it('keeps its state next to the events unless RELAY_STATE_URL says otherwise, which must be a file or postgres://', () => {
+    const ok = { AUTH_MODE: 'off', KAFKA_BROKERS: 'k:9092', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113' };
+    expect(() => loadConfig(relayConfigSchema, { ...ok, RELAY_STATE_URL: 'postgres://db/ejp' })).not.toThrow();
+    expect(() => loadConfig(relayConfigSchema, { ...ok, RELAY_STATE_URL: 'esdb://es:2113' })).toThrow(/RELAY_STATE_URL: must be a SQLite file path or a postgres:\/\/ URL/);
+    expect(() => loadConfig(relayConfigSchema, { ...ok, EVENTSTORE_URL: undefined })).toThrow(/EVENTSTORE_URL: is required when EVENTSTORE_BACKEND=esdb/);
   });
 
   it('fails start-up with a ConfigError before touching anything', async () => {

@@ -35,7 +35,7 @@ export interface Distributed {
 export async function startDistributed(infra: DistributedInfra): Promise<Distributed> {
   const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: infra.authSecret };
   const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: infra.databaseUrl };
-  const readStore = { MONGO_URL: infra.mongoUrl, MONGO_DATABASE: infra.mongoDatabase };
+  const readStore = { READSTORE_BACKEND: 'mongodb', READSTORE_URL: infra.mongoUrl, READSTORE_DATABASE: infra.mongoDatabase };
   const onboarding = await startService('onboarding', { ...auth, ...eventStore });
   const [relay, projector, journeyApi] = await Promise.all([
     startService('relay', {
