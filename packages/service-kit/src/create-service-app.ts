@@ -8,7 +8,7 @@ import { ErrorCodes } from './errors/error-catalogue.ts';
 import { handleError, installErrorHandling } from './errors/error-handler.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
 import { type Logger, createLogger } from './logger.ts';
-import { enforceDocumentedRoutes, registerApiDocs } from './openapi.ts';
+import { type ApiServer, enforceDocumentedRoutes, registerApiDocs } from './openapi.ts';
 import { createRequestLogger, decorateCorrelationId, echoRequestIds, generateRequestId } from './request-context.ts';
 
 /** A Fastify instance whose routes take zod schemas. */
@@ -29,6 +29,8 @@ export interface ServiceAppOptions {
   readinessChecks?: readonly ReadinessCheck[];
   /** Defaults to a pino logger at LOG_LEVEL writing to stdout. */
   logger?: Logger;
+  /** OpenAPI `servers`; default one relative URL, `/`, which is right wherever the document is fetched from. */
+  servers?: readonly ApiServer[];
   /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. */
   bodyLimit?: number;
 }
@@ -38,7 +40,9 @@ export interface ServiceAppOptions {
  * schemas, OpenAPI at /docs, problem+json errors, request and correlation
  * ids, JWT auth with per-route roles, /healthz and /readyz.
  * Add routes to the returned app; each declares `config.roles` or
- * `config.public` and a `schema.response`. The app is not listening yet.
+ * `config.public`, a `schema.response` and a camelCase `schema.operationId`,
+ * and the tags it uses are declared with `declareTags`. The app is not
+ * listening yet.
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<ServiceApp> {
   const logger = options.logger ?? createLogger({ name: options.name, level: options.config.LOG_LEVEL ?? 'info' });
@@ -86,6 +90,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     title: options.name,
     version: options.version ?? '0.0.0',
     ...(options.description ? { description: options.description } : {}),
+    // Every service of the platform ships under the repository's licence.
+    license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    ...(options.servers ? { servers: options.servers } : {}),
   });
   registerHealthRoutes(app, options.readinessChecks ?? []);
 

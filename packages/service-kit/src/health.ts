@@ -68,6 +68,7 @@ export function registerHealthRoutes(app: FastifyInstance, checks: readonly Read
     {
       ...probeOptions,
       schema: {
+        operationId: 'getLiveness',
         summary: 'Liveness: the process is running',
         tags: ['health'],
         response: { 200: LivenessSchema },
@@ -81,6 +82,7 @@ export function registerHealthRoutes(app: FastifyInstance, checks: readonly Read
     {
       ...probeOptions,
       schema: {
+        operationId: 'getReadiness',
         summary: 'Readiness: every dependency the service needs is reachable',
         tags: ['health'],
         response: { 200: ReadinessSchema, 503: problemResponse('At least one dependency is down') },

@@ -12,7 +12,7 @@ beforeAll(async () => {
   app = await createServiceApp({ name: 'ids-test', config: testConfig(), logger: logs.logger });
   app.get(
     '/echo',
-    { config: { public: true }, schema: { response: { 200: z.object({ requestId: z.string(), correlationId: z.string() }) } } },
+    { config: { public: true }, schema: { operationId: 'echoIds', response: { 200: z.object({ requestId: z.string(), correlationId: z.string() }) } } },
     async (request) => {
       request.log.info('handling echo');
       return { requestId: request.id, correlationId: request.correlationId };

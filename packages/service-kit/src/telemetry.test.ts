@@ -54,7 +54,7 @@ describe('startTelemetry', () => {
 
     const logs = captureLogs();
     const app = await createServiceApp({ name: 'telemetry-test', config: testConfig(), logger: logs.logger });
-    app.get('/traced', { config: { public: true }, schema: { response: { 200: z.object({ ok: z.boolean() }) } } }, async (request) => {
+    app.get('/traced', { config: { public: true }, schema: { operationId: 'traced', response: { 200: z.object({ ok: z.boolean() }) } } }, async (request) => {
       request.log.info('inside traced handler');
       return { ok: true };
     });

@@ -41,6 +41,7 @@ export function registerJourneyRoute(app: ServiceApp, { readStore, clock, wait }
     {
       config: { roles: READER_ROLES },
       schema: {
+        operationId: 'getJourneyStatus',
         summary: "An employee's journey status",
         description: 'Current stage, onboarding progress, upcoming and overdue tasks, buddy, check-ins and probation outcome.',
         tags: ['journey'],

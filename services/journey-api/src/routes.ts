@@ -1,5 +1,5 @@
 import type { ReadStore } from '@ejp/readstore';
-import type { ServiceApp } from '@ejp/service-kit';
+import { declareTags, type ServiceApp } from '@ejp/service-kit';
 import { registerJourneyRoute } from './journey-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
@@ -23,6 +23,7 @@ export interface RouteContext {
 
 /** Adds the journey query routes to an app built by createServiceApp (standalone and distributed alike). */
 export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOptions): void {
+  declareTags(app, { journey: "Queries over the journey read models: an employee's timeline and journey status" });
   const context: RouteContext = {
     readStore: options.readStore,
     clock: options.clock ?? (() => new Date()),

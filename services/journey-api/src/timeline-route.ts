@@ -37,6 +37,7 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
     {
       config: { roles: READER_ROLES },
       schema: {
+        operationId: 'getTimeline',
         summary: "An employee's journey timeline, paginated",
         description:
           'Touchpoints in journey order with a human-readable title, the stage they happened in and their non-personal data. Employees may read only their own timeline. The next page is also linked in a `Link: <...>; rel="next"` header.',

@@ -1,5 +1,5 @@
 import { asyncApiDocument, Relay } from '@ejp/messaging';
-import { createServiceApp, type ServiceApp, type ServiceContext } from '@ejp/service-kit';
+import { createServiceApp, declareTags, type ServiceApp, type ServiceContext } from '@ejp/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { openRelayBackend } from './backend.ts';
@@ -54,6 +54,10 @@ export async function buildRelayApp({ config, logger, resources }: ServiceContex
       { name: 'kafka', check: async () => void (await admin.describeCluster()) },
     ],
   });
+  declareTags(app, {
+    events: 'The event contract of the Kafka topic this relay publishes to',
+    relay: 'What this relay instance is doing',
+  });
   // The topics' document as this instance publishes them (topic name and partitions from its config).
   const document = asyncApiDocument({ topic: config.RELAY_TOPIC, partitions: topic.partitions, ...(topic.replicationFactor > 0 ? { replicationFactor: topic.replicationFactor } : {}) });
   app.get(
@@ -61,6 +65,7 @@ export async function buildRelayApp({ config, logger, resources }: ServiceContex
     {
       config: { public: true },
       schema: {
+        operationId: 'getAsyncApiDocument',
         summary: 'AsyncAPI 3.0 document of the journey lifecycle topic',
         tags: ['events'],
         response: { 200: z.record(z.string(), z.unknown()) },
@@ -72,7 +77,7 @@ export async function buildRelayApp({ config, logger, resources }: ServiceContex
     '/relay/status',
     {
       config: { public: true },
-      schema: { summary: 'What this relay instance is doing', tags: ['relay'], response: { 200: RelayStatusSchema } },
+      schema: { operationId: 'getRelayStatus', summary: 'What this relay instance is doing', tags: ['relay'], response: { 200: RelayStatusSchema } },
     },
     async () => ({
       state: relay.state,

@@ -8,11 +8,11 @@ const WhoAmI = z.object({ subject: z.string(), roles: z.array(z.string()) });
 
 async function appWith(env: Record<string, string> = {}, logs = captureLogs()): Promise<ServiceApp> {
   const app = await createServiceApp({ name: 'auth-test', config: testConfig(env), logger: logs.logger });
-  app.get('/hr-only', { config: { roles: ['hr', 'admin'] }, schema: { response: { 200: WhoAmI } } }, async (request) => ({
+  app.get('/hr-only', { config: { roles: ['hr', 'admin'] }, schema: { operationId: 'whoAmI', response: { 200: WhoAmI } } }, async (request) => ({
     subject: request.user!.subject,
     roles: request.user!.roles,
   }));
-  app.get('/open', { config: { public: true }, schema: { response: { 200: z.object({ user: z.null() }) } } }, async (request) => ({
+  app.get('/open', { config: { public: true }, schema: { operationId: 'getOpen', response: { 200: z.object({ user: z.null() }) } } }, async (request) => ({
     user: request.user as null,
   }));
   await app.ready();
@@ -98,7 +98,7 @@ describe('bearer token authentication and roles', () => {
     app = await appWith();
     const fresh = await createServiceApp({ name: 'x', config: testConfig(), logger: captureLogs().logger });
     expect(() =>
-      fresh.get('/oops', { schema: { response: { 200: z.object({}) } } }, async () => ({})),
+      fresh.get('/oops', { schema: { operationId: 'oops', response: { 200: z.object({}) } } }, async () => ({})),
     ).toThrow('route GET /oops must declare config.roles');
     await fresh.close();
   });

@@ -43,7 +43,11 @@ function declareAccess(route: RouteOptions): void {
   const where = `route ${String(route.method)} ${route.url}`;
   const { roles, public: isPublic } = route.config ?? {};
   if (isPublic === true && roles !== undefined) throw new Error(`${where} declares both public and roles`);
-  if (isPublic === true) return;
+  if (isPublic === true) {
+    // Said explicitly: an operation without `security` would inherit a document-wide requirement.
+    route.schema = { ...route.schema, security: [] } as RouteOptions['schema'];
+    return;
+  }
   if (!roles || roles.length === 0) {
     throw new Error(`${where} must declare config.roles (e.g. ['hr']) or config.public: true`);
   }

@@ -44,6 +44,7 @@ beforeAll(async () => {
     {
       config: { public: true },
       schema: {
+        operationId: 'createEmployee',
         body: z.object({
           email: z.email(),
           name: z.string().min(1),
@@ -59,7 +60,7 @@ beforeAll(async () => {
     '/fail/:kind',
     {
       config: { public: true },
-      schema: { params: z.object({ kind: z.string() }), response: { 200: z.object({ ok: z.boolean() }) } },
+      schema: { operationId: 'fail', params: z.object({ kind: z.string() }), response: { 200: z.object({ ok: z.boolean() }) } },
     },
     async (request) => {
       failures[request.params.kind]?.();
@@ -71,6 +72,7 @@ beforeAll(async () => {
     {
       config: { public: true },
       schema: {
+        operationId: 'search',
         querystring: z.object({ limit: z.coerce.number().int().max(100) }),
         response: { 200: z.object({ limit: z.number() }) },
       },

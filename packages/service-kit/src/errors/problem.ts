@@ -26,7 +26,9 @@ export const ProblemSchema = z
     errors: z.array(FieldErrorSchema).optional().describe('One entry per invalid field (validation errors only)'),
   })
   .loose()
-  .describe('RFC 9457 problem details');
+  .describe('RFC 9457 problem details')
+  // One component in the OpenAPI document instead of a copy in every error response.
+  .meta({ id: 'Problem' });
 
 export type Problem = z.infer<typeof ProblemSchema>;
 export type FieldError = z.infer<typeof FieldErrorSchema>;

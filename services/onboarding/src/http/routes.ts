@@ -1,7 +1,7 @@
 import { catalogueCodec, commandRoute, createCommandHandler, etagOf, registerCommandRoutes } from '@ejp/command-kit';
 import { journeyStream, onboardingEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { AppError, declareTags, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import type { OnboardingCommand } from '../domain/commands.ts';
 import { onboardingDecider } from '../domain/decider.ts';
@@ -112,6 +112,7 @@ const problems = {
  * mount it next to other services.
  */
 export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRoutesOptions): void {
+  declareTags(app, { onboarding: 'Commands of the onboarding journey: hire, plan, buddy, welcome, tasks, check-ins, start date, completion and probation' });
   const handler = createCommandHandler({
     store: options.store,
     decider: onboardingDecider,
