@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERRORS_FILE, loadErrorCatalogue, renderErrorCatalogue, workspacePackages } from './error-catalogue.ts';
+import { ERRORS_FILE, importablePackages, loadErrorCatalogue, renderErrorCatalogue } from './error-catalogue.ts';
 
 const documented = readFileSync(ERRORS_FILE, 'utf8');
 const entries = await loadErrorCatalogue();
@@ -24,7 +24,7 @@ describe('docs/errors.md (run `npm run docs:errors` to update)', () => {
 
   it('loaded the services, not only the kit', () => {
     const from = new Set(entries.map((entry) => entry.definedIn));
-    expect(workspacePackages().map((p) => p.name)).toEqual(expect.arrayContaining(['@ejp/service-kit', '@ejp/onboarding', '@ejp/journey-api']));
+    expect(importablePackages().map((p) => p.name)).toEqual(expect.arrayContaining(['@ejp/service-kit', '@ejp/onboarding', '@ejp/journey-api']));
     expect([...from]).toEqual(expect.arrayContaining(['@ejp/service-kit', '@ejp/onboarding', '@ejp/journey-api']));
     expect(entries.find((entry) => entry.code === 'EJP_VALIDATION')).toMatchObject({ status: 400, definedIn: '@ejp/service-kit' });
   });

@@ -2,38 +2,26 @@
 // listErrors), after loading every workspace package, so the list is whatever
 // the code registers: a code a package adds or drops shows up without
 // anyone editing a list by hand.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type CatalogueEntry, listErrors } from '@ejp/service-kit';
+import { workspacePackages } from '../workspace/workspace-packages.ts';
 
-const ROOT = new URL('../../', import.meta.url);
-export const ERRORS_FILE = new URL('docs/errors.md', ROOT);
+export const ERRORS_FILE = new URL('../../docs/errors.md', import.meta.url);
 
-interface WorkspacePackage {
+interface ImportablePackage {
   name: string;
   dependencies: string[];
 }
 
-/** Every workspace package with a main entry point (`exports["."]`), from the root's `workspaces` globs. */
-export function workspacePackages(): WorkspacePackage[] {
-  const root = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { workspaces: string[] };
-  const dirs = root.workspaces.flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [pattern];
-    const parent = pattern.slice(0, -2);
-    return readdirSync(new URL(`${parent}/`, ROOT), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => join(parent, entry.name));
-  });
-  return dirs
-    .map((dir) => new URL(`${dir}/package.json`, ROOT))
-    .filter((file) => existsSync(file))
-    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { name: string; exports?: Record<string, string>; dependencies?: Record<string, string> })
+/** Every workspace package with a main entry point (`exports["."]`). */
+export function importablePackages(): ImportablePackage[] {
+  return workspacePackages()
+    .map(({ manifest }) => manifest)
     .filter((manifest) => manifest.exports?.['.'] !== undefined)
     .map((manifest) => ({ name: manifest.name, dependencies: Object.keys(manifest.dependencies ?? {}) }));
 }
 
 /** Dependencies before dependents, ties by name: a code is credited to the first package whose import defines it. */
-function inDependencyOrder(packages: WorkspacePackage[]): string[] {
+function inDependencyOrder(packages: ImportablePackage[]): string[] {
   const names = new Set(packages.map((p) => p.name));
   const pending = new Map(packages.map((p) => [p.name, p.dependencies.filter((d) => names.has(d))]));
   const order: string[] = [];
@@ -60,7 +48,7 @@ export async function loadErrorCatalogue(): Promise<DocumentedError[]> {
     for (const entry of listErrors()) if (!found.has(entry.code)) found.set(entry.code, { ...entry, definedIn: pkg });
   };
   credit('@ejp/service-kit'); // loaded by the import above: its built-in codes
-  for (const name of inDependencyOrder(workspacePackages())) {
+  for (const name of inDependencyOrder(importablePackages())) {
     await import(name);
     credit(name);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as contract from './contract/index.ts';
+import * as testing from '../test/testing.ts';
 import * as eventstore from './index.ts';
 
 describe('entry points', () => {
@@ -21,8 +21,10 @@ describe('entry points', () => {
     }
   });
 
-  it('exports the contract suites from @ejp/eventstore/contract', () => {
-    expect(typeof contract.eventStoreContract).toBe('function');
-    expect(typeof contract.checkpointStoreContract).toBe('function');
+  it('exports the contract suites and the EventStoreDB fake from @ejp/eventstore/testing only', () => {
+    for (const name of ['eventStoreContract', 'checkpointStoreContract', 'keyStoreContract', 'startFakeEsdb']) {
+      expect(typeof (testing as Record<string, unknown>)[name], name).toBe('function');
+      expect(eventstore, name).not.toHaveProperty(name);
+    }
   });
 });

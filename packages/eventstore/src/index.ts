@@ -1,5 +1,6 @@
 // The event-store port, its adapters and subscriber helpers. The contract
-// suites are at `@ejp/eventstore/contract` (they import vitest).
+// suites and the EventStoreDB fake are at `@ejp/eventstore/testing` (they
+// import vitest, fast-check and @grpc/grpc-js, development dependencies only).
 export type * from './port.ts';
 export { DuplicateEventIdError, InvalidAppendError, WrongExpectedRevisionError } from './errors.ts';
 export { type Backoff, exponentialBackoff } from './checkpoints/backoff.ts';

@@ -1,7 +1,7 @@
 /**
  * The event-store port. The event store is the platform's source of truth;
  * every adapter (SQLite, PostgreSQL, EventStoreDB) implements this interface
- * and passes the one contract suite in `contract/`.
+ * and passes the one contract suite in `test/contract/` (`@ejp/eventstore/testing`).
  *
  * Revisions and positions are bigint everywhere (EventStoreDB uses 64-bit
  * unsigned values); where they cross JSON they are serialized as strings.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newEvents, waitUntil } from '../contract/helpers.ts';
+import { newEvents, waitUntil } from '../../test/contract/helpers.ts';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../port.ts';
 import { openSqliteEventStore } from '../sqlite/event-store.ts';
 import { InMemoryCheckpointStore } from './memory.ts';

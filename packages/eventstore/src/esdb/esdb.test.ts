@@ -1,6 +1,6 @@
 import { findServer, urlOf } from '@ejp/testkit';
 import { describe } from 'vitest';
-import { checkpointStoreContract, eventStoreContract } from '../contract/index.ts';
+import { checkpointStoreContract, eventStoreContract } from '../../test/contract/index.ts';
 import { openEsdbCheckpointStore } from './checkpoint-store.ts';
 import { openEsdbEventStore } from './event-store.ts';
 

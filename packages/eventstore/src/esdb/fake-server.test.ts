@@ -1,8 +1,8 @@
 import { afterAll } from 'vitest';
-import { checkpointStoreContract, eventStoreContract } from '../contract/index.ts';
+import { checkpointStoreContract, eventStoreContract } from '../../test/contract/index.ts';
 import { openEsdbCheckpointStore } from './checkpoint-store.ts';
 import { openEsdbEventStore } from './event-store.ts';
-import { startFakeEsdb } from './fake/fake-server.ts';
+import { startFakeEsdb } from '../../test/esdb-fake/fake-server.ts';
 
 /**
  * The contract against an in-process fake of EventStoreDB's gRPC protocol

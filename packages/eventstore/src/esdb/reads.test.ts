@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, START } from '@eventstore/db-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeEsdb } from './fake/fake-server.ts';
+import { startFakeEsdb } from '../../test/esdb-fake/fake-server.ts';
 import { drain } from './reads.ts';
 
 // Regression: a read left early never finishes its gRPC call, and client.dispose() (our close()) then hangs.

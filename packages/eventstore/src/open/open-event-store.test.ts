@@ -8,7 +8,7 @@ import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEncryptedField } from '../shredding/field-cipher.ts';
-import { hire } from '../shredding/shredding-fixtures.ts';
+import { hire } from '../../test/shredding-fixtures.ts';
 import type { ResourceRegistry } from './locations.ts';
 import { openCheckpointStore, openEventStore } from './open-event-store.ts';
 import { openShreddingEventStore } from './open-shredding-event-store.ts';

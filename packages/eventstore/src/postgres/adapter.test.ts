@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collect, newEvents } from '../contract/helpers.ts';
+import { collect, newEvents } from '../../test/contract/helpers.ts';
 import { openPostgresEventStore, type PostgresEventStoreOptions } from './event-store.ts';
 
 const server = await findServer('postgres');

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore } from '../checkpoints/memory.ts';
 import { subscribeWithCheckpoints } from '../checkpoints/subscribe-with-checkpoints.ts';
-import { newEvent, newEvents, waitUntil } from '../contract/helpers.ts';
+import { newEvent, newEvents, waitUntil } from '../../test/contract/helpers.ts';
 import type { EventStore, RecordedEvent } from '../port.ts';
 import { openPostgresEventStore } from './event-store.ts';
 

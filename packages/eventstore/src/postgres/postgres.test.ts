@@ -1,6 +1,6 @@
 import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import { beforeAll, describe } from 'vitest';
-import { checkpointStoreContract, eventStoreContract } from '../contract/index.ts';
+import { checkpointStoreContract, eventStoreContract } from '../../test/contract/index.ts';
 import { PostgresCheckpointStore } from './checkpoint-store.ts';
 import { openPostgresEventStore } from './event-store.ts';
 

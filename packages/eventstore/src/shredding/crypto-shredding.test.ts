@@ -9,7 +9,7 @@ import { DecryptionFailedError, MissingDataKeyError } from './errors.ts';
 import { isEncryptedField } from './field-cipher.ts';
 import type { KeyStore } from './key-store.ts';
 import { InMemoryKeyStore } from './memory-key-store.ts';
-import { hire, onboarding, useShreddingFixtures } from './shredding-fixtures.ts';
+import { hire, onboarding, useShreddingFixtures } from '../../test/shredding-fixtures.ts';
 
 const { setup, collect, track } = useShreddingFixtures();
 

@@ -11,7 +11,7 @@ import {
 } from '@ejp/contracts';
 import { describe, expect, it } from 'vitest';
 import { SubjectErasedError } from './errors.ts';
-import { ctx, hire, useShreddingFixtures } from './shredding-fixtures.ts';
+import { ctx, hire, useShreddingFixtures } from '../../test/shredding-fixtures.ts';
 
 const { setup, collect } = useShreddingFixtures();
 

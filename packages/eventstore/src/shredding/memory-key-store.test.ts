@@ -1,4 +1,4 @@
-import { keyStoreContract } from './key-store-contract.ts';
+import { keyStoreContract } from '../../test/key-store-contract.ts';
 import { InMemoryKeyStore } from './memory-key-store.ts';
 
 const rows = new Map();

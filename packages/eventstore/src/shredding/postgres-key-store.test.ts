@@ -1,7 +1,7 @@
 import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keyStoreContract } from './key-store-contract.ts';
+import { keyStoreContract } from '../../test/key-store-contract.ts';
 import { openPostgresKeyStore } from './postgres-key-store.ts';
 
 const server = await findServer('postgres');

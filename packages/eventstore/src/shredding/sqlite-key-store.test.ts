@@ -3,7 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keyStoreContract } from './key-store-contract.ts';
+import { keyStoreContract } from '../../test/key-store-contract.ts';
 import { openSqliteKeyStore } from './sqlite-key-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ejp-keys-'));

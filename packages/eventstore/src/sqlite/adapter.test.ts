@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collect, newEvents } from '../contract/helpers.ts';
+import { collect, newEvents } from '../../test/contract/helpers.ts';
 import { openSqliteEventStore } from './event-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ejp-sqlite-adapter-'));

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collect, waitUntil } from '../contract/helpers.ts';
+import { collect, waitUntil } from '../../test/contract/helpers.ts';
 import { openDatabase } from './database.ts';
 import { openSqliteEventStore } from './event-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ejp-sqlite-durability-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const child = join(import.meta.dirname, 'fixtures', 'append-forever.ts');
+const child = join(import.meta.dirname, '../../test/fixtures/append-forever.ts');
 
 /** Starts the appending child; resolves with the acknowledged ids once it has been SIGKILLed after `acks` of them. */
 function appendThenKill(path: string, acks: number, onAck?: (id: string) => void): Promise<string[]> {

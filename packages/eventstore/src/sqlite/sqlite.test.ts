@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { checkpointStoreContract, eventStoreContract } from '../contract/index.ts';
+import { checkpointStoreContract, eventStoreContract } from '../../test/contract/index.ts';
 import { SqliteCheckpointStore } from './checkpoint-store.ts';
 import { openSqliteEventStore } from './event-store.ts';
 

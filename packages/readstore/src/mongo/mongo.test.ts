@@ -1,10 +1,10 @@
 import { createTestMongoDb, findServer, urlOf } from '@ejp/testkit';
 import { type Db, type Document, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentsContract } from '../contract/documents.ts';
-import type { ContractContext } from '../contract/helpers.ts';
-import { idempotencyContract } from '../contract/idempotency.ts';
-import { readStoreContract } from '../contract/index.ts';
+import { documentsContract } from '../../test/contract/documents.ts';
+import type { ContractContext } from '../../test/contract/helpers.ts';
+import { idempotencyContract } from '../../test/contract/idempotency.ts';
+import { readStoreContract } from '../../test/contract/index.ts';
 import type { ReadStore } from '../port.ts';
 import { type MongoUpsertStrategy, openMongoReadStore } from './read-store.ts';
 

@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readStoreContract } from '../contract/index.ts';
+import { readStoreContract } from '../../test/contract/index.ts';
 import type { OrderBy, Query } from '../port.ts';
 import { encodeCursor, planQuery } from '../query-plan.ts';
 import { openSqliteReadStore } from './read-store.ts';
@@ -44,7 +44,7 @@ describe('sqlite adapter', () => {
   it('two processes racing upsertIfNewer on one file converge, and count each revision once', async () => {
     const path = join(dir, 'processes.db');
     await openSqliteReadStore({ path }).close(); // create the file (WAL) before the writers race for it
-    const writer = join(import.meta.dirname, 'fixtures', 'race-writer.ts');
+    const writer = join(import.meta.dirname, '../../test/fixtures/race-writer.ts');
     const run = (revisions: number[]) =>
       new Promise<number>((resolve, reject) => {
         const child = spawn(process.execPath, [writer, path, revisions.join(',')], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WrongExpectedRevisionError } from '../errors.ts';
-import type { RecordedEvent } from '../port.ts';
+import { WrongExpectedRevisionError } from '../../src/errors.ts';
+import type { RecordedEvent } from '../../src/port.ts';
 import { type ContractContext, expectIncreasing, newEvent, newEvents, uniquePrefix } from './helpers.ts';
 
 const writers = 10;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvalidCursorError, ReadStoreArgumentError } from '../errors.ts';
-import type { JsonObject, Query } from '../port.ts';
+import { InvalidCursorError, ReadStoreArgumentError } from '../../src/errors.ts';
+import type { JsonObject, Query } from '../../src/port.ts';
 import { type ContractContext, idsOf, uniqueCollection } from './helpers.ts';
 
 /** Two employees' timelines, with the awkward cases: ties, nulls, missing fields, a number where strings are expected. */

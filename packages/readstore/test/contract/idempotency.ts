@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentChange, JsonObject, ReadStore } from '../port.ts';
+import type { DocumentChange, JsonObject, ReadStore } from '../../src/port.ts';
 import { type ContractContext, idsOf, inBatches, shuffled, uniqueCollection } from './helpers.ts';
 
 /** One employee's events as a projector would turn them into changes (stream revisions 0..n-1). */

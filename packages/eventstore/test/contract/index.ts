@@ -1,6 +1,6 @@
 import { sharedSubject } from '@ejp/testkit';
 import { describe } from 'vitest';
-import type { CheckpointStore, EventStore } from '../port.ts';
+import type { CheckpointStore, EventStore } from '../../src/port.ts';
 import { appendContract } from './append.ts';
 import { concurrencyContract } from './concurrency.ts';
 import type { ContractContext } from './helpers.ts';
@@ -23,7 +23,7 @@ export interface EventStoreContractOptions {
  * works in streams under its own prefix), so a real EventStoreDB server can
  * run it too.
  *
- * Lives under the `@ejp/eventstore/contract` entry point, not the main one,
+ * Lives under the `@ejp/eventstore/testing` entry point, not the main one,
  * because it imports vitest, which production installs do not have.
  */
 export function eventStoreContract(name: string, factory: () => Promise<EventStore>, options: EventStoreContractOptions = {}): void {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { JsonObject, Page, Query, ReadStore, StoredDocument } from '../port.ts';
+import type { JsonObject, Page, Query, ReadStore, StoredDocument } from '../../src/port.ts';
 
 /** What every contract test gets: the adapter under test, opened once per suite by the factory. */
 export interface ContractContext {

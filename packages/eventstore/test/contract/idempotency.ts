@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateEventIdError } from '../errors.ts';
-import type { ExpectedRevision } from '../port.ts';
+import { DuplicateEventIdError } from '../../src/errors.ts';
+import type { ExpectedRevision } from '../../src/port.ts';
 import { type ContractContext, headPosition, idsOf, newEvents, uniquePrefix } from './helpers.ts';
 
 /**

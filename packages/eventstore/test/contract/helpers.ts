@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, EventToAppend, JsonObject, RecordedEvent, SubscribeToAllOptions } from '../port.ts';
+import type { EventStore, EventToAppend, JsonObject, RecordedEvent, SubscribeToAllOptions } from '../../src/port.ts';
 
 /** What every contract test gets: the adapter under test, opened once per suite by the factory. */
 export interface ContractContext {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.ts';
-import type { ExpectedRevision } from '../port.ts';
+import { InvalidAppendError, WrongExpectedRevisionError } from '../../src/errors.ts';
+import type { ExpectedRevision } from '../../src/port.ts';
 import { type ContractContext, newEvent, newEvents, uniquePrefix } from './helpers.ts';
 
 /** Expected-revision semantics, the shape of results, and input validation. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject, OrderBy, StoredDocument } from '../port.ts';
+import type { JsonObject, OrderBy, StoredDocument } from '../../src/port.ts';
 import { type ContractContext, compareScalars, idsOf, inBatches, readAllPages, shuffled, uniqueCollection } from './helpers.ts';
 
 interface Item {

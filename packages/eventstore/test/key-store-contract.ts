@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SubjectErasedError } from './errors.ts';
-import type { KeyStore } from './key-store.ts';
+import { SubjectErasedError } from '../src/shredding/errors.ts';
+import type { KeyStore } from '../src/shredding/key-store.ts';
 
 /**
  * The behaviour every key-store backend must show. `open` is called several

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../port.ts';
+import type { RecordedEvent } from '../../src/port.ts';
 import {
   type ContractContext,
   collect,

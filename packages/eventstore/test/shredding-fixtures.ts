@@ -13,11 +13,11 @@ import {
   WelcomeMessageSent,
 } from '@ejp/contracts';
 import { afterAll, afterEach } from 'vitest';
-import type { EventStore, RecordedEvent } from '../port.ts';
-import { openSqliteEventStore } from '../sqlite/event-store.ts';
-import { catalogueShreddingPolicy } from './catalogue-policy.ts';
-import { type ShreddingEventStore, withCryptoShredding } from './crypto-shredding.ts';
-import { openSqliteKeyStore } from './sqlite-key-store.ts';
+import type { EventStore, RecordedEvent } from '../src/port.ts';
+import { openSqliteEventStore } from '../src/sqlite/event-store.ts';
+import { catalogueShreddingPolicy } from '../src/shredding/catalogue-policy.ts';
+import { type ShreddingEventStore, withCryptoShredding } from '../src/shredding/crypto-shredding.ts';
+import { openSqliteKeyStore } from '../src/shredding/sqlite-key-store.ts';
 
 /**
  * Test fixtures: crypto-shredding over the real SQLite event store, with the

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore } from '../checkpoints/memory.ts';
-import { subscribeWithCheckpoints } from '../checkpoints/subscribe-with-checkpoints.ts';
-import type { CheckpointStore, RecordedEvent, Subscription } from '../port.ts';
+import { InMemoryCheckpointStore } from '../../src/checkpoints/memory.ts';
+import { subscribeWithCheckpoints } from '../../src/checkpoints/subscribe-with-checkpoints.ts';
+import type { CheckpointStore, RecordedEvent, Subscription } from '../../src/port.ts';
 import { type ContractContext, headPosition, idsOf, newEvents, uniquePrefix, waitUntil } from './helpers.ts';
 
 type Op =

@@ -1,6 +1,6 @@
 import { sharedSubject } from '@ejp/testkit';
 import { describe } from 'vitest';
-import type { ReadStore } from '../port.ts';
+import type { ReadStore } from '../../src/port.ts';
 import { documentsContract } from './documents.ts';
 import type { ContractContext } from './helpers.ts';
 import { idempotencyContract } from './idempotency.ts';
@@ -13,7 +13,7 @@ import { queryContract } from './query.ts';
  * once for the suite; tests share the store and each writes to collections of its
  * own, except the drop test, which runs last because it empties the whole store.
  *
- * Lives under the `@ejp/readstore/contract` entry point, not the main one,
+ * Lives under the `@ejp/readstore/testing` entry point, not the main one,
  * because it imports vitest, which production installs do not have.
  */
 export function readStoreContract(name: string, factory: () => Promise<ReadStore>): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReadStoreArgumentError } from '../errors.ts';
-import type { JsonObject } from '../port.ts';
+import { ReadStoreArgumentError } from '../../src/errors.ts';
+import type { JsonObject } from '../../src/port.ts';
 import { type ContractContext, uniqueCollection } from './helpers.ts';
 
 /** Single documents: get, upsertIfNewer, putIfAbsent, delete, the JSON model, meta values. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CheckpointStore } from '../port.ts';
+import type { CheckpointStore } from '../../src/port.ts';
 
 /**
  * The contract of a CheckpointStore backend. `factory` must open a store on

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../port.ts';
+import type { RecordedEvent } from '../../src/port.ts';
 import { type ContractContext, headPosition, newEvent, uniquePrefix } from './helpers.ts';
 
 const total = 10_000;
