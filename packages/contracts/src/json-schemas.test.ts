@@ -5,11 +5,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { eventCatalogue } from './event-catalogue.ts';
-import { samples } from './events/onboarding.samples.ts';
+import { allSamples, loadEventModules } from '../test/event-modules.ts';
 import { catalogueJsonSchemas, EVENT_SCHEMA_DIR, jsonSchemaFileContent, writeJsonSchemaFiles } from './json-schemas.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const entries = catalogueJsonSchemas();
+const samples = allSamples(await loadEventModules());
 // ajv-formats is CommonJS; its default export arrives wrapped depending on the loader.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
 

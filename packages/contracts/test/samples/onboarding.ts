@@ -1,10 +1,7 @@
-// Valid and invalid payloads per event type and version, shared by the schema,
-// JSON Schema and catalogue tests. Each invalid payload breaks exactly one rule.
-
-export interface Samples {
-  valid: Record<string, unknown>[];
-  invalid: { why: string; data: Record<string, unknown> }[];
-}
+// Valid and invalid payloads per onboarding event type and version, shared by
+// the schema, JSON Schema and catalogue tests (test/event-modules.ts finds
+// them by the module's name). Each invalid payload breaks exactly one rule.
+import type { SamplesByType } from '../event-modules.ts';
 
 const employeeId = '5b0c4a5e-0d7c-4c43-9a4e-2f3c1d9b8a71';
 const managerId = '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
@@ -20,7 +17,7 @@ const hiredCommon = {
   startDate: '2025-03-03',
 };
 
-export const samples: Record<string, Record<number, Samples>> = {
+export const samples: SamplesByType = {
   'journey.employee.hired': {
     1: {
       valid: [{ ...hiredCommon, fullName: 'Ada King Lovelace' }],
