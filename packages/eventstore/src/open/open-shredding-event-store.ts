@@ -1,5 +1,5 @@
 import type { EventStore } from '../port.ts';
-import { catalogueShreddingPolicy } from '../shredding/catalogue-policy.ts';
+import { type CatalogueShreddingPolicyOptions, catalogueShreddingPolicy } from '../shredding/catalogue-policy.ts';
 import { type ShreddingEventStore, withCryptoShredding } from '../shredding/crypto-shredding.ts';
 import type { KeyStore } from '../shredding/key-store.ts';
 import { openPostgresKeyStore } from '../shredding/postgres-key-store.ts';
@@ -37,10 +37,16 @@ export async function openKeyStore(settings: ShreddingEventStoreSettings, resour
  * The event store a command service appends through: the adapter, its key
  * store and the catalogue's shredding policy. The keys register after the
  * events, so they close first: nothing decrypts with a closed key store.
+ * `policy` names another catalogue or stream categories than the platform's
+ * (a test service's own); a product service leaves it out.
  */
-export async function openShreddingEventStore(settings: ShreddingEventStoreSettings, resources: ResourceRegistry): Promise<ShreddingEventStores> {
+export async function openShreddingEventStore(
+  settings: ShreddingEventStoreSettings,
+  resources: ResourceRegistry,
+  policy: CatalogueShreddingPolicyOptions = {},
+): Promise<ShreddingEventStores> {
   const config = parseStoreSettings(shreddingEventStoreConfigSchema, settings, 'event store');
   const raw = await openEventStore(config, resources);
   const keys = await openKeyStore(config, resources);
-  return { raw, store: withCryptoShredding(raw, { keys, ...catalogueShreddingPolicy() }) };
+  return { raw, store: withCryptoShredding(raw, { keys, ...catalogueShreddingPolicy(policy) }) };
 }
