@@ -77,7 +77,7 @@ export function registerSuggestionBoxRoutes(app: ServiceApp, options: Suggestion
   registerCommandRoutes(app, {
     handler,
     routes: boxCommandRoutes,
-    tags: ['suggestion-box'],
+    tags: { 'suggestion-box': 'Open boxes, drop suggestions and answer them' },
     problems,
     ...(options.clock ? { clock: options.clock } : {}),
     result: { shape: { boxId: z.uuid() }, of: (command) => ({ boxId: command.data.boxId }) },

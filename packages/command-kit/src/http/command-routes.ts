@@ -1,5 +1,5 @@
 import type { CausationContext } from '@ejp/contracts';
-import type { AuthenticatedUser, Role, ServiceApp } from '@ejp/service-kit';
+import { type AuthenticatedUser, declareTags, type Role, type ServiceApp } from '@ejp/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { CommandHandler, HandleResult } from '../command-handler.ts';
@@ -65,8 +65,8 @@ export function commandRoute<C extends RoutableCommand>() {
 export interface CommandRoutesOptions<C extends RoutableCommand, State, Event> {
   handler: CommandHandler<C, State, Event, CausationContext>;
   routes: readonly CommandRoute<C>[];
-  /** OpenAPI tags of every row. */
-  tags?: readonly string[];
+  /** OpenAPI tags of every row, by name with their description (declared for the document here, so no service forgets one). */
+  tags?: Readonly<Record<string, string>>;
   /** OpenAPI problem responses (`problemResponse(...)` by status); they replace the kit's entries of the same status. */
   problems?: Record<number, unknown>;
   /** The clock commands are decided at (default: the system clock); tests pin it. */
@@ -81,6 +81,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
   const clock = options.clock ?? (() => new Date());
   const Result = commandResultSchema(result?.shape ?? {});
   const problems = { ...commandProblems, ...options.problems };
+  if (options.tags) declareTags(app, options.tags);
 
   for (const route of options.routes) {
     // Typed loosely on purpose: the status is the row's, so the reply's type cannot follow from it.
@@ -91,7 +92,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
       config: { roles: route.roles },
       schema: {
         operationId: route.operationId,
-        ...(options.tags ? { tags: [...options.tags] } : {}),
+        ...(options.tags ? { tags: Object.keys(options.tags) } : {}),
         summary: route.summary,
         ...(route.description ? { description: route.description } : {}),
         ...(route.params ? { params: route.params } : {}),

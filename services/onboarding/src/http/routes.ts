@@ -1,7 +1,7 @@
 import { catalogueCodec, commandRoute, createCommandHandler, etagOf, registerCommandRoutes } from '@ejp/command-kit';
 import { journeyStream, onboardingEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { AppError, declareTags, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import type { OnboardingCommand } from '../domain/commands.ts';
 import { onboardingDecider } from '../domain/decider.ts';
@@ -97,7 +97,7 @@ export interface OnboardingRoutesOptions {
   maxConflictRetries?: number;
 }
 
-const tags = ['onboarding'];
+const tags = { onboarding: 'Commands of the onboarding journey: hire, plan, buddy, welcome, tasks, check-ins, start date, completion and probation' };
 // Documented here; the kits add 400, 401, 403, 410 and 500 themselves.
 const problems = {
   404: problemResponse('No such employee (or task)'),
@@ -112,7 +112,6 @@ const problems = {
  * mount it next to other services.
  */
 export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRoutesOptions): void {
-  declareTags(app, { onboarding: 'Commands of the onboarding journey: hire, plan, buddy, welcome, tasks, check-ins, start date, completion and probation' });
   const handler = createCommandHandler({
     store: options.store,
     decider: onboardingDecider,
@@ -136,7 +135,7 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
       config: { roles: ['hr', 'manager'] },
       schema: {
         operationId: 'getOnboardingState',
-        tags,
+        tags: Object.keys(tags),
         summary: 'The write-side onboarding state (debugging; the journey API is the read side)',
         params: EmployeeParams,
         response: { 200: OnboardingView, 404: problems[404] },
