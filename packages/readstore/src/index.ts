@@ -3,6 +3,7 @@ export { type MongoReadStoreOptions, openMongoReadStore } from './mongo/read-sto
 export type {
   Condition,
   DocumentChange,
+  DocumentWrite,
   IndexFields,
   JsonObject,
   JsonValue,

@@ -18,6 +18,11 @@ export interface StoredDocument<T = JsonObject> {
   /** The revision last applied by upsertIfNewer; undefined for documents written by putIfAbsent. */
   revision: number | undefined;
   doc: T;
+  /**
+   * The revision last applied per source stream by writeBatch (`{ 'journey-42': 7 }`);
+   * absent for documents no batch wrote.
+   */
+  sourceRevisions?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -70,6 +75,24 @@ export interface Page<T = JsonObject> {
   nextCursor?: string;
 }
 
+/**
+ * One document change of a batch (writeBatch). A document remembers, per source
+ * stream, the revision last applied from it: the change applies only when that
+ * revision is below `revision` (or the document is missing, or has none for the
+ * source), and records it. Redelivered events therefore change nothing, while a
+ * document fed by many streams (a recipient of kudos from many givers) counts
+ * each stream's events once.
+ */
+export interface DocumentWrite {
+  collection: string;
+  id: string;
+  /** The stream the change comes from (`journey-<employeeId>`). */
+  source: string;
+  /** The event's revision in `source`. */
+  revision: Revision;
+  change: DocumentChange;
+}
+
 /** Fields of one (compound) index, e.g. ['employeeId', 'at']; the id is appended as the tiebreaker. */
 export type IndexFields = readonly string[];
 
@@ -82,6 +105,21 @@ export interface ReadStore {
    * nothing. Returns whether it applied.
    */
   upsertIfNewer(collection: string, id: string, revision: Revision, change: DocumentChange): Promise<boolean>;
+
+  /** The documents of these ids that exist, by id (one query, however many ids: up to 1000). */
+  getMany<T = JsonObject>(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument<T>>>;
+
+  /**
+   * Applies the writes in order, each under its source-revision guard (see
+   * DocumentWrite); returns per write whether it applied. SQLite: one
+   * transaction, all or nothing. MongoDB: one bulk write per collection, in the
+   * order the collections first appear (more than one only when a document is
+   * written twice in the batch); not atomic, so a failure may leave a prefix of
+   * collections written: the guard makes the retry of the whole batch safe, and
+   * a reader that waits for a later collection (a status revision) finds the
+   * earlier ones written. At most 5000 writes.
+   */
+  writeBatch(writes: readonly DocumentWrite[]): Promise<boolean[]>;
 
   /** Inserts unless the id exists (timeline items keyed by event id). Returns whether it inserted. */
   putIfAbsent(collection: string, id: string, doc: JsonObject): Promise<boolean>;

@@ -10,7 +10,22 @@ import type { CheckedCondition, QueryPlan } from '../query-plan.ts';
 export interface StoredShape {
   _id: string;
   rev?: number;
+  /** writeBatch's revision per source stream, keyed by sourceKey(stream). */
+  src?: Record<string, number>;
   doc?: Document;
+}
+
+/**
+ * A source stream as a field name: `.`, a leading `$` and NUL are not allowed
+ * in MongoDB keys, so they (and `%`, the escape itself) are percent-encoded.
+ * Journey streams (`journey-<uuid>`) come out unchanged.
+ */
+export function sourceKey(source: string): string {
+  return source.replace(/[%.$\u0000]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export function sourceOfKey(key: string): string {
+  return key.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
 const field = (path: string) => `doc.${path}`;
@@ -66,9 +81,17 @@ export function olderThan(id: string, revision: number): Filter<StoredShape> {
   return { _id: id, $or: [{ rev: { $lt: revision } }, { rev: { $exists: false } }] };
 }
 
-export function changeUpdate(revision: number, change: CheckedChange): UpdateFilter<StoredShape> {
-  if (change.kind === 'replace') return { $set: { rev: revision, doc: change.doc } };
-  const update: Document = { $set: { rev: revision, ...Object.fromEntries(change.set.map(([path, value]) => [field(path), value])) } };
+/** Matches the document only if its revision from `source` is missing or below `revision`. */
+export function sourceOlderThan(id: string, source: string, revision: number): Filter<StoredShape> {
+  const at = `src.${sourceKey(source)}`;
+  return { _id: id, $or: [{ [at]: { $lt: revision } }, { [at]: { $exists: false } }] };
+}
+
+/** The update of upsertIfNewer (records `rev`), or with `source`, of writeBatch (records `src.<source>`). */
+export function changeUpdate(revision: number, change: CheckedChange, source?: string): UpdateFilter<StoredShape> {
+  const mark = source === undefined ? { rev: revision } : { [`src.${sourceKey(source)}`]: revision };
+  if (change.kind === 'replace') return { $set: { ...mark, doc: change.doc } };
+  const update: Document = { $set: { ...mark, ...Object.fromEntries(change.set.map(([path, value]) => [field(path), value])) } };
   // MongoDB refuses empty operator objects, so $unset and $inc appear only when used.
   if (change.unset.length > 0) update.$unset = Object.fromEntries(change.unset.map((path) => [field(path), '']));
   if (change.inc.length > 0) update.$inc = Object.fromEntries(change.inc.map(([path, by]) => [field(path), by]));

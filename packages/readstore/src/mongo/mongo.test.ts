@@ -1,6 +1,7 @@
 import { createTestMongoDb, findServer, urlOf } from '@ejp/testkit';
 import { type Db, type Document, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchWritesContract } from '../../test/contract/batch-writes.ts';
 import { documentsContract } from '../../test/contract/documents.ts';
 import type { ContractContext } from '../../test/contract/helpers.ts';
 import { idempotencyContract } from '../../test/contract/idempotency.ts';
@@ -21,7 +22,7 @@ describe.runIf(mongo.available)('mongo adapter', () => {
   readStoreContract('mongo', () => openMongoReadStore({ db }));
 
   // 'auto' picks one upsert strategy for the server at hand; the other one must pass the
-  // single-document and idempotency parts of the contract too (on FerretDB, the MongoDB one).
+  // single-document, idempotency and batch parts of the contract too (on FerretDB, the MongoDB one).
   describe('the upsert strategy auto did not pick', () => {
     let store: ReadStore | undefined;
     const ctx: ContractContext = {
@@ -39,6 +40,7 @@ describe.runIf(mongo.available)('mongo adapter', () => {
     });
     documentsContract(ctx);
     idempotencyContract(ctx);
+    batchWritesContract(ctx);
   });
 
   it('creates declared indexes with the id as tiebreaker, and again after the collection was dropped', async () => {

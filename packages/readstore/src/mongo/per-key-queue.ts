@@ -13,15 +13,24 @@ export class PerKeyQueue {
   readonly #tails = new Map<string, Promise<void>>();
 
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key);
-    const result = previous ? previous.then(work) : work();
+    return this.runExclusive([key], work);
+  }
+
+  /**
+   * Runs `work` once every earlier work of any of `keys` is done, and holds all
+   * of them until it is. No deadlock: each call waits only for calls made before it.
+   */
+  runExclusive<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const unique = [...new Set(keys)];
+    const previous = unique.map((key) => this.#tails.get(key)).filter((tail) => tail !== undefined);
+    const result = previous.length > 0 ? Promise.all(previous).then(work) : work();
     const tail = result.then(
       () => undefined,
       () => undefined,
     );
-    this.#tails.set(key, tail);
+    for (const key of unique) this.#tails.set(key, tail);
     void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+      for (const key of unique) if (this.#tails.get(key) === tail) this.#tails.delete(key);
     });
     return result;
   }

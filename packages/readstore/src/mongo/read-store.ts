@@ -1,11 +1,13 @@
 import { type Collection, type Db, MongoClient, type MongoClientOptions, type UpdateFilter } from 'mongodb';
+import { byCollection, checkIds, checkWrites, roundsOf } from '../batch.ts';
 import { bodyForNewDocument, type CheckedChange, checkChange } from '../change.ts';
 import { toJsonDocument, toJsonValue } from '../json.ts';
 import { checkCollection, checkId, checkRevision } from '../names.ts';
 import { IndexDeclarations, metaCollection } from '../index-declarations.ts';
-import type { DocumentChange, IndexFields, JsonObject, JsonValue, Page, Query, ReadStore, Revision, StoredDocument } from '../port.ts';
+import type { DocumentChange, DocumentWrite, IndexFields, JsonObject, JsonValue, Page, Query, ReadStore, Revision, StoredDocument } from '../port.ts';
 import { planQuery, toPage } from '../query-plan.ts';
-import { changeUpdate, indexKeys, isDuplicateKey, olderThan, pageFilter, pageSort, type StoredShape } from './filters.ts';
+import { conditionalUpdateRound, idLookupsRound } from './batch-write.ts';
+import { changeUpdate, indexKeys, isDuplicateKey, olderThan, pageFilter, pageSort, sourceOfKey, type StoredShape } from './filters.ts';
 import { InsertBatcher } from './insert-batcher.ts';
 import { PerKeyQueue } from './per-key-queue.ts';
 
@@ -81,6 +83,32 @@ class MongoReadStore implements ReadStore {
   async get<T = JsonObject>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
     const found = await this.#collection(checkCollection(collection)).findOne({ _id: checkId(id) });
     return found ? (toStored(found) as StoredDocument<T>) : undefined;
+  }
+
+  async getMany<T = JsonObject>(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument<T>>> {
+    const wanted = checkIds(ids);
+    const found = new Map<string, StoredDocument<T>>();
+    if (wanted.length === 0) return found;
+    const docs = await this.#collection(checkCollection(collection)).find({ _id: { $in: wanted } }).toArray();
+    for (const doc of docs) found.set(doc._id, toStored(doc) as StoredDocument<T>);
+    return found;
+  }
+
+  async writeBatch(writes: readonly DocumentWrite[]): Promise<boolean[]> {
+    const checked = checkWrites(writes);
+    const applied = checked.map(() => false);
+    if (checked.length === 0) return applied;
+    const strategy = await this.#upsertStrategy();
+    const writeRound = strategy === 'id-lookups' ? idLookupsRound : conditionalUpdateRound;
+    // The same per-document queue as upsertIfNewer: one store never races itself on a document.
+    const keys = checked.map((w) => `${w.collection}/${w.id}`);
+    await this.#writesPerDocument.runExclusive(keys, async () => {
+      for (const [collection, group] of byCollection(checked)) {
+        const target = await this.#writable(collection);
+        for (const round of roundsOf(group)) for (const write of await writeRound(target, round)) applied[write.index] = true;
+      }
+    });
+    return applied;
   }
 
   async upsertIfNewer(collection: string, id: string, revision: Revision, change: DocumentChange): Promise<boolean> {
@@ -259,5 +287,7 @@ async function upsertByIdLookups(
 }
 
 function toStored(found: StoredShape): StoredDocument<JsonObject> {
-  return { id: found._id, revision: typeof found.rev === 'number' ? found.rev : undefined, doc: (found.doc ?? {}) as JsonObject };
+  const stored: StoredDocument<JsonObject> = { id: found._id, revision: typeof found.rev === 'number' ? found.rev : undefined, doc: (found.doc ?? {}) as JsonObject };
+  if (found.src) stored.sourceRevisions = Object.fromEntries(Object.entries(found.src).map(([key, revision]) => [sourceOfKey(key), revision]));
+  return stored;
 }

@@ -3,7 +3,8 @@ import type { CheckedChange } from '../change.ts';
 import type { CheckedCondition, QueryPlan, SortKey } from '../query-plan.ts';
 
 /**
- * SQL for one collection table `(id TEXT PRIMARY KEY, rev INTEGER, doc TEXT)`.
+ * SQL for one collection table `(id TEXT PRIMARY KEY, rev INTEGER, doc TEXT, src TEXT)`:
+ * `rev` is upsertIfNewer's revision, `src` writeBatch's revisions per source stream (a JSON object).
  * Paths are validated identifiers (names.ts), so they are spliced in as literals:
  * an expression index on json_extract(doc, '$.a') only serves queries that spell
  * the very same expression.
@@ -22,7 +23,13 @@ export function extract(path: string): string {
 }
 
 export const createTableSql = (table: string) =>
-  `CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, rev INTEGER, doc TEXT NOT NULL) STRICT`;
+  `CREATE TABLE IF NOT EXISTS ${quote(table)} (id TEXT PRIMARY KEY, rev INTEGER, doc TEXT NOT NULL, src TEXT) STRICT`;
+
+/** Tables created before writeBatch existed lack `src`; the column is added on first use. */
+export const addSourceColumnSql = (table: string) => `ALTER TABLE ${quote(table)} ADD COLUMN src TEXT`;
+
+/** The columns every read returns. */
+export const COLUMNS = 'id, rev, doc, src';
 
 export const createIndexSql = (table: string, index: string, paths: readonly string[]) =>
   `CREATE INDEX IF NOT EXISTS ${quote(index)} ON ${quote(table)} (${[...paths.map(extract), 'id'].join(', ')})`;
@@ -39,21 +46,7 @@ export function number(value: number): SQLInputValue {
  */
 export function upsertIfNewerSql(table: string, id: string, revision: number, change: CheckedChange, newBody: string): Sql {
   const params: SQLInputValue[] = [id, number(revision), newBody];
-  let body = 'excluded.doc';
-  if (change.kind === 'patch') {
-    body = 'doc';
-    if (change.unset.length > 0) body = `json_remove(${body}, ${change.unset.map((path) => `'$.${path}'`).join(', ')})`;
-    const pairs: string[] = [];
-    for (const [path, value] of change.set) {
-      pairs.push(`'$.${path}', json(?)`);
-      params.push(JSON.stringify(value));
-    }
-    for (const [path, by] of change.inc) {
-      pairs.push(`'$.${path}', coalesce(${extract(path)}, 0) + ?`);
-      params.push(number(by));
-    }
-    if (pairs.length > 0) body = `json_set(${body}, ${pairs.join(', ')})`;
-  }
+  const body = change.kind === 'patch' ? patchedBodySql(change, params) : 'excluded.doc';
   const t = quote(table);
   return {
     text: `INSERT INTO ${t} (id, rev, doc) VALUES (?, ?, ?)
@@ -61,6 +54,36 @@ export function upsertIfNewerSql(table: string, id: string, revision: number, ch
       WHERE ${t}.rev IS NULL OR ${t}.rev < excluded.rev`,
     params,
   };
+}
+
+/** The stored `doc` with a patch applied, as one SQL expression; pushes its parameters. */
+function patchedBodySql(change: Extract<CheckedChange, { kind: 'patch' }>, params: SQLInputValue[]): string {
+  let body = 'doc';
+  if (change.unset.length > 0) body = `json_remove(${body}, ${change.unset.map((path) => `'$.${path}'`).join(', ')})`;
+  const pairs: string[] = [];
+  for (const [path, value] of change.set) {
+    pairs.push(`'$.${path}', json(?)`);
+    params.push(JSON.stringify(value));
+  }
+  for (const [path, by] of change.inc) {
+    pairs.push(`'$.${path}', coalesce(${extract(path)}, 0) + ?`);
+    params.push(number(by));
+  }
+  return pairs.length > 0 ? `json_set(${body}, ${pairs.join(', ')})` : body;
+}
+
+/**
+ * A batch write to a document known to exist (writeBatch decided in code, inside
+ * its transaction, that the source revision is newer): the changed body and the
+ * new source revisions. `rev` is upsertIfNewer's and stays as it is.
+ */
+export function updateFromSourceSql(table: string, id: string, change: CheckedChange, sources: string): Sql {
+  const params: SQLInputValue[] = [];
+  let body = '?';
+  if (change.kind === 'patch') body = patchedBodySql(change, params);
+  else params.push(JSON.stringify(change.doc));
+  params.push(sources, id);
+  return { text: `UPDATE ${quote(table)} SET doc = ${body}, src = ? WHERE id = ?`, params };
 }
 
 const numberTypes = `('integer', 'real')`;
@@ -125,7 +148,7 @@ export function selectPageSql(table: string, plan: QueryPlan): Sql {
   const orderBy = sortKeys(plan).map((key) => `${key.expression} ${key.direction.toUpperCase()}`);
   params.push(BigInt(plan.limit + 1));
   return {
-    text: `SELECT id, rev, doc FROM ${quote(table)}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
+    text: `SELECT ${COLUMNS} FROM ${quote(table)}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${orderBy.join(', ')} LIMIT ?`,
     params,
   };

@@ -102,4 +102,35 @@ describe('sqlite adapter', () => {
     await store.close();
     await expect(store.ping()).rejects.toThrow();
   });
+
+  it('writeBatch is one transaction: a write that fails rolls back the writes before it', async () => {
+    const path = join(dir, 'atomic.db');
+    // A table of the store's name but without the doc column: writing there fails after validation passed.
+    const db = new DatabaseSync(path);
+    db.exec('CREATE TABLE rm_broken (id TEXT PRIMARY KEY, rev INTEGER) STRICT');
+    db.close();
+    const store = openSqliteReadStore({ path });
+    const writes = [
+      { collection: 'fine', id: 'a', source: 's', revision: 0, change: { replace: { v: 1 } } },
+      { collection: 'broken', id: 'b', source: 's', revision: 0, change: { replace: { v: 2 } } },
+    ];
+    await expect(store.writeBatch(writes)).rejects.toThrow();
+    expect(await store.get('fine', 'a')).toBeUndefined();
+    // The store is usable afterwards: no transaction was left open.
+    expect(await store.writeBatch(writes.slice(0, 1))).toEqual([true]);
+    await store.close();
+  });
+
+  it('adds the source-revision column to a table created before writeBatch existed', async () => {
+    const path = join(dir, 'old-table.db');
+    const db = new DatabaseSync(path);
+    db.exec('CREATE TABLE rm_journeys (id TEXT PRIMARY KEY, rev INTEGER, doc TEXT NOT NULL) STRICT');
+    db.prepare('INSERT INTO rm_journeys (id, rev, doc) VALUES (?, ?, ?)').run('e1', 4, '{"stage":"onboarding"}');
+    db.close();
+    const store = openSqliteReadStore({ path });
+    expect(await store.get('journeys', 'e1')).toEqual({ id: 'e1', revision: 4, doc: { stage: 'onboarding' } });
+    expect(await store.writeBatch([{ collection: 'journeys', id: 'e1', source: 'journey-e1', revision: 5, change: { set: { stage: 'probation' } } }])).toEqual([true]);
+    expect(await store.get('journeys', 'e1')).toEqual({ id: 'e1', revision: 4, sourceRevisions: { 'journey-e1': 5 }, doc: { stage: 'probation' } });
+    await store.close();
+  });
 });

@@ -1,6 +1,7 @@
 import { sharedSubject } from '@ejp/testkit';
 import { describe } from 'vitest';
 import type { ReadStore } from '../../src/port.ts';
+import { batchWritesContract } from './batch-writes.ts';
 import { documentsContract } from './documents.ts';
 import type { ContractContext } from './helpers.ts';
 import { idempotencyContract } from './idempotency.ts';
@@ -27,6 +28,7 @@ export function readStoreContract(name: string, factory: () => Promise<ReadStore
 
     documentsContract(ctx);
     idempotencyContract(ctx);
+    batchWritesContract(ctx);
     queryContract(ctx);
     paginationContract(ctx);
     lifecycleContract(ctx);
