@@ -48,6 +48,7 @@ export {
   evolveJourneyStage,
   foldJourneyStage,
   initialJourneyStage,
+  journeyStageStateSchema,
   journeyStageOn,
   type JourneyStageState,
   type StageEvent,

@@ -1,7 +1,8 @@
 import { stageOnDay } from './calendar.ts';
 import type { EventCatalogue } from './catalogue.ts';
 import { eventCatalogue } from './event-catalogue.ts';
-import type { JourneyStage } from './vocabulary.ts';
+import { z } from 'zod';
+import { JOURNEY_STAGES, type JourneyStage } from './vocabulary.ts';
 
 /**
  * THE journey-stage fold: every decider and projection that needs to know
@@ -11,14 +12,13 @@ import type { JourneyStage } from './vocabulary.ts';
  * type's `journey` declaration from the catalogue; a type without one (a
  * task completed, a kudos) leaves the stage as it is.
  */
-export interface JourneyStageState {
-  /** The stage as of the last event; null before the first hire. Judge it on a day with `journeyStageOn`. */
-  stage: JourneyStage | null;
-  /** 0 before the first hire, 1 for the first employment, 2 after a rehire, ... */
-  chapter: number;
-  /** The current chapter's start date (ISO day); null before a hire. */
-  startDate: string | null;
-}
+export const journeyStageStateSchema = z.object({
+  stage: z.enum(JOURNEY_STAGES).nullable().describe('The stage as of the last event; null before the first hire. Judge it on a day with `journeyStageOn`.'),
+  chapter: z.int().min(0).describe('0 before the first hire, 1 for the first employment, 2 after a rehire, ...'),
+  startDate: z.iso.date().nullable().describe("The current chapter's start date (ISO day); null before a hire."),
+});
+/** The fold's state; a schema too, because read models keep it (the journey status folds on from it). */
+export type JourneyStageState = z.output<typeof journeyStageStateSchema>;
 
 export interface StageEvent {
   type: string;

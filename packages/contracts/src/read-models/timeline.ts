@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { actorSchema } from '../envelope.ts';
+import { JOURNEY_STAGES } from '../vocabulary.ts';
+import { defineReadModel, type ReadModelDocument } from './define-read-model.ts';
+
+const isoDateTime = z.iso.datetime();
+
+/**
+ * One touchpoint of an employee's journey, written by the projector's timeline
+ * projection and served by the journey API. Revisions are plain numbers (a
+ * journey never nears 2^53 events; numbers sort natively in both stores);
+ * times are UTC `toISOString`, so they also compare as strings.
+ */
+export const timelineEntrySchema = z
+  .object({
+    employeeId: z.string().min(1).describe('Whose journey it is (the subject of the stream).'),
+    eventId: z.uuid(),
+    revision: z.int().min(0).describe("Position in the employee's journey stream: the journey order."),
+    occurredAt: isoDateTime.describe('When it happened.'),
+    recordedAt: isoDateTime.describe('When the platform recorded it (what `asOf` compares with).'),
+    stage: z.enum(JOURNEY_STAGES).describe('The stage the employee was in when it happened.'),
+    type: z.string().describe('Event type, e.g. journey.employee.hired.'),
+    version: z.int().min(1).describe('Version of the data shown (always the current version of the type).'),
+    title: z.string().describe('Human-readable one-line summary.'),
+    actor: actorSchema,
+    source: z.string().describe('The service that recorded it.'),
+    data: z.record(z.string(), z.unknown()).describe('The event data without personal fields.'),
+    withheld: z.array(z.string()).describe('JSON paths of personal fields left out of `data`, e.g. `$.email`.'),
+  })
+  .describe('One touchpoint of the journey');
+
+export const TimelineReadModel = defineReadModel({
+  collection: 'timeline',
+  schema: timelineEntrySchema,
+  idIs: 'the event id',
+  // Every timeline query filters on the employee and pages in journey (revision) order.
+  indexes: [
+    ['employeeId', 'revision'],
+    ['employeeId', 'stage', 'revision'],
+    ['employeeId', 'type', 'revision'],
+  ],
+});
+
+export type TimelineEntry = ReadModelDocument<typeof TimelineReadModel>;
