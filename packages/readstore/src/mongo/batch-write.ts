@@ -48,7 +48,7 @@ export const conditionalUpdateRound: RoundWriter = async (target, round) => {
  * FerretDB v1: statements that select by `_id` alone (see upsertByIdLookups).
  * Insert every document first (one insertMany: new documents, the bulk of a
  * rebuild, cost one round trip); the duplicate keys exist, so read their
- * source revisions with one find, decide here, and update the newer ones by
+ * source revisions (findByIds), decide here, and update the newer ones by
  * `_id` in one bulkWrite. Not a compare-and-set: the store's per-document
  * queue orders its own writers.
  */
@@ -75,7 +75,7 @@ export const idLookupsRound: RoundWriter = async (target, round) => {
 /** Reads the source revisions of documents that exist, updates those the writes are newer for; returns the writes whose document vanished meanwhile. */
 async function updateExisting(target: Collection<StoredShape>, present: CheckedWrite[], applied: Set<CheckedWrite>): Promise<CheckedWrite[]> {
   const sourcesOf = async (writes: CheckedWrite[]) => {
-    const found = await target.find({ _id: { $in: writes.map((w) => w.id) } }, { projection: { src: 1 } }).toArray();
+    const found = await findByIds(target, writes.map((w) => w.id), { src: 1 });
     return new Map(found.map((doc) => [doc._id, doc.src ?? {}]));
   };
   const before = await sourcesOf(present);
@@ -95,6 +95,17 @@ async function updateExisting(target: Collection<StoredShape>, present: CheckedW
     else if (after.get(w.id)![sourceKey(w.source)] === w.revision) applied.add(w);
   }
   return vanished;
+}
+
+/**
+ * Documents by id with one `{ _id }` find each, sent together: FerretDB v1
+ * pushes down only that filter, and evaluates `{ _id: { $in } }` in Go over
+ * the whole collection (measured at 2,000 documents: 50 ids by `$in` 750-900
+ * ms, 50 finds by `_id` at once 230-290 ms).
+ */
+export async function findByIds(target: Collection<StoredShape>, ids: readonly string[], projection?: Record<string, 1>): Promise<StoredShape[]> {
+  const found = await Promise.all(ids.map((_id) => target.findOne({ _id }, projection ? { projection } : {})));
+  return found.filter((doc) => doc !== null);
 }
 
 interface BulkOutcome {

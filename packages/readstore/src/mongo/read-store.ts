@@ -6,7 +6,7 @@ import { checkCollection, checkId, checkRevision } from '../names.ts';
 import { IndexDeclarations, metaCollection } from '../index-declarations.ts';
 import type { DocumentChange, DocumentWrite, IndexFields, JsonObject, JsonValue, Page, Query, ReadStore, Revision, StoredDocument } from '../port.ts';
 import { planQuery, toPage } from '../query-plan.ts';
-import { conditionalUpdateRound, idLookupsRound } from './batch-write.ts';
+import { conditionalUpdateRound, findByIds, idLookupsRound } from './batch-write.ts';
 import { changeUpdate, indexKeys, isDuplicateKey, olderThan, pageFilter, pageSort, sourceOfKey, type StoredShape } from './filters.ts';
 import { InsertBatcher } from './insert-batcher.ts';
 import { PerKeyQueue } from './per-key-queue.ts';
@@ -89,7 +89,8 @@ class MongoReadStore implements ReadStore {
     const wanted = checkIds(ids);
     const found = new Map<string, StoredDocument<T>>();
     if (wanted.length === 0) return found;
-    const docs = await this.#collection(checkCollection(collection)).find({ _id: { $in: wanted } }).toArray();
+    const target = this.#collection(checkCollection(collection));
+    const docs = (await this.#upsertStrategy()) === 'id-lookups' ? await findByIds(target, wanted) : await target.find({ _id: { $in: wanted } }).toArray();
     for (const doc of docs) found.set(doc._id, toStored(doc) as StoredDocument<T>);
     return found;
   }
