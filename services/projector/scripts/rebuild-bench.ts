@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendMetadata, journeyStream } from '@ejp/contracts';
 import { catalogueShreddingPolicy, InMemoryKeyStore, openSqliteEventStore, withCryptoShredding } from '@ejp/eventstore';
+import { formatProgress, rebuildProjections } from '@ejp/projection-kit';
+import { onboardingJourney } from '@ejp/projection-kit/testing';
 import { openMongoReadStore, openSqliteReadStore, type ReadStore } from '@ejp/readstore';
-import { onboardingJourney } from '../test/journey-fixture.ts';
-import { formatProgress, rebuildTimeline } from '../src/rebuild.ts';
+import { journeyProjections } from '../src/projector.ts';
 
 const employees = Number(process.argv[2] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'ejp-rebuild-bench-'));
@@ -33,7 +34,12 @@ const mongoUrl = process.env.MONGO_URL;
 if (mongoUrl) targets.push(['mongodb', () => openMongoReadStore({ url: mongoUrl, database: `bench_${process.pid}` })]);
 for (const [name, open] of targets) {
   const readStore = await open();
-  const result = await rebuildTimeline({ events: raw, readStore, onProgress: (p) => p.done && console.log(`${name}: ${formatProgress(p)}`) });
+  const result = await rebuildProjections({
+    events: raw,
+    readStore,
+    projections: journeyProjections(),
+    onProgress: (p) => p.done && console.log(`${name}: ${formatProgress(p)}, ${p.documents} documents`),
+  });
   if (result.skipped.length > 0) console.log(`${name}: ${result.skipped.length} skipped`);
   await readStore.drop();
   await readStore.close();

@@ -3,31 +3,31 @@ import {
   BuddyAssigned,
   CheckInRecorded,
   EmployeeHired,
+  type EventCatalogue,
   type EventData,
+  eventCatalogue,
+  evolveJourneyStage,
+  initialJourneyStage,
   isoDay,
-  type JourneyStage,
+  JourneyStreams,
+  journeyStageOn,
   OnboardingCompleted,
   OnboardingPlanAssigned,
   OnboardingTaskCompleted,
   ProbationOutcomeRecorded,
-  StartDateChanged,
   WelcomeMessageSent,
-  stageOnDay,
 } from '@ejp/contracts';
-import type { JourneyStatus, OnboardingProgress, OnboardingTaskStatus } from './read-models.ts';
+import { type JourneyStatus, JourneyStatusReadModel, type OnboardingProgress, type OnboardingTaskStatus } from '@ejp/contracts/read-models';
+import { type ProjectedEvent, type Projection, singleStreamProjection } from '@ejp/projection-kit';
 
 /** What of an event the status needs: its safe, current-version data and when it happened. */
-export interface StatusEvent {
-  type: string;
-  data: Record<string, unknown>;
-  revision: number;
-  occurredAt: string;
-}
+export type StatusEvent = Pick<ProjectedEvent, 'type' | 'data' | 'revision' | 'occurredAt'>;
 
 export function emptyStatus(employeeId: string): JourneyStatus {
   return {
     employeeId,
     stage: 'pre-boarding',
+    stageFold: initialJourneyStage(),
     startDate: null,
     department: null,
     role: null,
@@ -47,18 +47,6 @@ export function emptyStatus(employeeId: string): JourneyStatus {
   };
 }
 
-/**
- * Pre-boarding ends on the start date: no event marks that day, so the stage
- * is judged against a time (the event's for touchpoints, the reader's clock
- * for "current stage"). Dates compare in UTC, a day early or late at most for
- * offices far from it.
- */
-export function effectiveStage(status: Pick<JourneyStatus, 'stage' | 'startDate'>, at: string | Date): JourneyStage {
-  return stageOnDay(status.stage, status.startDate, isoDay(at));
-}
-
-export { addDays };
-
 function withDueDates(tasks: OnboardingTaskStatus[], startDate: string | null): OnboardingTaskStatus[] {
   return tasks.map((t) => ({ ...t, dueDate: startDate === null ? null : addDays(startDate, t.dueOffsetDays) }));
 }
@@ -74,27 +62,20 @@ function progressOf(tasks: OnboardingTaskStatus[]): OnboardingProgress {
 }
 
 /**
- * Applies one event to the status (pure: returns a new document). Types that
- * do not concern the status only advance lastAppliedRevision. Every time in
- * the result comes from the event, never the clock, so replays are identical.
+ * Applies one event to the status (pure: returns a new document). The stage
+ * and start date come from the contracts journey-stage fold, kept in
+ * `stageFold`; `stage` is the fold's stage judged on the event's day (any
+ * event on or after the start date shows pre-boarding is over). Types that do
+ * not concern the status only advance lastAppliedRevision. Every time in the
+ * result comes from the event, never the clock, so replays are identical.
  */
-export function applyToStatus(before: JourneyStatus, event: StatusEvent): JourneyStatus {
-  const s: JourneyStatus = { ...before, lastAppliedRevision: event.revision, updatedAt: event.occurredAt };
+export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, catalogue: EventCatalogue = eventCatalogue): JourneyStatus {
   const at = event.occurredAt;
+  const s: JourneyStatus = { ...before, lastAppliedRevision: event.revision, updatedAt: at };
   switch (event.type) {
     case EmployeeHired.type: {
       const d = event.data as EventData<typeof EmployeeHired>;
-      Object.assign(s, {
-        stage: 'pre-boarding',
-        startDate: d.startDate,
-        department: d.department,
-        role: d.role,
-        level: d.level,
-        managerId: d.managerId,
-        location: d.location,
-        hiredAt: at,
-        tasks: withDueDates(s.tasks, d.startDate),
-      });
+      Object.assign(s, { department: d.department, role: d.role, level: d.level, managerId: d.managerId, location: d.location, hiredAt: at });
       break;
     }
     case OnboardingPlanAssigned.type: {
@@ -119,12 +100,6 @@ export function applyToStatus(before: JourneyStatus, event: StatusEvent): Journe
       s.tasks = s.tasks.map((t) => (t.id === taskId && !t.done ? { ...t, done: true, completedAt: at } : t));
       break;
     }
-    case StartDateChanged.type: {
-      const { to } = event.data as EventData<typeof StartDateChanged>;
-      s.startDate = to;
-      s.tasks = withDueDates(s.tasks, to);
-      break;
-    }
     case BuddyAssigned.type: {
       const d = event.data as EventData<typeof BuddyAssigned>;
       s.buddy = { buddyId: d.buddyId, kind: d.kind, assignedAt: at };
@@ -141,17 +116,39 @@ export function applyToStatus(before: JourneyStatus, event: StatusEvent): Journe
     }
     case OnboardingCompleted.type:
       s.onboardingCompletedAt = at;
-      s.stage = 'probation';
       break;
     case ProbationOutcomeRecorded.type: {
       const d = event.data as EventData<typeof ProbationOutcomeRecorded>;
       s.probation = { outcome: d.outcome, newEndDate: d.outcome === 'extended' ? d.newEndDate : null, recordedAt: at };
-      s.stage = d.outcome === 'passed' ? 'in-role' : d.outcome === 'extended' ? 'probation' : 'offboarding';
       break;
     }
   }
+  s.stageFold = evolveJourneyStage(before.stageFold, event, catalogue);
+  s.startDate = s.stageFold.startDate;
+  if (s.startDate !== before.startDate) s.tasks = withDueDates(s.tasks, s.startDate);
+  s.stage = journeyStageOn(s.stageFold, isoDay(at)) ?? s.stage;
   s.progress = progressOf(s.tasks);
-  // Any event on or after the start date proves pre-boarding is over.
-  s.stage = effectiveStage(s, at);
   return s;
+}
+
+export interface JourneyStatusProjectionOptions {
+  catalogue?: EventCatalogue;
+}
+
+/**
+ * One status document per employee. Every event of the journey stream
+ * advances `lastAppliedRevision`, whatever its type (one a newer service
+ * appends included): read-your-writes waits on it for the revision a command
+ * answered with.
+ */
+export function journeyStatusProjection(options: JourneyStatusProjectionOptions = {}): Projection {
+  return singleStreamProjection({
+    name: 'journey-status',
+    version: 1,
+    readModel: JourneyStatusReadModel,
+    category: JourneyStreams,
+    canHandle: 'every-event',
+    initial: (event) => emptyStatus(event.subject),
+    evolve: (status, event) => evolveJourneyStatus(status, event, options.catalogue),
+  });
 }

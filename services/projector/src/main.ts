@@ -3,7 +3,7 @@ import { openReadStore } from '@ejp/readstore';
 import { createServiceApp, main, runService } from '@ejp/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { type ProjectorConfig, projectorConfigSchema } from './config.ts';
-import { createTimelineProjection } from './timeline-projection.ts';
+import { createProjector } from './projector.ts';
 
 /**
  * Distributed mode: consumes journey events from Kafka (consumer group, offsets
@@ -17,8 +17,9 @@ main(() =>
     configSchema: projectorConfigSchema,
     build: async ({ config, logger, resources }) => {
       const readStore = await openReadStore(config, resources);
-      const projection = createTimelineProjection(readStore, { logger });
-      await projection.init();
+      const projector = createProjector(readStore, { logger });
+      // Refuses to start on read models of another projection version (StaleProjectionsError names the rebuild).
+      await projector.init();
 
       const kafka = new Kafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
       // One admin connection for the readiness probe, rather than a connect per probe.
@@ -28,7 +29,7 @@ main(() =>
 
       const consumer = new KafkaConsumerRuntime({
         kafka,
-        handler: projection,
+        handler: projector,
         groupId: config.PROJECTOR_GROUP_ID,
         topic: config.PROJECTOR_TOPIC,
         maxBatchSize: config.PROJECTOR_BATCH_SIZE,

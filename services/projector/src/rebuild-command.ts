@@ -1,8 +1,11 @@
 import { checkEventStoreConfig, eventStoreConfigShape, openEventStore } from '@ejp/eventstore';
+import { progressPrinter, rebuildProjections } from '@ejp/projection-kit';
 import { checkReadStoreConfig, openReadStore, readStoreConfigShape } from '@ejp/readstore';
 import { ConfigError, loadConfig } from '@ejp/service-kit';
 import { z } from 'zod';
-import { formatProgress, rebuildTimeline } from './rebuild.ts';
+import { journeyProjections } from './projector.ts';
+
+const projectionNames = journeyProjections().map((p) => p.name);
 
 /**
  * `node services/projector/src/rebuild.ts`: the rebuild as a one-off process.
@@ -15,6 +18,12 @@ export const rebuildConfigSchema = z
     ...eventStoreConfigShape,
     ...readStoreConfigShape,
     REBUILD_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500).describe('Events per read from the event store.'),
+    REBUILD_PROJECTIONS: z
+      .string()
+      .default(projectionNames.join(','))
+      .transform((list) => list.split(',').map((name) => name.trim()))
+      .pipe(z.array(z.enum(projectionNames)).min(1))
+      .describe(`Comma-separated projections to rebuild (${projectionNames.join(', ')}); the others are left as they are.`),
   })
   .superRefine(
     (config, ctx) => {
@@ -27,7 +36,11 @@ export const rebuildConfigSchema = z
 export type RebuildConfig = z.output<typeof rebuildConfigSchema>;
 
 /** Runs the rebuild from environment variables; returns the exit code (3 when events had to be skipped). */
-export async function runRebuildCommand(env: Record<string, string | undefined>, print: (line: string) => void = console.log): Promise<number> {
+export async function runRebuildCommand(
+  env: Record<string, string | undefined>,
+  out: { write(text: string): unknown; isTTY?: boolean } = process.stdout,
+): Promise<number> {
+  const print = (line: string) => out.write(`${line}\n`);
   let config: RebuildConfig;
   try {
     config = loadConfig(rebuildConfigSchema, env);
@@ -40,8 +53,9 @@ export async function runRebuildCommand(env: Record<string, string | undefined>,
   try {
     const readStore = await openReadStore(config);
     try {
-      print(`rebuild: replaying journey-* streams from ${config.EVENTSTORE_BACKEND} into the ${config.READSTORE_BACKEND} read models`);
-      const result = await rebuildTimeline({ events, readStore, pageSize: config.REBUILD_PAGE_SIZE, onProgress: (p) => print(formatProgress(p)) });
+      const projections = journeyProjections().filter((p) => config.REBUILD_PROJECTIONS.includes(p.name));
+      print(`rebuild: replaying the published streams from ${config.EVENTSTORE_BACKEND} into ${projections.map((p) => p.name).join(', ')} (${config.READSTORE_BACKEND})`);
+      const result = await rebuildProjections({ events, readStore, projections, pageSize: config.REBUILD_PAGE_SIZE, onProgress: progressPrinter(out) });
       for (const s of result.skipped) print(`rebuild: skipped event ${s.eventId} at position ${s.position}: ${s.error}`);
       return result.skipped.length > 0 ? 3 : 0;
     } finally {

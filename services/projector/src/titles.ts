@@ -3,12 +3,12 @@ import {
   CheckInRecorded,
   EmployeeHired,
   type EventData,
+  type EventDefinition,
   OnboardingPlanAssigned,
   OnboardingTaskCompleted,
   ProbationOutcomeRecorded,
   StartDateChanged,
 } from '@ejp/contracts';
-import type { SafeEvent } from './safe-event.ts';
 
 /**
  * A one-line, human-readable title of a touchpoint, built only from the safe
@@ -17,7 +17,7 @@ import type { SafeEvent } from './safe-event.ts';
  * without a rule here fall back to the catalogue's title, so a new event type
  * shows up sensibly before anyone writes one.
  */
-export function titleOf(event: SafeEvent, taskTitle: (taskId: string) => string | undefined): string {
+export function titleOf(event: { definition: EventDefinition; data: Record<string, unknown> }, taskTitle: (taskId: string) => string | undefined): string {
   const { definition, data } = event;
   switch (definition.type) {
     case EmployeeHired.type: {

@@ -1,5 +1,7 @@
+import { addDays } from '@ejp/contracts';
+import { journeyStatusSchema, journeyStatusStageOn } from '@ejp/contracts/read-models';
 import { describe, expect, it } from 'vitest';
-import { addDays, applyToStatus, effectiveStage, emptyStatus, type StatusEvent } from '../src/journey-status.ts';
+import { emptyStatus, evolveJourneyStatus, type StatusEvent } from '../src/journey-status.ts';
 
 const id = '5b0c4a5e-0d7c-4c43-9a4e-2f3c1d9b8a71';
 let revision = 0;
@@ -13,7 +15,7 @@ const plan = ev('journey.onboarding.plan-assigned', {
   ],
 });
 
-const fold = (events: StatusEvent[]) => events.reduce(applyToStatus, emptyStatus(id));
+const fold = (events: StatusEvent[]) => events.reduce((status, event) => evolveJourneyStatus(status, event), emptyStatus(id));
 
 describe('journey status', () => {
   it('computes due dates from the start date, before or after the plan arrives, and recomputes them when it moves', () => {
@@ -21,38 +23,44 @@ describe('journey status', () => {
     expect(s.tasks.map((t) => t.dueDate)).toEqual(['2025-02-28', '2025-04-02']);
     const planFirst = fold([plan, hired('2025-03-03')]);
     expect(planFirst.tasks.map((t) => t.dueDate)).toEqual(['2025-02-28', '2025-04-02']);
-    const moved = applyToStatus(s, ev('journey.employee.start-date-changed', { from: '2025-03-03', to: '2025-03-10' }));
+    const moved = evolveJourneyStatus(s, ev('journey.employee.start-date-changed', { from: '2025-03-03', to: '2025-03-10' }));
     expect(moved.startDate).toBe('2025-03-10');
     expect(moved.tasks.map((t) => t.dueDate)).toEqual(['2025-03-07', '2025-04-09']);
   });
 
   it('counts done and required tasks; completing twice keeps the first time; a re-assigned plan keeps completions', () => {
     let s = fold([hired('2025-03-03'), plan]);
-    s = applyToStatus(s, ev('journey.onboarding.task-completed', { taskId: 'a' }, '2025-03-01T00:00:00.000Z'));
-    s = applyToStatus(s, ev('journey.onboarding.task-completed', { taskId: 'a' }, '2025-03-05T00:00:00.000Z'));
+    s = evolveJourneyStatus(s, ev('journey.onboarding.task-completed', { taskId: 'a' }, '2025-03-01T00:00:00.000Z'));
+    s = evolveJourneyStatus(s, ev('journey.onboarding.task-completed', { taskId: 'a' }, '2025-03-05T00:00:00.000Z'));
     expect(s.progress).toEqual({ done: 1, total: 2, requiredDone: 1, requiredTotal: 1 });
     expect(s.tasks[0]!.completedAt).toBe('2025-03-01T00:00:00.000Z');
-    s = applyToStatus(s, { ...plan, revision: revision++ });
+    s = evolveJourneyStatus(s, { ...plan, revision: revision++ });
     expect(s.tasks[0]!.done).toBe(true);
   });
 
   it('moves through the stages: pre-boarding until the start date, probation after onboarding, then the outcome', () => {
     const s = fold([hired('2025-03-10'), plan]);
     expect(s.stage).toBe('pre-boarding');
-    expect(effectiveStage(s, '2025-03-09T23:59:59.999Z')).toBe('pre-boarding');
-    expect(effectiveStage(s, '2025-03-10T00:00:00.000Z')).toBe('onboarding');
-    const started = applyToStatus(s, ev('journey.onboarding.buddy-assigned', { buddyId: id, kind: 'buddy' }, '2025-03-10T08:00:00.000Z'));
+    expect(journeyStatusStageOn(s, '2025-03-09T23:59:59.999Z')).toBe('pre-boarding');
+    expect(journeyStatusStageOn(s, '2025-03-10T00:00:00.000Z')).toBe('onboarding');
+    const started = evolveJourneyStatus(s, ev('journey.onboarding.buddy-assigned', { buddyId: id, kind: 'buddy' }, '2025-03-10T08:00:00.000Z'));
     expect(started.stage).toBe('onboarding');
-    const done = applyToStatus(started, ev('journey.onboarding.completed', {}, '2025-06-01T00:00:00.000Z'));
+    const done = evolveJourneyStatus(started, ev('journey.onboarding.completed', {}, '2025-06-01T00:00:00.000Z'));
     expect(done.stage).toBe('probation');
-    const outcome = (data: Record<string, unknown>) => applyToStatus(done, ev('journey.probation.outcome-recorded', data)).stage;
+    const outcome = (data: Record<string, unknown>) => evolveJourneyStatus(done, ev('journey.probation.outcome-recorded', data)).stage;
     expect(outcome({ outcome: 'passed' })).toBe('in-role');
     expect(outcome({ outcome: 'extended', newEndDate: '2025-12-01' })).toBe('probation');
     expect(outcome({ outcome: 'not-passed' })).toBe('offboarding');
   });
 
+  it('keeps the stage fold in the document, which the shared read-model schema accepts', () => {
+    const s = fold([hired('2025-03-10'), plan, ev('journey.onboarding.completed', {}, '2025-06-01T00:00:00.000Z')]);
+    expect(s.stageFold).toEqual({ stage: 'probation', chapter: 1, startDate: '2025-03-10' });
+    expect(journeyStatusSchema.parse(s)).toEqual(s);
+  });
+
   it('advances the revision for a type it does not use, and takes every time from the event', () => {
-    const s = applyToStatus(emptyStatus(id), { type: 'journey.recognition.given', data: {}, revision: 7, occurredAt: '2025-05-05T00:00:00.000Z' });
+    const s = evolveJourneyStatus(emptyStatus(id), { type: 'journey.recognition.given', data: {}, revision: 7, occurredAt: '2025-05-05T00:00:00.000Z' });
     expect(s.lastAppliedRevision).toBe(7);
     expect(s.updatedAt).toBe('2025-05-05T00:00:00.000Z');
   });

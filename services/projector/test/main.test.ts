@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { type JourneyStatus, JourneyStatusReadModel } from '@ejp/contracts/read-models';
 import { toKafkaMessage } from '@ejp/messaging';
+import { onboardingJourney, toEnvelopes } from '@ejp/projection-kit/testing';
 import { openMongoReadStore } from '@ejp/readstore';
 import { createTestMongoDb, createTestTopic, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JOURNEYS_COLLECTION, type JourneyStatus } from '../src/read-models.ts';
-import { onboardingJourney, toEnvelopes } from './journey-fixture.ts';
+
+const JOURNEYS_COLLECTION = JourneyStatusReadModel.collection;
 
 const kafka = await findServer('kafka');
 const mongo = await findServer('mongo');

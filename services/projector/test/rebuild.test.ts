@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { appendMetadata, journeyStream } from '@ejp/contracts';
+import { appendMetadata, journeyStream, streamCategories } from '@ejp/contracts';
 import {
   type EventStore,
   InMemoryCheckpointStore,
@@ -13,15 +13,18 @@ import {
   openSqliteEventStore,
   withCryptoShredding,
 } from '@ejp/eventstore';
+import { type JourneyStatus, JourneyStatusReadModel, TimelineReadModel } from '@ejp/contracts/read-models';
 import { InProcessBus } from '@ejp/messaging';
+import { type RebuildProgress, rebuildProjections } from '@ejp/projection-kit';
+import { dumpCollections, type JourneyStep, onboardingJourney, PERSONAL_VALUES, readStoreBackends } from '@ejp/projection-kit/testing';
 import { openSqliteReadStore, type ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOURNEYS_COLLECTION, type JourneyStatus } from '../src/read-models.ts';
-import { type RebuildProgress, rebuildTimeline } from '../src/rebuild.ts';
-import { createTimelineProjection } from '../src/timeline-projection.ts';
-import { type JourneyStep, onboardingJourney, PERSONAL_VALUES } from './journey-fixture.ts';
-import { dumpReadModels, readStoreBackends } from './read-store-backends.ts';
+import { createProjector, journeyProjections } from '../src/projector.ts';
+
+const JOURNEYS_COLLECTION = JourneyStatusReadModel.collection;
+const dumpReadModels = (store: ReadStore) => dumpCollections(store, [TimelineReadModel.collection, JOURNEYS_COLLECTION]);
+const rebuildTimeline = (options: Omit<Parameters<typeof rebuildProjections>[0], 'projections'>) => rebuildProjections({ ...options, projections: journeyProjections() });
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_rebuild')).db : undefined;
@@ -63,7 +66,7 @@ for (const backend of readStoreBackends(mongoDb)) {
     });
 
     it('replays the event store into read models identical to what the live bus built, without personal data', async () => {
-      const projection = createTimelineProjection(store);
+      const projection = createProjector(store);
       await projection.init();
       // The standalone path: the in-process bus feeds the handler from the raw store (ciphertext, as on Kafka).
       const bus = new InProcessBus({ store: raw, checkpoints: new InMemoryCheckpointStore(), handlers: [projection] });
@@ -83,7 +86,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       const result = await rebuildTimeline({ events: raw, readStore: store, pageSize: 3, progressIntervalMs: 0, onProgress: (p) => progress.push(p) });
       expect(await dumpReadModels(store)).toEqual(live);
       expect(result).toMatchObject({ events: 20, done: true, skipped: [] });
-      expect(result.position).toBe((await raw.readAll({ filter: { streamPrefixes: ['journey-'] } })).at(-1)!.position);
+      expect(result.position).toBe((await raw.readAll({ filter: { streamPrefixes: streamCategories.publishedPrefixes() } })).at(-1)!.position);
       expect(progress.at(-1)!.done).toBe(true);
       expect(progress.filter((p) => !p.done).map((p) => p.events)).toEqual([3, 6, 9, 12, 15, 18, 20]);
     });
@@ -119,9 +122,27 @@ describe('node services/projector/src/rebuild.ts', () => {
     await store.close();
   });
 
+  it('rebuilds only the projections REBUILD_PROJECTIONS lists', async () => {
+    const eventsPath = join(dir, 'cli-only-events.db');
+    const { raw, employees } = await seededEventStore(eventsPath);
+    await raw.close();
+    const readModels = join(dir, 'cli-only', 'read-models.db');
+    const script = new URL('../src/rebuild.ts', import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(process.execPath, [script], {
+      env: { PATH: process.env.PATH, EVENTSTORE_URL: eventsPath, READSTORE_URL: readModels, REBUILD_PROJECTIONS: 'journey-status' },
+    });
+    expect(stdout).toMatch(/into journey-status \(sqlite\)/);
+    const store = openSqliteReadStore({ path: readModels });
+    expect((await store.get<JourneyStatus>(JOURNEYS_COLLECTION, employees[0]!))!.doc.lastAppliedRevision).toBe(9);
+    expect((await store.query(TimelineReadModel.collection)).items).toEqual([]);
+    await store.close();
+  });
+
   it('names a bad variable and exits with 1', async () => {
     const script = new URL('../src/rebuild.ts', import.meta.url).pathname;
     const run = promisify(execFile)(process.execPath, [script], { env: { PATH: process.env.PATH, READSTORE_BACKEND: 'mongodb' } });
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('READSTORE_URL: is required when READSTORE_BACKEND=mongodb') });
+    const unknown = promisify(execFile)(process.execPath, [script], { env: { PATH: process.env.PATH, REBUILD_PROJECTIONS: 'timeline,profiles' } });
+    await expect(unknown).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('REBUILD_PROJECTIONS') });
   });
 });

@@ -1,23 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { journeyStream } from '@ejp/contracts';
+import { type JourneyStatus, JourneyStatusReadModel, type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import type { JourneyEnvelope } from '@ejp/messaging';
+import type { ProjectionRunner } from '@ejp/projection-kit';
+import { BUDDY_ID, dumpCollections, interleave, onboardingJourney, PERSONAL_VALUES, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
 import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOURNEYS_COLLECTION, type JourneyStatus, TIMELINE_COLLECTION, type TimelineEntry } from '../src/read-models.ts';
-import { createTimelineProjection, type TimelineProjection } from '../src/timeline-projection.ts';
-import { BUDDY_ID, interleave, onboardingJourney, PERSONAL_VALUES, toEnvelopes } from './journey-fixture.ts';
-import { dumpReadModels, readStoreBackends } from './read-store-backends.ts';
+import { createProjector } from '../src/projector.ts';
+
+const TIMELINE_COLLECTION = TimelineReadModel.collection;
+const JOURNEYS_COLLECTION = JourneyStatusReadModel.collection;
+const dumpReadModels = (store: ReadStore) => dumpCollections(store, [TIMELINE_COLLECTION, JOURNEYS_COLLECTION]);
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector')).db : undefined;
 
 for (const backend of readStoreBackends(mongoDb)) {
-  describe.runIf(backend.available)(`timeline projection on ${backend.name}`, () => {
+  describe.runIf(backend.available)(`timeline and journey-status projections on ${backend.name}`, () => {
     let store: ReadStore;
-    let projection: TimelineProjection;
+    let projection: ProjectionRunner;
     beforeEach(async () => {
       store = await backend.open();
-      projection = createTimelineProjection(store);
+      projection = createProjector(store);
       await projection.init();
     });
     afterEach(async () => {
@@ -53,13 +58,17 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(timeline[7]!.recordedAt).toBe('2025-04-12T08:00:00.000Z');
       const everything = JSON.stringify(await dumpReadModels(store));
       for (const value of PERSONAL_VALUES) expect(everything).not.toContain(value);
+      // What the writer wrote is what the shared read-model contract says readers get.
+      for (const entry of timeline) expect(TimelineReadModel.schema.parse(entry)).toEqual(entry);
+      const status = (await store.get<JourneyStatus>(JOURNEYS_COLLECTION, id))!.doc;
+      expect(JourneyStatusReadModel.schema.parse(status)).toEqual(status);
     });
 
     it('keeps a journey status: stage, tasks with due dates from the moved start date, counts, buddy, check-ins, probation', async () => {
       const id = randomUUID();
       await projection.handle(toEnvelopes(id, onboardingJourney(id).slice(0, 8)));
       const status = (await store.get<JourneyStatus>(JOURNEYS_COLLECTION, id))!;
-      expect(status.revision).toBe(7);
+      expect(status.sourceRevisions).toEqual({ [journeyStream(id)]: 7 });
       expect(status.doc).toMatchObject({
         stage: 'onboarding',
         startDate: '2025-03-10',
@@ -94,7 +103,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(await dumpReadModels(store)).toEqual(once);
 
       // And the same events applied twice each from an empty store, as a replay would.
-      await projection.reset();
+      await projection.truncate();
       for (const event of events) await projection.handle([event, event]);
       expect(await dumpReadModels(store)).toEqual(once);
     });

@@ -13,7 +13,7 @@ export interface ReadStoreBackend {
 let opened = 0;
 
 /**
- * The real read stores the projection tests run against. Usage, at the top
+ * The real read stores the projection tests (and their readers' tests) run against. Usage, at the top
  * level of a test file (findServer and createTestMongoDb register hooks):
  *   const mongo = await findServer('mongo');
  *   const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector')).db : undefined;
@@ -30,10 +30,10 @@ export function readStoreBackends(mongoDb: MongoDb | undefined): ReadStoreBacken
   ];
 }
 
-/** Every document of both read models (id, stored revision, body), in id order: equal dumps = identical read models. */
-export async function dumpReadModels(store: ReadStore): Promise<Record<string, unknown[]>> {
+/** Every document of these collections (id, stored revisions, body), in id order: equal dumps = identical read models. */
+export async function dumpCollections(store: ReadStore, collections: readonly string[]): Promise<Record<string, unknown[]>> {
   const dump: Record<string, unknown[]> = {};
-  for (const collection of ['timeline', 'journeys']) {
+  for (const collection of collections) {
     const all: unknown[] = [];
     let cursor: string | undefined;
     do {

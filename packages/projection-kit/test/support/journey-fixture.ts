@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, appendMetadata, type JsonObject } from '@ejp/contracts';
+import { type Actor, appendMetadata, type JsonObject, journeyStream } from '@ejp/contracts';
 import type { JourneyEnvelope } from '@ejp/messaging';
 
 /**
- * A complete onboarding journey as test data, shared by the projector's and
- * the journey API's tests (exported by `@ejp/projector/testing`). Personal
- * fields are in plaintext here; the projector tests also push the same events
- * through a crypto-shredding store to see what the bus really carries.
+ * A complete onboarding journey as test data, shared by the tests of the
+ * projections (projector) and of their readers (journey API), exported by
+ * `@ejp/projection-kit/testing`. Personal fields are in plaintext here; the
+ * projector tests also push the same events through a crypto-shredding store
+ * to see what the bus really carries.
  */
 
 export interface JourneyStep {
@@ -87,7 +88,7 @@ export function toEnvelopes(employeeId: string, steps: readonly JourneyStep[], f
       eventId: s.id,
       type: s.type,
       version: metadata.version,
-      stream: `journey-${employeeId}`,
+      stream: journeyStream(employeeId),
       revision: String(revision),
       globalPosition: String(firstPosition + revision),
       occurredAt: metadata.occurredAt,

@@ -1,0 +1,43 @@
+import { type EventCatalogue, eventCatalogue } from '@ejp/contracts';
+import type { Logger } from '@ejp/messaging';
+import { createProjectionRunner, type Projection, type ProjectionRunner } from '@ejp/projection-kit';
+import type { ReadStore } from '@ejp/readstore';
+import { journeyStatusProjection } from './journey-status.ts';
+import { timelineProjection } from './timeline-projection.ts';
+
+/**
+ * Names the consumer group suffix (Kafka) and the checkpoint (in-process bus,
+ * `bus:timeline`): changing it replays everything. It predates the second
+ * projection and stays, so existing checkpoints still apply.
+ */
+export const PROJECTOR_HANDLER_NAME = 'timeline';
+
+export interface JourneyProjectionsOptions {
+  catalogue?: EventCatalogue;
+}
+
+/**
+ * The projector's projections, in write order: timeline entries before the
+ * status, so a reader that waited for the status's lastAppliedRevision
+ * (read-your-writes) finds every entry up to it.
+ */
+export function journeyProjections(options: JourneyProjectionsOptions = {}): Projection[] {
+  const catalogue = options.catalogue ?? eventCatalogue;
+  return [timelineProjection({ catalogue }), journeyStatusProjection({ catalogue })];
+}
+
+export interface ProjectorOptions extends JourneyProjectionsOptions {
+  logger?: Logger;
+}
+
+/** The runner of the journey projections: what the Kafka consumer runtime (main.ts) and the in-process bus (standalone) feed. */
+export function createProjector(readStore: ReadStore, options: ProjectorOptions = {}): ProjectionRunner {
+  const catalogue = options.catalogue ?? eventCatalogue;
+  return createProjectionRunner({
+    name: PROJECTOR_HANDLER_NAME,
+    readStore,
+    projections: journeyProjections({ catalogue }),
+    catalogue,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
