@@ -1,39 +1,49 @@
-import { JOURNEY_STAGES } from '@ejp/contracts';
+import {
+  type JourneyStatus,
+  journeyStatusSchema,
+  journeyStatusStageOn,
+  type OnboardingTaskStatus,
+  onboardingProgressSchema,
+  onboardingTaskStatusSchema,
+} from '@ejp/contracts/read-models';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { assertMayRead, READER_ROLES } from './access.ts';
-import { employeeParams, journeyProblems, minRevisionQuery } from './params.ts';
-import { currentStage, journeyStatusSchema, type JourneyStatusDocument, progressSchema, type Task, taskSchema } from './read-models.ts';
+import { employeeParams, journeyProblems, minRevisionQuery, projectedRevision } from './params.ts';
 import { loadStatus } from './read-your-writes.ts';
 import type { RouteContext } from './routes.ts';
 
 /** How many upcoming tasks the status lists. */
 export const NEXT_DUE_COUNT = 5;
 
-const journeyResponse = z.object({
-  employeeId: z.uuid(),
-  stage: z.enum(JOURNEY_STAGES).describe('Current stage, judged at `asOf` (pre-boarding ends on the start date).'),
-  asOf: z.iso.datetime().describe('The instant overdue and upcoming tasks are judged at.'),
-  startDate: z.iso.date().nullable(),
-  department: z.string().nullable(),
-  role: z.string().nullable(),
-  level: z.string().nullable(),
-  managerId: z.string().nullable(),
-  location: z.string().nullable(),
-  onboarding: z.object({
-    progress: progressSchema,
-    nextDueTasks: z.array(taskSchema).describe(`Open tasks due today or later, soonest first (at most ${NEXT_DUE_COUNT}).`),
-    overdueTasks: z.array(taskSchema).describe('Open tasks whose due date is before today, oldest first.'),
-    tasks: z.array(taskSchema).describe('The whole plan, in plan order.'),
-  }),
-  buddy: journeyStatusSchema.shape.buddy,
-  welcomeMessageSentAt: journeyStatusSchema.shape.welcomeMessageSentAt,
-  checkIns: journeyStatusSchema.shape.checkIns,
-  checkInsDone: z.array(z.int()).describe('Days (30, 60, 90) whose check-in is recorded.'),
-  onboardingCompletedAt: journeyStatusSchema.shape.onboardingCompletedAt,
-  probation: journeyStatusSchema.shape.probation,
-  projectedRevision: z.int().describe('The last revision of this journey the read model has applied.'),
-});
+/** The status document as the reader sees it on its own day: derived from the shared read model, so a field is declared once. */
+const journeyResponse = journeyStatusSchema
+  .pick({
+    startDate: true,
+    department: true,
+    role: true,
+    level: true,
+    managerId: true,
+    location: true,
+    buddy: true,
+    welcomeMessageSentAt: true,
+    checkIns: true,
+    onboardingCompletedAt: true,
+    probation: true,
+  })
+  .extend({
+    employeeId: employeeParams.shape.employeeId,
+    stage: journeyStatusSchema.shape.stage.describe('Current stage, judged at `asOf` (pre-boarding ends on the start date).'),
+    asOf: z.iso.datetime().describe('The instant overdue and upcoming tasks are judged at.'),
+    onboarding: z.object({
+      progress: onboardingProgressSchema,
+      nextDueTasks: z.array(onboardingTaskStatusSchema).describe(`Open tasks due today or later, soonest first (at most ${NEXT_DUE_COUNT}).`),
+      overdueTasks: z.array(onboardingTaskStatusSchema).describe('Open tasks whose due date is before today, oldest first.'),
+      tasks: z.array(onboardingTaskStatusSchema).describe('The whole plan, in plan order.'),
+    }),
+    checkInsDone: z.array(z.int()).describe('Days (30, 60, 90) whose check-in is recorded.'),
+    projectedRevision,
+  });
 
 export function registerJourneyRoute(app: ServiceApp, { readStore, clock, wait }: RouteContext): void {
   app.get(
@@ -61,13 +71,13 @@ export function registerJourneyRoute(app: ServiceApp, { readStore, clock, wait }
 }
 
 /** The status document seen at `now`: what is overdue depends on the reader's clock, not the projector's. */
-function journeyView(doc: JourneyStatusDocument, now: Date) {
+function journeyView(doc: JourneyStatus, now: Date): z.output<typeof journeyResponse> {
   const today = now.toISOString().slice(0, 10);
-  const open = doc.tasks.filter((t): t is Task & { dueDate: string } => !t.done && t.dueDate !== null);
+  const open = doc.tasks.filter((t): t is OnboardingTaskStatus & { dueDate: string } => !t.done && t.dueDate !== null);
   const byDue = (a: { dueDate: string }, b: { dueDate: string }) => a.dueDate.localeCompare(b.dueDate);
   return {
     employeeId: doc.employeeId,
-    stage: currentStage(doc, now),
+    stage: journeyStatusStageOn(doc, now),
     asOf: now.toISOString(),
     startDate: doc.startDate,
     department: doc.department,

@@ -1,3 +1,4 @@
+import { journeyStatusSchema } from '@ejp/contracts/read-models';
 import { problemResponse } from '@ejp/service-kit';
 import { z } from 'zod';
 
@@ -20,3 +21,6 @@ export const journeyProblems = {
   404: problemResponse('No journey is known for this employee'),
   503: problemResponse('EJP_PROJECTION_BEHIND: the read model has not reached minRevision yet; retry after Retry-After seconds'),
 };
+
+/** Both routes answer with the revision the status has applied: what a client compares with its command's revision. */
+export const projectedRevision = journeyStatusSchema.shape.lastAppliedRevision.describe('The last revision of this journey the read model has applied.');

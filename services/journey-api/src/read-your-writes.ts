@@ -1,7 +1,7 @@
+import { type JourneyStatus, JourneyStatusReadModel } from '@ejp/contracts/read-models';
 import type { ReadStore, StoredDocument } from '@ejp/readstore';
 import { AppError } from '@ejp/service-kit';
 import { JourneyApiErrors } from './errors.ts';
-import { JOURNEYS_COLLECTION, type JourneyStatusDocument } from './read-models.ts';
 
 export interface ReadWaitOptions {
   /** How long a request may wait for the projection (ms); 0 answers at once. */
@@ -26,10 +26,10 @@ export async function loadStatus(
   employeeId: string,
   minRevision: number | undefined,
   options: ReadWaitOptions,
-): Promise<StoredDocument<JourneyStatusDocument> | undefined> {
+): Promise<StoredDocument<JourneyStatus> | undefined> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const status = await readStore.get<JourneyStatusDocument>(JOURNEYS_COLLECTION, employeeId);
+    const status = await readStore.get<JourneyStatus>(JourneyStatusReadModel.collection, employeeId);
     const projected = status?.doc.lastAppliedRevision ?? -1;
     if (minRevision === undefined || projected >= minRevision) return status;
     const left = deadline - Date.now();

@@ -1,10 +1,10 @@
 import { JOURNEY_STAGES } from '@ejp/contracts';
+import { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from '@ejp/contracts/read-models';
 import { type Condition, InvalidCursorError, type Page } from '@ejp/readstore';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { assertMayRead, READER_ROLES } from './access.ts';
-import { employeeParams, journeyProblems, minRevisionQuery } from './params.ts';
-import { TIMELINE_COLLECTION, type TimelineEntry, timelineEntrySchema } from './read-models.ts';
+import { employeeParams, journeyProblems, minRevisionQuery, projectedRevision } from './params.ts';
 import { loadStatus } from './read-your-writes.ts';
 import type { RouteContext } from './routes.ts';
 
@@ -25,10 +25,11 @@ const timelineQuery = z.object({
 });
 
 const timelinePage = z.object({
-  employeeId: z.uuid(),
-  items: z.array(timelineEntrySchema).describe('In journey order (stream revision), oldest first.'),
+  employeeId: employeeParams.shape.employeeId,
+  // The page names the employee once; its entries do not repeat it.
+  items: z.array(timelineEntrySchema.omit({ employeeId: true })).describe('In journey order (stream revision), oldest first.'),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
-  projectedRevision: z.int().describe('The last revision of this journey the read model has applied.'),
+  projectedRevision,
 });
 
 export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: RouteContext): void {
@@ -61,7 +62,7 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       if (asOf) where.recordedAt = { lte: new Date(asOf).toISOString() };
       let page: Page<TimelineEntry>;
       try {
-        page = await readStore.query<TimelineEntry>(TIMELINE_COLLECTION, {
+        page = await readStore.query<TimelineEntry>(TimelineReadModel.collection, {
           where,
           orderBy: [{ field: 'revision' }],
           limit,

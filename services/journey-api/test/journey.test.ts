@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTimelineProjection, type TimelineProjection } from '@ejp/projector';
-import { onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projector/testing';
+import type { ProjectionRunner } from '@ejp/projection-kit';
+import { onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
+import { createProjector } from '@ejp/projector';
 import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,11 +28,11 @@ interface JourneyBody {
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`GET /employees/{id}/journey on ${backend.name}`, () => {
     let store: ReadStore;
-    let projection: TimelineProjection;
+    let projection: ProjectionRunner;
     let hr: { authorization: string };
     beforeAll(async () => {
       store = await backend.open();
-      projection = createTimelineProjection(store);
+      projection = createProjector(store);
       await projection.init();
       hr = await bearer('hr-1', ['hr']);
     });

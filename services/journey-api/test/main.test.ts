@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createTimelineProjection } from '@ejp/projector';
-import { onboardingJourney, toEnvelopes } from '@ejp/projector/testing';
+import { onboardingJourney, toEnvelopes } from '@ejp/projection-kit/testing';
+import { createProjector } from '@ejp/projector';
 import { openMongoReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer, urlOf } from '@ejp/testkit';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ describe.runIf(mongo.available)('node services/journey-api/src/main.ts (MongoDB)
   it('serves the read models the projector wrote, reports ready, and shuts down cleanly', async () => {
     const prefix = 'api_';
     const store = await openMongoReadStore({ db: mongoDb!, collectionPrefix: prefix });
-    const projection = createTimelineProjection(store);
+    const projection = createProjector(store);
     await projection.init();
     const id = randomUUID();
     await projection.handle(toEnvelopes(id, onboardingJourney(id)));

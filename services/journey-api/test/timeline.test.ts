@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTimelineProjection } from '@ejp/projector';
-import { onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projector/testing';
+import { onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
+import { createProjector } from '@ejp/projector';
 import type { ReadStore } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
@@ -26,7 +26,7 @@ for (const backend of readStoreBackends(mongoDb)) {
     let hr: { authorization: string };
     beforeAll(async () => {
       store = await backend.open();
-      const projection = createTimelineProjection(store);
+      const projection = createProjector(store);
       await projection.init();
       await projection.handle([...toEnvelopes(ada, onboardingJourney(ada)), ...toEnvelopes(other, onboardingJourney(other).slice(0, 3))]);
       app = await buildApp(store);

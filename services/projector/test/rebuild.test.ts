@@ -24,7 +24,7 @@ import { createProjector, journeyProjections } from '../src/projector.ts';
 
 const JOURNEYS_COLLECTION = JourneyStatusReadModel.collection;
 const dumpReadModels = (store: ReadStore) => dumpCollections(store, [TimelineReadModel.collection, JOURNEYS_COLLECTION]);
-const rebuildTimeline = (options: Omit<Parameters<typeof rebuildProjections>[0], 'projections'>) => rebuildProjections({ ...options, projections: journeyProjections() });
+const rebuildJourneyReadModels = (options: Omit<Parameters<typeof rebuildProjections>[0], 'projections'>) => rebuildProjections({ ...options, projections: journeyProjections() });
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_rebuild')).db : undefined;
@@ -83,7 +83,7 @@ for (const backend of readStoreBackends(mongoDb)) {
 
       await store.putIfAbsent('timeline', 'stale-entry', { employeeId: employees[0]!, revision: 99 });
       const progress: RebuildProgress[] = [];
-      const result = await rebuildTimeline({ events: raw, readStore: store, pageSize: 3, progressIntervalMs: 0, onProgress: (p) => progress.push(p) });
+      const result = await rebuildJourneyReadModels({ events: raw, readStore: store, pageSize: 3, progressIntervalMs: 0, onProgress: (p) => progress.push(p) });
       expect(await dumpReadModels(store)).toEqual(live);
       expect(result).toMatchObject({ events: 20, done: true, skipped: [] });
       expect(result.position).toBe((await raw.readAll({ filter: { streamPrefixes: streamCategories.publishedPrefixes() } })).at(-1)!.position);
@@ -97,7 +97,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       await raw.appendToStream(journeyStream(employees[0]!), [
         { id: poison, type: 'journey.onboarding.task-completed', data: { taskId: 'x' }, metadata: { ...metadata, version: 42 } },
       ]);
-      const result = await rebuildTimeline({ events: raw, readStore: store });
+      const result = await rebuildJourneyReadModels({ events: raw, readStore: store });
       expect(result.events).toBe(21);
       expect(result.skipped).toEqual([expect.objectContaining({ eventId: poison, error: expect.stringMatching(/no version 42/) })]);
       expect((await store.get<JourneyStatus>(JOURNEYS_COLLECTION, employees[1]!))!.doc.lastAppliedRevision).toBe(9);
