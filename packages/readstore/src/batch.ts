@@ -45,7 +45,8 @@ export function roundsOf(writes: readonly CheckedWrite[]): CheckedWrite[][] {
     const key = `${write.collection}/${write.id}`;
     const round = seen.get(key) ?? 0;
     seen.set(key, round + 1);
-    (rounds[round] ??= []).push(write);
+    rounds[round] ??= [];
+    rounds[round].push(write);
   }
   return rounds;
 }

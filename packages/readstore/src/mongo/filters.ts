@@ -21,7 +21,7 @@ export interface StoredShape {
  * Journey streams (`journey-<uuid>`) come out unchanged.
  */
 export function sourceKey(source: string): string {
-  return source.replace(/[%.$\u0000]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return source.replace(/[%.$]/g, (c) => `%${c.charCodeAt(0).toString(16)}`).replaceAll('\u0000', '%00');
 }
 
 export function sourceOfKey(key: string): string {
