@@ -1,5 +1,5 @@
 import { openMongoReadStore, openSqliteReadStore, type ReadStore } from '@ejp/readstore';
-import { createTimelineProjection } from '@ejp/projector';
+import { createProjector } from '@ejp/projector';
 import { type Db, MongoClient } from 'mongodb';
 import { freshMongoDatabase } from './infra.ts';
 import { journeyApiOn, type ScaleTarget, timelineQueriesInTurns } from './scale-query.ts';
@@ -10,7 +10,7 @@ import { seed, type ScaleStep } from './timeline-scale.ts';
 // and, as measured here, scans the whole collection for every timeline query.
 // Documents are produced by the projection into an in-memory SQLite store,
 // then bulk-inserted through the raw driver in the Mongo adapter's layout
-// ({ _id, rev?, doc } in `rm_<collection>`), after the projection declared
+// ({ _id, rev?, src?, doc } in `rm_<collection>`), after the projection declared
 // its indexes on the Mongo store: identical documents and indexes to what the
 // projector writes, minus one round trip per document. One database per size.
 
@@ -28,7 +28,7 @@ export async function ferretTimelineScale(url: string, sizes: readonly number[],
     for (const size of sizes) {
       const db = client.db(freshMongoDatabase(url, 'bench_scale'));
       const mongoStore = await openMongoReadStore({ db });
-      await createTimelineProjection(mongoStore).init();
+      await createProjector(mongoStore).init();
       const seedStart = performance.now();
       const employees = await bulkSeed(db, size);
       targets.push({ app: await journeyApiOn(mongoStore), employees, db, seedSeconds: (performance.now() - seedStart) / 1000 });
@@ -57,7 +57,13 @@ async function bulkSeed(db: Db, count: number): Promise<string[]> {
       let cursor: string | undefined;
       do {
         const page = await scratch.query(collection, { limit: 1000, ...(cursor ? { cursor } : {}) });
-        const docs = page.items.map((item) => ({ _id: item.id, ...(item.revision === undefined ? {} : { rev: item.revision }), doc: item.doc }));
+        // Journey stream names (`journey-<uuid>`) need no escaping as MongoDB keys, so sourceRevisions is `src` as it is.
+        const docs = page.items.map((item) => ({
+          _id: item.id,
+          ...(item.revision === undefined ? {} : { rev: item.revision }),
+          ...(item.sourceRevisions === undefined ? {} : { src: item.sourceRevisions }),
+          doc: item.doc,
+        }));
         if (docs.length > 0) await db.collection<{ _id: string }>(`rm_${collection}`).insertMany(docs, { ordered: false });
         cursor = page.nextCursor;
       } while (cursor);

@@ -183,7 +183,7 @@ const distributedText = [
 ];
 
 const sqliteScaleText = [
-  'The read store is seeded through the port by the timeline projection itself (`createTimelineProjection(openSqliteReadStore(...)).handle()`,',
+  'The read store is seeded through the port by the projector itself (`createProjector(openSqliteReadStore(...)).handle()`,',
   '100 employees per batch, 10 touchpoints each), so documents and indexes are what production writes; the file lives in /dev/shm because',
   'a million port writes under synchronous=FULL are a million fsyncs. Then `GET /employees/{id}/timeline` (default page of 50, hs256 token)',
   'is timed through the journey API routes with `app.inject` for random employees, one store per size, queried in turns (one query on',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journeyStream } from '@ejp/contracts';
 import type { JourneyEnvelope } from '@ejp/messaging';
-import { createTimelineProjection } from '@ejp/projector';
+import { createProjector } from '@ejp/projector';
 import { openSqliteReadStore, type ReadStore } from '@ejp/readstore';
 import { onCleanup } from './infra.ts';
 import { journeyApiOn, type ScaleTarget, timelineQueriesInTurns } from './scale-query.ts';
@@ -83,9 +83,9 @@ export async function sqliteTimelineScale(sizes: readonly number[], queries: num
   }
 }
 
-/** Seeds `count` employees through the timeline projection, 100 per handle() (a bus batch of 1,000 events). */
+/** Seeds `count` employees through the projector (timeline and journey status), 100 per handle() (a bus batch of 1,000 events). */
 export async function seed(readStore: ReadStore, count: number, log?: (line: string) => void): Promise<string[]> {
-  const projection = createTimelineProjection(readStore);
+  const projection = createProjector(readStore);
   await projection.init();
   const employees: string[] = [];
   while (employees.length < count) {

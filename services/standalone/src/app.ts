@@ -1,8 +1,9 @@
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { registerOnboardingRoutes } from '@ejp/onboarding';
-import { createTimelineProjection } from '@ejp/projector';
-import { createServiceApp, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
+import { formatProgress, type ProjectionRunner, rebuildProjections, StaleProjectionsError } from '@ejp/projection-kit';
+import { createProjector } from '@ejp/projector';
+import { createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
 import { openStandaloneStorage, type StandaloneStorage } from './storage.ts';
 
@@ -22,8 +23,9 @@ export interface BuildOptions {
 /**
  * Every service of the platform in one Fastify app, on embedded storage:
  * the onboarding command routes append through the crypto-shredding store,
- * the in-process bus feeds the timeline projection from the event store's
- * subscription, and the journey API reads what the projection wrote. The
+ * the in-process bus feeds the projector (timeline and journey status, on
+ * the projection kit) from the event store's subscription, and the journey
+ * API reads what the projections wrote. The
  * routes are the very ones the distributed services mount, so /docs is one
  * OpenAPI document with all of them.
  */
@@ -34,12 +36,12 @@ export async function buildStandaloneApp(
   const storage = await openStandaloneStorage(config.DATA_DIR, resources);
   const { rawEvents, events, readStore, checkpoints } = storage;
 
-  const projection = createTimelineProjection(readStore, { logger });
-  await projection.init();
-  // The bus follows the RAW store, as the relay does for Kafka: the projection
-  // is written for ciphertext (it withholds every personal field either way),
-  // and needs no key store, so an erased or missing key can never stall it.
-  const bus = new InProcessBus({ store: rawEvents, checkpoints, handlers: [projection], logger });
+  const projector = createProjector(readStore, { logger });
+  await initProjector(projector, storage, logger);
+  // The bus follows the RAW store, as the relay does for Kafka: the projections
+  // are written for ciphertext (they withhold every personal field either way),
+  // and need no key store, so an erased or missing key can never stall them.
+  const bus = new InProcessBus({ store: rawEvents, checkpoints, handlers: [projector], logger });
   // Registered after the stores, so shutdown stops it (flushing its checkpoint) before they close.
   resources.add('bus', () => bus.stop());
   bus.start();
@@ -63,4 +65,23 @@ export async function buildStandaloneApp(
     readWaitPollMs: config.READ_WAIT_POLL_MS,
   });
   return { app, storage };
+}
+
+/**
+ * A projection whose version changed (an upgrade) is rebuilt from the event
+ * store before the bus starts: one process owns the read models here, so
+ * nothing else writes them meanwhile. The bus then resumes from its
+ * checkpoint, and what the rebuild already applied is skipped as a redelivery.
+ */
+async function initProjector(projector: ProjectionRunner, { rawEvents, readStore }: StandaloneStorage, logger: Logger): Promise<void> {
+  try {
+    await projector.init();
+  } catch (error) {
+    if (!(error instanceof StaleProjectionsError)) throw error;
+    const names = error.projections.map((p) => p.name);
+    logger.warn({ projections: names }, 'read models of another projection version: rebuilding them from the event store');
+    const result = await rebuildProjections({ events: rawEvents, readStore, projections: error.projections });
+    logger.info({ projections: names, skipped: result.skipped.length }, formatProgress(result));
+    await projector.init();
+  }
 }

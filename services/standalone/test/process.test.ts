@@ -100,6 +100,18 @@ describe('npm start: every service in one process', () => {
     const checkpoint = db.prepare('SELECT position FROM bus_checkpoints WHERE subscriber_id = ?').get('bus:timeline') as { position: number | bigint };
     db.close();
     expect(BigInt(checkpoint.position)).toBe(events.at(-1)!.position);
+
+    // An upgrade that bumps a projection's version: the read models of the old one are rebuilt at start.
+    const readModels = new DatabaseSync(join(data.dir, 'read-models.db'));
+    readModels.prepare(`UPDATE rm__meta SET doc = '{"value":0}' WHERE id = 'projection:journey-status:version'`).run();
+    readModels.prepare(`UPDATE rm_journeys SET doc = json_set(doc, '$.stage', 'alumni')`).run();
+    readModels.close();
+    app = await startProcess(data.dir);
+    const rebuilt = await http(app.url, 'GET', `${base}/journey?minRevision=${sixty.body.revision}`);
+    expect(rebuilt.body).toMatchObject({ stage: 'onboarding', checkInsDone: [30, 60] });
+    expect(app.output()).toContain('rebuilding them from the event store');
+    expect((await http(app.url, 'GET', `${base}/timeline`)).body.items).toHaveLength(9);
+    expect(await app.stop()).toBe(0);
   });
 
   it('stops with exit code 1 and names the variable when the configuration is bad', async () => {
