@@ -1,9 +1,15 @@
+import type { Decider } from '@ejp/command-kit';
+import type { OffboardingCommand } from './commands.ts';
 import { decide } from './decide.ts';
-import { evolve, initialState } from './state.ts';
+import { evolve, initialState, type JourneyEvent, type OffboardingState } from './state.ts';
 
 /**
- * The offboarding decider: `decide` appends only offboarding events, while
- * `evolve` folds the whole journey stream (onboarding's events too). It has
- * the command kit's `Decider` shape; the kit's type is applied once the kit is merged.
+ * The offboarding decider. `decide` appends only offboarding events; `evolve`
+ * folds the whole journey stream (onboarding's events too), hence the wider
+ * event type: the codec that feeds it must decode both.
  */
-export const offboardingDecider = { decide, evolve, initialState };
+export const offboardingDecider: Decider<OffboardingCommand, OffboardingState, JourneyEvent> = {
+  decide,
+  evolve,
+  initialState,
+};

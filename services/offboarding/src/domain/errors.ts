@@ -1,3 +1,5 @@
+import { DomainError } from '@ejp/command-kit';
+
 /**
  * Domain errors of the offboarding decider: a stable code (a contract with
  * clients) and no HTTP status; the HTTP layer registers each code's status.
@@ -30,19 +32,6 @@ export const OFFBOARDING_ERROR_CODES = [
 
 export type OffboardingErrorCode = (typeof OFFBOARDING_ERROR_CODES)[number];
 
-// Same shape as the command kit's DomainError, which this extends once the kit is merged.
-export class OffboardingError extends Error {
+export class OffboardingError extends DomainError<OffboardingErrorCode> {
   override name = 'OffboardingError';
-  readonly code: OffboardingErrorCode;
-  /** Human-readable explanation of this occurrence (RFC 9457 `detail`). */
-  readonly detail: string;
-  /** Machine-readable facts for the client, e.g. `{ lastDay: '2026-06-30' }` or the open task ids. */
-  readonly extensions: Record<string, unknown>;
-
-  constructor(code: OffboardingErrorCode, detail: string, extensions: Record<string, unknown> = {}) {
-    super(`${code}: ${detail}`);
-    this.code = code;
-    this.detail = detail;
-    this.extensions = extensions;
-  }
 }

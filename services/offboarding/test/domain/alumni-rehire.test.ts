@@ -16,7 +16,7 @@ import {
   resignation,
   started,
 } from './fixtures.ts';
-import { deciderSpec } from './spec.ts';
+import { deciderSpec } from '@ejp/command-kit/testing';
 
 const spec = deciderSpec(offboardingDecider);
 const fold = (events: JourneyEvent[]) => events.reduce(offboardingDecider.evolve, offboardingDecider.initialState()) as HiredState;

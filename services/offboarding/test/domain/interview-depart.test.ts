@@ -17,7 +17,7 @@ import {
   started,
   taskCompleted,
 } from './fixtures.ts';
-import { deciderSpec } from './spec.ts';
+import { deciderSpec } from '@ejp/command-kit/testing';
 
 const spec = deciderSpec(offboardingDecider);
 const interview: EventData<typeof ExitInterviewRecorded> = { primaryReason: 'growth', secondaryReasons: ['pay'], wouldRecommend: 7, wouldReturn: true, notes: 'Wants to lead a team' };

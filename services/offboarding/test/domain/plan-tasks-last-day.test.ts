@@ -17,7 +17,7 @@ import {
   started,
   taskCompleted,
 } from './fixtures.ts';
-import { deciderSpec } from './spec.ts';
+import { deciderSpec } from '@ejp/command-kit/testing';
 
 const spec = deciderSpec(offboardingDecider);
 const offboarding: JourneyEvent[] = [...inRole, started(), planned()];

@@ -17,7 +17,7 @@ import {
   started,
   startDate,
 } from './fixtures.ts';
-import { deciderSpec } from './spec.ts';
+import { deciderSpec } from '@ejp/command-kit/testing';
 
 const spec = deciderSpec(offboardingDecider);
 const start = (data: object = {}, now?: Date) => command('StartOffboarding', { ...resignation, ...data }, now);
