@@ -30,3 +30,17 @@ export function stageAfterProbation(outcome: ProbationOutcome): JourneyStage {
       return 'offboarding';
   }
 }
+
+/**
+ * The stages of an employment before it starts to end. A withdrawn
+ * resignation returns to one of them (never to offboarding or alumni).
+ */
+export const STAGES_BEFORE_OFFBOARDING = ['pre-boarding', 'onboarding', 'probation', 'in-role'] as const satisfies readonly JourneyStage[];
+export type StageBeforeOffboarding = (typeof STAGES_BEFORE_OFFBOARDING)[number];
+
+/**
+ * Hired and not departed: the stages in which an employee takes part in the
+ * platform (recognition, surveys, tasks, check-ins). Offboarding still counts:
+ * the employee works until the last day. Alumni do not.
+ */
+export const ACTIVE_STAGES = [...STAGES_BEFORE_OFFBOARDING, 'offboarding'] as const satisfies readonly JourneyStage[];

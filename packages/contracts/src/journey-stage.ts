@@ -2,6 +2,7 @@ import { stageOnDay } from './calendar.ts';
 import type { EventCatalogue } from './catalogue.ts';
 import { eventCatalogue } from './event-catalogue.ts';
 import { z } from 'zod';
+import { ACTIVE_STAGES } from './journey-stage-effect.ts';
 import { JOURNEY_STAGES, type JourneyStage } from './vocabulary.ts';
 
 /**
@@ -57,4 +58,22 @@ export function foldJourneyStage(events: Iterable<StageEvent>, catalogue: EventC
 /** The stage on `day` (ISO): pre-boarding turns into onboarding on the start date, which no event marks. */
 export function journeyStageOn(state: JourneyStageState, day: string): JourneyStage | null {
   return state.stage === null ? null : stageOnDay(state.stage, state.startDate, day);
+}
+
+/** Where an employment stands, as every service's rules need it: never hired, working (until departure), or left. */
+export type EmploymentStatus = 'not-hired' | 'active' | 'departed';
+
+/**
+ * The one rule for "may this employee still act or be acted upon": hired and
+ * not departed. Every service refuses commands for a departed employee from
+ * this, so none keeps its own list of stages. A rehire makes the employee
+ * active again (the new chapter starts in pre-boarding).
+ */
+export function employmentStatus(state: JourneyStageState): EmploymentStatus {
+  if (state.stage === null) return 'not-hired';
+  return (ACTIVE_STAGES as readonly JourneyStage[]).includes(state.stage) ? 'active' : 'departed';
+}
+
+export function isActiveEmployee(state: JourneyStageState): boolean {
+  return employmentStatus(state) === 'active';
 }
