@@ -5,6 +5,7 @@ import {
   DuplicateEventIdError,
   type EventStore,
   type EventToAppend,
+  type ReadStreamOptions,
   type RecordedEvent,
   type StreamRevision,
   WrongExpectedRevisionError,
@@ -70,12 +71,24 @@ export interface CommandHandlerOptions<Command, State, Event, Context> {
   maxRetries?: number;
 }
 
+/**
+ * The event store, read only: what a route reads facts from before deciding
+ * (the settings a rule needs, whether the other employees a command names are
+ * still hired). Those streams are not guarded by the append: only the
+ * command's own stream is.
+ */
+export interface EventReader {
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+}
+
 export interface CommandHandler<Command, State, Event, Context> {
   handle(command: Command, options: HandleOptions<Context>): Promise<HandleResult<State, Event>>;
   /** The stream `handle` would use for this command. */
   streamOf(command: Command): string;
   /** The current state and revision of a stream (Emmett's aggregateStream). */
   load(stream: string): Promise<{ state: State; revision: StreamRevision | undefined }>;
+  /** The handler's store, read only (through the same decorators, e.g. decryption). */
+  readonly events: EventReader;
 }
 
 export function createCommandHandler<Command extends TimedCommand, State, Event, Context>(
@@ -169,6 +182,7 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
 
   return {
     streamOf,
+    events: { readStream: (stream, options) => store.readStream(stream, options) },
     async handle(command, handle) {
       const stream = streamOf(command);
       for (let retry = 0; ; retry++) {

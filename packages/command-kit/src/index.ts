@@ -3,6 +3,7 @@ export {
   type CommandHandler,
   type CommandHandlerOptions,
   createCommandHandler,
+  type EventReader,
   type HandledEvent,
   type HandleOptions,
   type HandleResult,
@@ -13,6 +14,7 @@ export { COMMAND_EVENT_NAMESPACE, commandEventId, uuidV5 } from './deterministic
 export { catalogueCodec, type EventCodec } from './event-codec.ts';
 export { causationOf } from './http/causation.ts';
 export {
+  type CommandContext,
   type CommandInput,
   type CommandRequest,
   type CommandRoute,

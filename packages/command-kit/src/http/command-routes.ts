@@ -2,7 +2,7 @@ import type { CausationContext } from '@ejp/contracts';
 import { type AuthenticatedUser, declareTags, type Role, type ServiceApp } from '@ejp/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { CommandHandler, HandleResult } from '../command-handler.ts';
+import type { CommandHandler, EventReader, HandleResult } from '../command-handler.ts';
 import type { CommandMetadata } from '../decider.ts';
 import { causationOf } from './causation.ts';
 import { CommandHeaders, commandResultSchema, etagOf, parseIfMatch } from './headers.ts';
@@ -33,6 +33,17 @@ type Out<S extends OptionalSchema> = S extends z.ZodType ? z.output<S> : undefin
 /** The request as a row sees it: params and body already parsed by the row's schemas. */
 export type CommandRequest<Params, Body> = Omit<FastifyRequest, 'params' | 'body'> & { params: Params; body: Body };
 
+/** What `toCommand` may use besides the request. */
+export interface CommandContext {
+  user: AuthenticatedUser;
+  /**
+   * The event store, read only: facts from OTHER streams that a rule needs
+   * (settings, whether someone named in the command is still employed) are
+   * read here and put into the command, so `decide` stays pure.
+   */
+  events: EventReader;
+}
+
 export interface CommandRoute<C extends RoutableCommand, P extends OptionalSchema = OptionalSchema, B extends OptionalSchema = OptionalSchema> {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
@@ -47,7 +58,8 @@ export interface CommandRoute<C extends RoutableCommand, P extends OptionalSchem
   /** 201 for commands that create the resource, 200 otherwise. */
   status: 200 | 201;
   // Methods, not function properties: a table of rows with different schemas must be one array type.
-  toCommand(request: CommandRequest<Out<P>, Out<B>>, context: { user: AuthenticatedUser }): CommandInput<C>;
+  /** May be async, to load facts from other streams first (see CommandContext.events). */
+  toCommand(request: CommandRequest<Out<P>, Out<B>>, context: CommandContext): CommandInput<C> | Promise<CommandInput<C>>;
   /** The `Location` header, e.g. of the resource a 201 created. */
   location?(request: CommandRequest<Out<P>, Out<B>>): string;
 }
@@ -102,8 +114,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const typed = request as unknown as CommandRequest<never, never>;
-        const input = route.toCommand(typed, { user: request.user! });
-        const command = { ...input, metadata: { now: clock() } } as C;
+        const command = await toCommand(route, typed, request.user!);
         const handled = await handle(request, command);
         // Every command on an existing stream leaves a revision; one that created nothing on an empty stream is at 0.
         const revision = handled.revision ?? 0n;
@@ -118,6 +129,18 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
         };
       },
     });
+  }
+
+  async function toCommand(route: CommandRoute<C>, request: CommandRequest<never, never>, user: AuthenticatedUser): Promise<C> {
+    // The clock is read before any facts are loaded: the command is decided as of its arrival.
+    const now = clock();
+    try {
+      const input = await route.toCommand(request, { user, events: handler.events });
+      return { ...input, metadata: { now } } as C;
+    } catch (error) {
+      // Loading facts may fail like the handler does (a DomainError, an erased subject): same mapping.
+      throw toAppError(error, false);
+    }
   }
 
   async function handle(request: FastifyRequest, command: C): Promise<HandleResult<State, Event>> {
