@@ -34,6 +34,7 @@ export {
 export { eventCatalogue, personalDataPaths } from './event-catalogue.ts';
 export { addDays, isoDay, stageOnDay } from './calendar.ts';
 export * from './events/onboarding.ts';
+export * from './events/recognition.ts';
 export { expandJsonPath, formatJsonPath, type JsonPathMatch, type JsonPathSegment, parseJsonPath } from './json-path.ts';
 export {
   catalogueJsonSchemas,
@@ -59,6 +60,8 @@ export {
   employeeIdOfStream,
   JourneyStreams,
   journeyStream,
+  OrganisationStreams,
+  organisationStream,
   StreamCategories,
   type StreamCategory,
   type StreamCategoryInput,

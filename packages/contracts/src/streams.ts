@@ -90,6 +90,18 @@ export const JourneyStreams = defineStreamCategory({
 });
 
 /**
+ * The organisation's settings (company values, recognition allowance,
+ * withdraw window): one stream per organisation. It holds no personal data;
+ * who changed a setting is the envelope's actor.
+ */
+export const OrganisationStreams = defineStreamCategory({
+  name: 'organisation',
+  description: "The organisation's settings: company values, the monthly recognition allowance and the withdraw window.",
+  idDescription: 'the organisation id',
+  personalDataOwner: 'none',
+});
+
+/**
  * The registry of categories. A service with a category of its own (a
  * survey, a suggestion) declares it in contracts and lists it here, once.
  */
@@ -130,7 +142,7 @@ export class StreamCategories {
 }
 
 /** Every stream category of the platform. */
-export const streamCategories = new StreamCategories([JourneyStreams]);
+export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams]);
 
 /** `journey-<employeeId>`. */
 export function journeyStream(employeeId: string): string {
@@ -140,4 +152,9 @@ export function journeyStream(employeeId: string): string {
 /** The employee id of a `journey-<employeeId>` stream, or undefined for any other stream. */
 export function employeeIdOfStream(streamName: string): string | undefined {
   return JourneyStreams.idOf(streamName);
+}
+
+/** `organisation-<orgId>`. */
+export function organisationStream(organisationId: string): string {
+  return OrganisationStreams.streamOf(organisationId);
 }
