@@ -91,17 +91,30 @@ export interface CommandHandler<Command, State, Event, Context> {
   readonly events: EventReader;
 }
 
+/**
+ * Stored events folded into a decider's state, as `load` does it; types the
+ * codec does not know are skipped. For facts from other streams a route
+ * loads before deciding (`events.readStream`, then fold with that stream's decider).
+ */
+export function foldEvents<State, Event>(
+  decider: Pick<Decider<never, State, Event>, 'evolve' | 'initialState'>,
+  codec: Pick<EventCodec<Event, unknown>, 'decode'>,
+  recorded: readonly RecordedEvent[],
+  state: State = decider.initialState(),
+): State {
+  return recorded.reduce((current, stored) => {
+    const event = codec.decode(stored);
+    return event === undefined ? current : decider.evolve(current, event);
+  }, state);
+}
+
 export function createCommandHandler<Command extends TimedCommand, State, Event, Context>(
   options: CommandHandlerOptions<Command, State, Event, Context>,
 ): CommandHandler<Command, State, Event, Context> {
   const { store, decider, codec, streamOf } = options;
   const maxRetries = options.maxRetries ?? 3;
 
-  const fold = (recorded: readonly RecordedEvent[], state = decider.initialState()): State =>
-    recorded.reduce((current, stored) => {
-      const event = codec.decode(stored);
-      return event === undefined ? current : decider.evolve(current, event);
-    }, state);
+  const fold = (recorded: readonly RecordedEvent[], state = decider.initialState()): State => foldEvents(decider, codec, recorded, state);
 
   async function attempt(command: Command, stream: string, handle: HandleOptions<Context>): Promise<HandleResult<State, Event>> {
     const { idempotencyKey: key } = handle;

@@ -4,6 +4,7 @@ export {
   type CommandHandlerOptions,
   createCommandHandler,
   type EventReader,
+  foldEvents,
   type HandledEvent,
   type HandleOptions,
   type HandleResult,

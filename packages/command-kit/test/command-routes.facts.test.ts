@@ -1,8 +1,8 @@
-import { commandRoute, type EventReader } from '@ejp/command-kit';
+import { commandRoute, type EventReader, foldEvents } from '@ejp/command-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type LedgerApp, startLedgerApp } from './fixtures/app.ts';
-import { AccountParams, accountId, accountStream, type LedgerCommand, LedgerError, ledgerRoutes } from './fixtures/ledger.ts';
+import { AccountParams, accountId, accountStream, type LedgerCommand, LedgerError, ledgerCodec, ledgerDecider, ledgerRoutes } from './fixtures/ledger.ts';
 
 // A row whose command needs a fact from ANOTHER stream: a matched deposit is
 // capped by what the sponsor account holds. toCommand reads it (async) through
@@ -15,10 +15,10 @@ const matched = route({
   summary: 'Deposit what a sponsor matches', params: AccountParams, body: z.object({ sponsorId: z.uuid(), amount: z.int().positive() }),
   toCommand: async ({ params, body }, { events }) => {
     seen.push(events);
-    const sponsor = await events.readStream(accountStream(body.sponsorId));
-    if (sponsor.length === 0) throw new LedgerError('EJP_TEST_ACCOUNT_NOT_FOUND', `No sponsor account ${body.sponsorId}.`, { accountStatus: 'none' });
-    const held = sponsor.filter((e) => e.type === 'test.account.deposited').reduce((sum, e) => sum + Number(e.data.amount), 0);
-    return { type: 'Deposit', data: { accountId: params.accountId, amount: Math.min(body.amount, held), valueDate: '2025-03-03' } };
+    // The sponsor's state, folded as the handler folds the ledger's own stream.
+    const sponsor = foldEvents(ledgerDecider, ledgerCodec, await events.readStream(accountStream(body.sponsorId)));
+    if (sponsor.status !== 'open') throw new LedgerError('EJP_TEST_ACCOUNT_NOT_FOUND', `No sponsor account ${body.sponsorId}.`, { accountStatus: sponsor.status });
+    return { type: 'Deposit', data: { accountId: params.accountId, amount: Math.min(body.amount, sponsor.balance), valueDate: '2025-03-03' } };
   },
 });
 
