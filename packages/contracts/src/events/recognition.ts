@@ -43,7 +43,8 @@ export const allowanceMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length;
 
 const valueTags = z.array(companyValueId).min(1).max(5).refine(unique, { message: 'value tags must be unique' });
-const message = personal(z.string().trim().min(1).max(MAX_MESSAGE_LENGTH));
+/** The giver's words: personal data of the giver (their stream's key encrypts it). */
+export const recognitionMessage = personal(z.string().trim().min(1).max(MAX_MESSAGE_LENGTH));
 const points = z.int().min(0);
 
 /** Points drawn from (or returned to) the giver's base allowance of one month and the boost balance. */
@@ -59,7 +60,7 @@ export const RecognitionGiven = defineEvent({
       recognitionId: z.uuid(),
       recipientIds: z.array(employeeId).min(1).max(MAX_RECIPIENTS).refine(unique, { message: 'recipients must be unique' }),
       values: valueTags,
-      message,
+      message: recognitionMessage,
       /** Whole points to EACH recipient (0: a thank-you without points). */
       pointsPerRecipient: points,
       visibility: z.enum(RECOGNITION_VISIBILITIES),
@@ -90,7 +91,7 @@ export const TeamShoutOutGiven = defineEvent({
       z.strictObject({ kind: z.literal('team'), managerId: employeeId }),
     ]),
     values: valueTags,
-    message,
+    message: recognitionMessage,
     withdrawableUntil: z.iso.datetime(),
   }),
   title: 'Team shout-out given',
@@ -123,13 +124,15 @@ export const AllowanceBoostGranted = defineEvent({
 // ── Reactions (journey-<reactorId>) ─────────────────────────────────────────
 
 const reactionTarget = { reactionId: z.uuid(), recognitionId: z.uuid(), giverId: employeeId };
+/** The reactor's words: personal data of the reactor. */
+export const reactionComment = personal(z.string().trim().min(1).max(MAX_COMMENT_LENGTH));
 
 export const ReactionAdded = defineEvent({
   type: 'journey.recognition.reaction-added',
   version: 1,
   schema: z.discriminatedUnion('kind', [
     z.strictObject({ ...reactionTarget, kind: z.literal('cheer') }),
-    z.strictObject({ ...reactionTarget, kind: z.literal('comment'), comment: personal(z.string().trim().min(1).max(MAX_COMMENT_LENGTH)) }),
+    z.strictObject({ ...reactionTarget, kind: z.literal('comment'), comment: reactionComment }),
   ]),
   title: 'Reaction to a recognition added',
   source: SOURCE,
@@ -137,12 +140,12 @@ export const ReactionAdded = defineEvent({
 
 // ── Organisation settings (organisation-<orgId>) ────────────────────────────
 
-const valueName = z.string().trim().min(1).max(100);
+export const companyValueName = z.string().trim().min(1).max(100);
 
 export const CompanyValueAdded = defineEvent({
   type: 'organisation.company-value.added',
   version: 1,
-  schema: z.strictObject({ valueId: companyValueId, name: valueName }),
+  schema: z.strictObject({ valueId: companyValueId, name: companyValueName }),
   title: 'Company value added',
   source: SOURCE,
 });
@@ -151,7 +154,7 @@ export const CompanyValueRenamed = defineEvent({
   type: 'organisation.company-value.renamed',
   version: 1,
   schema: z
-    .strictObject({ valueId: companyValueId, from: valueName, to: valueName })
+    .strictObject({ valueId: companyValueId, from: companyValueName, to: companyValueName })
     .refine((d) => d.from !== d.to, { message: 'the new name must differ from the old one', path: ['to'] }),
   title: 'Company value renamed',
   source: SOURCE,

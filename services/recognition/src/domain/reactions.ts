@@ -1,0 +1,48 @@
+import type { Decider } from '@ejp/command-kit';
+import type { ReactionEvent } from '@ejp/contracts';
+import type { AddReaction } from './commands.ts';
+import { RecognitionError } from './errors.ts';
+import type { Given } from './giving-state.ts';
+import { requireActive } from './giving.ts';
+
+/**
+ * Reactions, on the REACTOR's `journey-<reactorId>` stream: the comment is
+ * the reactor's personal data, and one cheer per recognition is the
+ * reactor's rule. What the reaction is about (the recognition, from the
+ * giver's stream) comes in the command's facts.
+ */
+export interface ReactionState {
+  /** Recognition ids this employee cheered; a second cheer changes nothing. */
+  cheered: string[];
+}
+
+/**
+ * Who may see a recognition: everyone when public; else its giver and
+ * recipients, and with `recipients-and-managers` also the recipients'
+ * managers. Every read model and response must apply this same rule.
+ */
+export function canSee(recognition: Given, giverId: string, viewerId: string, managedRecipientIds: readonly string[]): boolean {
+  if (recognition.visibility === 'public' || viewerId === giverId || recognition.recipientIds.includes(viewerId)) return true;
+  return recognition.visibility === 'recipients-and-managers' && managedRecipientIds.some((id) => recognition.recipientIds.includes(id));
+}
+
+export function decideReaction(command: AddReaction, state: ReactionState): ReactionEvent[] {
+  const { reactorId, giverId, recognitionId, reactionId, reaction, facts } = command.data;
+  requireActive(facts.employment, [reactorId]);
+  const { recognition } = facts;
+  // Withdrawn or not visible to the reactor: as if it did not exist, so a private one is not revealed.
+  if (!recognition || recognition.withdrawn || !canSee(recognition, giverId, reactorId, facts.managedRecipientIds)) {
+    throw new RecognitionError('EJP_RECOGNITION_NOT_FOUND', `No recognition ${recognitionId} by ${giverId} that you can see.`);
+  }
+  if (reaction.kind === 'cheer') {
+    if (state.cheered.includes(recognitionId)) return [];
+    return [{ type: 'journey.recognition.reaction-added', data: { reactionId, recognitionId, giverId, kind: 'cheer' } }];
+  }
+  return [{ type: 'journey.recognition.reaction-added', data: { reactionId, recognitionId, giverId, kind: 'comment', comment: reaction.comment } }];
+}
+
+export const reactionDecider: Decider<AddReaction, ReactionState, ReactionEvent> = {
+  initialState: () => ({ cheered: [] }),
+  evolve: (state, event) => (event.data.kind === 'cheer' ? { cheered: [...state.cheered, event.data.recognitionId] } : state),
+  decide: decideReaction,
+};
