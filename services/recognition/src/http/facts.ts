@@ -9,7 +9,7 @@ import {
   organisationSettingsEvents,
   organisationStream,
 } from '@ejp/contracts';
-import type { EmploymentFacts } from '../domain/commands.ts';
+import type { EmploymentFacts, GivingFacts } from '../domain/commands.ts';
 import { type EmploymentStatus, employmentStatusOf } from '../domain/employment.ts';
 import { evolveGiving, type GivingState, initialGivingState } from '../domain/giving-state.ts';
 import { organisationSettingsDecider, type SettingsState } from '../domain/settings.ts';
@@ -65,4 +65,10 @@ export async function settingsOf(events: EventReader, organisationId: string): P
 
 export async function givingStateOf(events: EventReader, giverId: string): Promise<GivingState> {
   return foldEvents({ initialState: initialGivingState, evolve: evolveGiving }, givingCodec, await events.readStream(journeyStream(giverId)));
+}
+
+/** What a give or a shout-out needs: the settings in force, and whether everyone it names is employed. */
+export async function givingFactsOf(events: EventReader, organisationId: string, employeeIds: readonly string[]): Promise<GivingFacts> {
+  const [settings, employment] = await Promise.all([settingsOf(events, organisationId), employmentOf(events, employeeIds)]);
+  return { settings, employment };
 }

@@ -8,7 +8,7 @@ import type { AddReaction, GivingCommand } from '../domain/commands.ts';
 import type { RecognitionErrorCode } from '../domain/errors.ts';
 import { createGivingDecider } from '../domain/giving.ts';
 import { reactionDecider } from '../domain/reactions.ts';
-import { employmentOf, givingStateOf, managedBy, settingsOf } from './facts.ts';
+import { employmentOf, givingFactsOf, givingStateOf, managedBy } from './facts.ts';
 import { BoostBody, EmployeeParams, GiveBody, ReactionBody, RecognitionParams, ShoutOutBody } from './schemas.ts';
 import { registerSettingsRoutes } from './settings-routes.ts';
 
@@ -54,9 +54,8 @@ export function recognitionCommandRoutes(organisationId: string) {
       toCommand: async (request, { user, events }) => {
         const { body } = request;
         const giverId = user.subject;
-        const [settings, employment] = await Promise.all([settingsOf(events, organisationId), employmentOf(events, [giverId, ...body.recipientIds])]);
-        const recognitionId = body.recognitionId ?? newId(request, 'recognition', giverId);
-        return { type: 'GiveRecognition', data: { ...body, giverId, recognitionId, facts: { settings, employment } } };
+        const facts = await givingFactsOf(events, organisationId, [giverId, ...body.recipientIds]);
+        return { type: 'GiveRecognition', data: { ...body, giverId, recognitionId: body.recognitionId ?? newId(request, 'recognition', giverId), facts } };
       },
     }),
     giving({
@@ -65,10 +64,8 @@ export function recognitionCommandRoutes(organisationId: string) {
       toCommand: async (request, { user, events }) => {
         const { body } = request;
         const giverId = user.subject;
-        const named = body.audience.kind === 'team' ? [giverId, body.audience.managerId] : [giverId];
-        const [settings, employment] = await Promise.all([settingsOf(events, organisationId), employmentOf(events, named)]);
-        const recognitionId = body.recognitionId ?? newId(request, 'recognition', giverId);
-        return { type: 'GiveShoutOut', data: { ...body, giverId, recognitionId, facts: { settings, employment } } };
+        const facts = await givingFactsOf(events, organisationId, body.audience.kind === 'team' ? [giverId, body.audience.managerId] : [giverId]);
+        return { type: 'GiveShoutOut', data: { ...body, giverId, recognitionId: body.recognitionId ?? newId(request, 'recognition', giverId), facts } };
       },
     }),
     giving({
