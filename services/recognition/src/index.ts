@@ -3,7 +3,6 @@
 export { type RecognitionConfig, recognitionConfigSchema } from './config.ts';
 export { allowanceMonthOf, isTimeZone } from './domain/allowance-month.ts';
 export type * from './domain/commands.ts';
-export { type EmploymentStatus, employmentStatusOf } from './domain/employment.ts';
 export { RECOGNITION_ERROR_CODES, RecognitionError, type RecognitionErrorCode } from './domain/errors.ts';
 export { allowanceLeft, createGivingDecider, type GivingDeciderOptions } from './domain/giving.ts';
 export { evolveGiving, type Given, type GivingState, initialGivingState, type PointsSplit } from './domain/giving-state.ts';

@@ -1,6 +1,5 @@
 import type { Command } from '@ejp/command-kit';
-import type { EventData, RecognitionVisibility, TeamShoutOutGiven } from '@ejp/contracts';
-import type { EmploymentStatus } from './employment.ts';
+import type { EmploymentStatus, EventData, RecognitionVisibility, TeamShoutOutGiven } from '@ejp/contracts';
 import type { Given } from './giving-state.ts';
 import type { SettingsState } from './settings.ts';
 
@@ -18,7 +17,7 @@ export interface Caller {
   roles: readonly string[];
 }
 
-/** Employment of every employee a command names (giver, recipients...), by id. */
+/** Employment of every employee a command names (giver, recipients...), by id: contracts' `employmentStatus` of their journey. */
 export type EmploymentFacts = Record<string, EmploymentStatus>;
 
 export interface GivingFacts {

@@ -1,5 +1,7 @@
 import { catalogueCodec, type EventReader, foldEvents } from '@ejp/command-kit';
 import {
+  type EmploymentStatus,
+  employmentStatus,
   eventCatalogue,
   evolveJourneyStage,
   givingEvents,
@@ -10,7 +12,6 @@ import {
   organisationStream,
 } from '@ejp/contracts';
 import type { EmploymentFacts, GivingFacts } from '../domain/commands.ts';
-import { type EmploymentStatus, employmentStatusOf } from '../domain/employment.ts';
 import { evolveGiving, type GivingState, initialGivingState } from '../domain/giving-state.ts';
 import { organisationSettingsDecider, type SettingsState } from '../domain/settings.ts';
 
@@ -43,7 +44,7 @@ const employeeFold = {
 
 async function employee(events: EventReader, employeeId: string): Promise<{ status: EmploymentStatus; managerId: string | null }> {
   const facts = foldEvents(employeeFold, journeyCodec, await events.readStream(journeyStream(employeeId)));
-  return { status: employmentStatusOf(facts.journey), managerId: facts.managerId };
+  return { status: employmentStatus(facts.journey), managerId: facts.managerId };
 }
 
 /** Whether each employee is hired and not departed, from the shared stage fold of their journey. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { catalogueCodec, commandRoute, createCommandHandler, registerCommandRoutes, uuidV5 } from '@ejp/command-kit';
 import { givingEvents, journeyStream, reactionEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { declareTags, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import type { AddReaction, GivingCommand } from '../domain/commands.ts';
 import type { RecognitionErrorCode } from '../domain/errors.ts';
@@ -121,7 +121,7 @@ export interface RecognitionRoutesOptions {
   maxConflictRetries?: number;
 }
 
-export const tags = ['recognition'];
+export const tags = { recognition: 'Peer recognition: give, shout out, react, withdraw, allowance boosts and the organisation settings' };
 // Documented here; the kits add 400, 401, 403, 410 and 500 themselves.
 export const problems = {
   404: problemResponse('No such recognition (or none you can see), or no such company value'),
@@ -136,7 +136,6 @@ export const problems = {
  * organisation's settings.
  */
 export function registerRecognitionRoutes(app: ServiceApp, options: RecognitionRoutesOptions): void {
-  declareTags(app, { recognition: 'Peer recognition: give, shout out, react, withdraw, allowance boosts and the organisation settings' });
   const retries = options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries };
   const common = { tags, problems, ...(options.clock ? { clock: options.clock } : {}) };
 

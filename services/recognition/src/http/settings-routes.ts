@@ -51,7 +51,7 @@ export function settingsCommandRoutes(organisationId: string) {
 export interface SettingsRoutesOptions {
   store: EventStore;
   organisationId: string;
-  common: { tags: string[]; problems: Record<number, unknown>; clock?: () => Date };
+  common: { tags: Record<string, string>; problems: Record<number, unknown>; clock?: () => Date };
   retries: { maxRetries?: number };
 }
 
@@ -77,7 +77,7 @@ export function registerSettingsRoutes(app: ServiceApp, options: SettingsRoutesO
     {
       // Everyone who gives needs the list of values.
       config: { roles: ['employee', 'manager', 'hr', 'admin'] },
-      schema: { operationId: 'getOrganisationSettings', tags: common.tags, summary: 'Company values, allowance and withdraw window, with who changed what', response: { 200: SettingsView } },
+      schema: { operationId: 'getOrganisationSettings', tags: Object.keys(common.tags), summary: 'Company values, allowance and withdraw window, with who changed what', response: { 200: SettingsView } },
     },
     async (_request, reply) => {
       const stream = organisationStream(organisationId);

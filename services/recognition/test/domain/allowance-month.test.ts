@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { allowanceMonthOf, isTimeZone } from '../../src/domain/allowance-month.ts';
-import { employmentStatusOf } from '../../src/domain/employment.ts';
 
 describe('the allowance month', () => {
   it.each([
@@ -17,15 +16,5 @@ describe('the allowance month', () => {
     expect(isTimeZone('Europe/Berlin')).toBe(true);
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
-  });
-});
-
-describe('employment from the journey stage', () => {
-  it('never hired, alumni: not active; every stage up to offboarding: active', () => {
-    expect(employmentStatusOf({ stage: null, chapter: 0, startDate: null })).toBe('not-hired');
-    expect(employmentStatusOf({ stage: 'alumni', chapter: 1, startDate: '2020-01-01' })).toBe('departed');
-    for (const stage of ['pre-boarding', 'onboarding', 'probation', 'in-role', 'offboarding'] as const) {
-      expect(employmentStatusOf({ stage, chapter: 1, startDate: '2020-01-01' }), stage).toBe('active');
-    }
   });
 });

@@ -1,6 +1,5 @@
-import type { GivingEvent } from '@ejp/contracts';
+import type { EmploymentStatus, GivingEvent } from '@ejp/contracts';
 import type { Caller, EmploymentFacts, GiveRecognition, GiveShoutOut, GrantAllowanceBoost, WithdrawRecognition } from '../../src/domain/commands.ts';
-import type { EmploymentStatus } from '../../src/domain/employment.ts';
 import type { PointsSplit } from '../../src/domain/giving-state.ts';
 import { initialSettings, type SettingsState } from '../../src/domain/settings.ts';
 

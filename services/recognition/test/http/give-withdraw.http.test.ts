@@ -36,7 +36,7 @@ describe('POST /recognitions', () => {
     expect(eleven.json().errors.map((e: { path: string }) => e.path)).toContain('body.recipientIds');
   });
 
-  it('answers the rules as problems: self-recognition, someone not hired, a retired value', async () => {
+  it('answers the rules as problems: self-recognition, someone not hired or departed, a retired value', async () => {
     t = await startTestApp();
     await t.setUp();
     const self = await t.post('/recognitions', giver, EMPLOYEE, giveBody({ recipientIds: [giver] }));
@@ -46,6 +46,10 @@ describe('POST /recognitions', () => {
     const notHired = await t.post('/recognitions', giver, EMPLOYEE, giveBody({ recipientIds: [ada, stranger] }));
     expect(notHired.statusCode).toBe(422);
     expect(notHired.json()).toMatchObject({ code: 'EJP_EMPLOYEE_NOT_ACTIVE', employees: { [stranger]: 'not-hired' } });
+    await t.depart(grace);
+    const toAlumni = await t.post('/recognitions', giver, EMPLOYEE, giveBody({ recipientIds: [ada, grace] }));
+    expect(toAlumni.json()).toMatchObject({ status: 422, code: 'EJP_EMPLOYEE_NOT_ACTIVE', employees: { [grace]: 'departed' } });
+    expect((await t.post('/recognitions', grace, EMPLOYEE, giveBody())).json()).toMatchObject({ code: 'EJP_EMPLOYEE_NOT_ACTIVE', employees: { [grace]: 'departed' } });
     expect((await t.post('/organisation/values/ownership/retire', 'admin-1', ADMIN)).statusCode).toBe(200);
     const retired = await t.post('/recognitions', giver, EMPLOYEE, giveBody());
     expect(retired.json()).toMatchObject({ status: 422, code: 'EJP_UNKNOWN_COMPANY_VALUE', retired: ['ownership'] });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmployeeHired, journeyStream, newEvent } from '@ejp/contracts';
+import { EmployeeDeparted, EmployeeHired, journeyStream, newEvent } from '@ejp/contracts';
 import { type EventStore, openShreddingEventStore, type ShreddingEventStore, WrongExpectedRevisionError } from '@ejp/eventstore';
 import { baseConfigSchema, createServiceApp, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
 import { registerRecognitionRoutes } from '../../src/http/routes.ts';
@@ -13,6 +13,8 @@ export { ada, giver, grace, manager };
 export const stranger = '55555555-5555-4555-8555-555555555555';
 
 type Response = Awaited<ReturnType<ServiceApp['inject']>>;
+
+const byHr = { actor: { id: 'hr-1', kind: 'hr' as const }, correlationId: 'hr-flow', causationId: 'hr-flow' };
 
 export interface TestApp {
   app: ServiceApp;
@@ -28,6 +30,8 @@ export interface TestApp {
   post(url: string, subject: string, roles: string[], payload?: object, extra?: Record<string, string>): Promise<Response>;
   /** Appends a hire (as onboarding would) to the employee's journey stream. */
   hire(employeeId: string, managerId?: string | null): Promise<void>;
+  /** Appends a departure (as offboarding would): the employee becomes alumni. */
+  depart(employeeId: string): Promise<void>;
   /** Hires `employees` and lets an admin add the company values `ownership` and `customer-obsession`. */
   setUp(employees?: string[]): Promise<void>;
   close(): Promise<void>;
@@ -95,7 +99,11 @@ export async function startTestApp(options: { postgresUrl?: string; timeZone?: s
       location: 'Berlin',
       startDate: '2025-01-06',
     };
-    await store.appendToStream(journeyStream(employeeId), [newEvent(EmployeeHired, data, { actor: { id: 'hr-1', kind: 'hr' }, correlationId: 'hire', causationId: 'hire' })]);
+    await store.appendToStream(journeyStream(employeeId), [newEvent(EmployeeHired, data, byHr)]);
+  };
+  const depart = async (employeeId: string) => {
+    const data = { kind: 'resignation' as const, voluntary: true, lastDay: '2025-03-07', departedOn: '2025-03-07' };
+    await store.appendToStream(journeyStream(employeeId), [newEvent(EmployeeDeparted, data, byHr)]);
   };
   return {
     app,
@@ -106,6 +114,7 @@ export async function startTestApp(options: { postgresUrl?: string; timeZone?: s
     as,
     post,
     hire,
+    depart,
     async setUp(employees = [giver, ada, grace, manager]) {
       for (const id of employees) await hire(id);
       for (const [valueId, name] of [['ownership', 'Ownership'], ['customer-obsession', 'Customer obsession']]) {
