@@ -111,7 +111,7 @@ for (const backend of readStoreBackends(mongoDb)) {
     it('skips a type it does not know but still advances the revision, and fails on an unknown version', async () => {
       const id = randomUUID();
       const [hired] = toEnvelopes(id, onboardingJourney(id));
-      const unknown: JourneyEnvelope = { ...hired!, eventId: randomUUID(), type: 'journey.recognition.given', revision: '1', data: {} };
+      const unknown: JourneyEnvelope = { ...hired!, eventId: randomUUID(), type: 'journey.not-in-catalogue.happened', revision: '1', data: {} };
       await projection.handle([hired!, unknown]);
       expect(await timelineOf(id)).toHaveLength(1);
       expect((await store.get<JourneyStatus>(JOURNEYS_COLLECTION, id))!.doc.lastAppliedRevision).toBe(1);
