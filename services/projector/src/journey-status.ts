@@ -3,6 +3,7 @@ import {
   BuddyAssigned,
   CheckInRecorded,
   EmployeeHired,
+  EmployeeRehired,
   type EventCatalogue,
   type EventData,
   eventCatalogue,
@@ -78,6 +79,26 @@ export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, c
       Object.assign(s, { department: d.department, role: d.role, level: d.level, managerId: d.managerId, location: d.location, hiredAt: at });
       break;
     }
+    case EmployeeRehired.type: {
+      // A new chapter: its position, and an onboarding of its own (the old chapter's stays on the timeline).
+      const d = event.data as EventData<typeof EmployeeRehired>;
+      const fresh = emptyStatus(s.employeeId);
+      Object.assign(s, {
+        department: d.department,
+        role: d.role,
+        level: d.level,
+        managerId: d.managerId,
+        location: d.location,
+        hiredAt: at,
+        tasks: fresh.tasks,
+        buddy: fresh.buddy,
+        welcomeMessageSentAt: fresh.welcomeMessageSentAt,
+        checkIns: fresh.checkIns,
+        onboardingCompletedAt: fresh.onboardingCompletedAt,
+        probation: fresh.probation,
+      });
+      break;
+    }
     case OnboardingPlanAssigned.type: {
       // A re-assigned plan replaces the tasks; a task kept under the same id keeps its completion.
       const previous = new Map(s.tasks.map((t) => [t.id, t]));
@@ -144,7 +165,8 @@ export interface JourneyStatusProjectionOptions {
 export function journeyStatusProjection(options: JourneyStatusProjectionOptions = {}): Projection {
   return singleStreamProjection({
     name: 'journey-status',
-    version: 1,
+    // 2: a rehire starts the new chapter's position and onboarding.
+    version: 2,
     readModel: JourneyStatusReadModel,
     category: JourneyStreams,
     canHandle: 'every-event',
