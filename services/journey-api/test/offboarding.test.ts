@@ -111,6 +111,18 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(bad.body).toContain('rehireEligible');
     });
 
+    it('serves both chapters of a rehired journey on the timeline, and one chapter on its own', async () => {
+      const id = randomUUID();
+      const boomerang = new JourneyBuilder(id).hire().startOffboarding({ lastDay: '2024-06-28' }, '2024-06-03T09:00:00.000Z').depart({ lastDay: '2024-06-28' });
+      await projector.handle(toEnvelopes(id, boomerang.rehireEligibility(true).rehire({ startDate: '2025-01-06' }).steps));
+      const all = (await app.inject({ method: 'GET', url: `/employees/${id}/timeline`, headers: hr })).json<{ items: { chapter: number; title: string }[] }>();
+      expect(all.items.map((e) => e.chapter)).toEqual([1, 1, 1, 1, 1, 2]);
+      const second = (await app.inject({ method: 'GET', url: `/employees/${id}/timeline?chapter=2`, headers: hr })).json<{ items: { chapter: number; title: string }[] }>();
+      expect(second.items.map((e) => e.title)).toEqual(['Rehired as Staff Engineer in Platform, starting 2025-01-06']);
+      // The rehire starts a fresh offboarding record for chapter 2.
+      expect((await progress(id, hr)).json()).toMatchObject({ chapter: 2, state: 'not-started', daysToLastDay: null, departed: false });
+    });
+
     it('keeps the directory to HR and admin', async () => {
       expect((await app.inject({ method: 'GET', url: '/alumni', headers: await bearer('admin-1', ['admin']) })).statusCode).toBe(200);
       for (const roles of [['manager'], ['employee']] as const) {
