@@ -18,7 +18,7 @@ import {
   ProbationOutcomeRecorded,
   WelcomeMessageSent,
 } from '@ejp/contracts';
-import { type JourneyStatus, JourneyStatusReadModel, type OnboardingProgress, type OnboardingTaskStatus } from '@ejp/contracts/read-models';
+import { type JourneyStatus, JourneyStatusReadModel, type OnboardingTaskStatus, taskProgressOf } from '@ejp/contracts/read-models';
 import { type ProjectedEvent, type Projection, singleStreamProjection } from '@ejp/projection-kit';
 
 /** What of an event the status needs: its safe, current-version data and when it happened. */
@@ -50,16 +50,6 @@ export function emptyStatus(employeeId: string): JourneyStatus {
 
 function withDueDates(tasks: OnboardingTaskStatus[], startDate: string | null): OnboardingTaskStatus[] {
   return tasks.map((t) => ({ ...t, dueDate: startDate === null ? null : addDays(startDate, t.dueOffsetDays) }));
-}
-
-function progressOf(tasks: OnboardingTaskStatus[]): OnboardingProgress {
-  const required = tasks.filter((t) => t.required);
-  return {
-    done: tasks.filter((t) => t.done).length,
-    total: tasks.length,
-    requiredDone: required.filter((t) => t.done).length,
-    requiredTotal: required.length,
-  };
 }
 
 /**
@@ -148,7 +138,7 @@ export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, c
   s.startDate = s.stageFold.startDate;
   if (s.startDate !== before.startDate) s.tasks = withDueDates(s.tasks, s.startDate);
   s.stage = journeyStageOn(s.stageFold, isoDay(at)) ?? s.stage;
-  s.progress = progressOf(s.tasks);
+  s.progress = taskProgressOf(s.tasks);
   return s;
 }
 

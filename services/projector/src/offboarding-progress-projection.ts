@@ -13,7 +13,7 @@ import {
   OffboardingTaskCompleted,
   ResignationWithdrawn,
 } from '@ejp/contracts';
-import { type OffboardingProgress, OffboardingProgressReadModel, type OffboardingTaskStatus } from '@ejp/contracts/read-models';
+import { type OffboardingProgress, OffboardingProgressReadModel, type OffboardingTaskStatus, taskProgressOf } from '@ejp/contracts/read-models';
 import { type ProjectedEvent, type Projection, singleStreamProjection } from '@ejp/projection-kit';
 
 /** The events that change an offboarding, and the hires that open a chapter (and with it a fresh, empty offboarding). */
@@ -116,8 +116,7 @@ export function evolveOffboardingProgress(before: OffboardingProgress, event: Pi
       break;
     }
   }
-  const required = s.tasks.filter((t) => t.required);
-  s.progress = { done: s.tasks.filter((t) => t.done).length, total: s.tasks.length, requiredDone: required.filter((t) => t.done).length, requiredTotal: required.length };
+  s.progress = taskProgressOf(s.tasks);
   return s;
 }
 

@@ -11,6 +11,7 @@ export {
   onboardingProgressSchema,
   type OnboardingTaskStatus,
   onboardingTaskStatusSchema,
+  taskProgressOf,
 } from './journey-status.ts';
 export { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from './timeline.ts';
 export {

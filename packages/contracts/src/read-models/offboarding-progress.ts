@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXIT_REASONS, OFFBOARDING_INITIATORS, OFFBOARDING_KINDS, OFFBOARDING_TASK_KINDS, OFFBOARDING_TASK_OWNERS } from '../events/offboarding.ts';
 import { defineReadModel, type ReadModelDocument } from './define-read-model.ts';
+import { onboardingProgressSchema } from './journey-status.ts';
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime();
@@ -38,7 +39,7 @@ export const offboardingProgressSchema = z.object({
   startedAt: isoDateTime.nullable(),
   lastDay: isoDate.nullable(),
   tasks: z.array(offboardingTaskStatusSchema),
-  progress: z.object({ done: z.int().min(0), total: z.int().min(0), requiredDone: z.int().min(0), requiredTotal: z.int().min(0) }),
+  progress: onboardingProgressSchema.describe('The same counts as the onboarding plan\'s.'),
   exitInterview: z.object({ recordedAt: isoDateTime, primaryReason: z.enum(EXIT_REASONS) }).nullable().describe('null until the interview is recorded.'),
   accessRemovalDueOn: isoDate.nullable(),
   departure: z
