@@ -71,3 +71,12 @@ export { ACTOR_KINDS, type ActorKind, JOURNEY_STAGES, type JourneyStage } from '
 export * from './events/offboarding.ts';
 export { ACTIVE_STAGES, STAGES_BEFORE_OFFBOARDING, type StageBeforeOffboarding } from './journey-stage-effect.ts';
 export { type EmploymentStatus, employmentStatus, isActiveEmployee } from './journey-stage.ts';
+export {
+  DEFAULT_MIN_GROUP_SIZE,
+  type GroupCount,
+  LOWEST_MIN_GROUP_SIZE,
+  type ShownGroup,
+  type SuppressionReason,
+  suppressionOf,
+  suppressSmallGroups,
+} from './anonymity.ts';

@@ -3,6 +3,9 @@ import { AppError, type AuthenticatedUser, ErrorCodes, type Role } from '@ejp/se
 /** Every role that may call the journey routes at all. */
 export const READER_ROLES: readonly Role[] = ['hr', 'admin', 'manager', 'employee'];
 
+/** Roles that may read analytics and the alumni directory: about many people at once, and not a manager's business beyond their team. */
+export const HR_ROLES: readonly Role[] = ['hr', 'admin'];
+
 /** Roles that may read anyone's journey. */
 const READS_ANY: readonly Role[] = ['hr', 'admin', 'manager'];
 

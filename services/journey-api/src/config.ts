@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE } from '@ejp/contracts';
 import { checkReadStoreConfig, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -20,6 +21,13 @@ export const journeyApiConfigSchema = baseConfigSchema
       .max(1_000)
       .default(25)
       .describe('How often a waiting request re-reads the journey status (ms).'),
+    ANALYTICS_MIN_GROUP_SIZE: z.coerce
+      .number()
+      .int()
+      .min(LOWEST_MIN_GROUP_SIZE)
+      .max(1_000)
+      .default(DEFAULT_MIN_GROUP_SIZE)
+      .describe('The smallest group of people analytics show below company level (attrition): smaller groups, and groups whose complement is smaller, are withheld.'),
   })
   // Runs even when another variable is invalid: one start-up attempt reports every problem.
   .superRefine(checkReadStoreConfig, { when: () => true });

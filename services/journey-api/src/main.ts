@@ -13,7 +13,7 @@ main(() =>
       const app = await createServiceApp({
         name: 'journey-api',
         version: '0.1.0',
-        description: 'Journey timelines and status, read from the projector\'s read models.',
+        description: 'Journey timelines and status, offboarding progress, attrition analytics and the alumni directory, read from the projector\'s read models.',
         config,
         logger,
         readinessChecks: [{ name: 'readstore', check: () => readStore.ping(), timeoutMs: 1_000 }],
@@ -22,6 +22,7 @@ main(() =>
         readStore,
         readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,
         readWaitPollMs: config.READ_WAIT_POLL_MS,
+        minGroupSize: config.ANALYTICS_MIN_GROUP_SIZE,
       });
       return app;
     },

@@ -24,3 +24,12 @@ export const journeyProblems = {
 
 /** Both routes answer with the revision the status has applied: what a client compares with its command's revision. */
 export const projectedRevision = journeyStatusSchema.shape.lastAppliedRevision.describe('The last revision of this journey the read model has applied.');
+
+/** A `true`/`false` query parameter (anything else is a 400 naming it). */
+export function booleanQuery(description: string) {
+  return z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .describe(description);
+}

@@ -1,6 +1,10 @@
+import { DEFAULT_MIN_GROUP_SIZE } from '@ejp/contracts';
 import type { ReadStore } from '@ejp/readstore';
 import { declareTags, type ServiceApp } from '@ejp/service-kit';
+import { registerAlumniRoute } from './alumni-route.ts';
+import { registerAttritionRoute } from './attrition-route.ts';
 import { registerJourneyRoute } from './journey-route.ts';
+import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
 
@@ -12,6 +16,8 @@ export interface JourneyApiOptions {
   readWaitTimeoutMs: number;
   /** Re-read interval while waiting (ms, default 25). */
   readWaitPollMs?: number;
+  /** The smallest group analytics show below company level (default DEFAULT_MIN_GROUP_SIZE: 5). */
+  minGroupSize?: number;
 }
 
 /** Shared by the routes: the resolved options. */
@@ -19,11 +25,17 @@ export interface RouteContext {
   readStore: ReadStore;
   clock: () => Date;
   wait: ReadWaitOptions;
+  minGroupSize: number;
 }
 
 /** Adds the journey query routes to an app built by createServiceApp (standalone and distributed alike). */
 export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOptions): void {
-  declareTags(app, { journey: "Queries over the journey read models: an employee's timeline and journey status" });
+  declareTags(app, {
+    journey: "Queries over the journey read models: an employee's timeline and journey status",
+    offboarding: "An employee's offboarding: its plan, due dates, interview and departure",
+    analytics: 'Aggregates over many employees, with the minimum group size below company level',
+    alumni: 'The alumni directory: former employees who consented to stay in touch',
+  });
   const context: RouteContext = {
     readStore: options.readStore,
     clock: options.clock ?? (() => new Date()),
@@ -33,7 +45,11 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
       // Projection lag is normally well under a second; a retry after one second is a fair first guess.
       retryAfterSeconds: 1,
     },
+    minGroupSize: options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
   };
   registerTimelineRoute(app, context);
   registerJourneyRoute(app, context);
+  registerOffboardingRoute(app, context);
+  registerAttritionRoute(app, context);
+  registerAlumniRoute(app, context);
 }

@@ -15,6 +15,7 @@ const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe(`Touchpoints per page (1..${MAX_PAGE_SIZE}).`),
   stage: z.enum(JOURNEY_STAGES).optional().describe('Only touchpoints that happened in this stage.'),
   type: z.string().min(1).max(200).optional().describe('Only touchpoints of this event type, e.g. journey.onboarding.task-completed.'),
+  chapter: z.coerce.number().int().min(0).max(1_000).optional().describe('Only touchpoints of this chapter of the journey (1 = the first employment, 2 after a rehire).'),
   asOf: z.iso
     .datetime({ offset: true })
     .optional()
@@ -50,7 +51,7 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
     },
     async (request, reply) => {
       const { employeeId } = request.params;
-      const { cursor, limit, stage, type, asOf, minRevision } = request.query;
+      const { cursor, limit, stage, type, chapter, asOf, minRevision } = request.query;
       assertMayRead(request.user, employeeId);
       const status = await loadStatus(readStore, employeeId, minRevision, wait);
       if (!status) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No journey is known for employee ${employeeId}.`);
@@ -58,6 +59,7 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       const where: Record<string, Condition> = { employeeId };
       if (stage) where.stage = stage;
       if (type) where.type = type;
+      if (chapter !== undefined) where.chapter = chapter;
       // Stored times are UTC `toISOString`, so a normalized bound compares correctly as a string.
       if (asOf) where.recordedAt = { lte: new Date(asOf).toISOString() };
       let page: Page<TimelineEntry>;

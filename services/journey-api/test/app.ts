@@ -5,13 +5,14 @@ import { registerJourneyApiRoutes } from '../src/routes.ts';
 const secret = 'journey-api-test-secret-of-32-characters';
 
 /** The API as main.ts mounts it, with HS256 tokens so tests can act as anyone. */
-export async function buildApp(readStore: ReadStore, options: { now?: string; readWaitTimeoutMs?: number } = {}): Promise<ServiceApp> {
+export async function buildApp(readStore: ReadStore, options: { now?: string; readWaitTimeoutMs?: number; minGroupSize?: number } = {}): Promise<ServiceApp> {
   const app = await createServiceApp({ name: 'journey-api', config: { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: secret, LOG_LEVEL: 'silent' } });
   registerJourneyApiRoutes(app, {
     readStore,
     ...(options.now ? { clock: () => new Date(options.now!) } : {}),
     readWaitTimeoutMs: options.readWaitTimeoutMs ?? 300,
     readWaitPollMs: 10,
+    ...(options.minGroupSize ? { minGroupSize: options.minGroupSize } : {}),
   });
   await app.ready();
   return app;

@@ -144,16 +144,19 @@ for (const backend of readStoreBackends(mongoDb)) {
 }
 
 describe('OpenAPI document', () => {
-  it('documents both routes with their query parameters, roles and problems', async () => {
+  it('documents the routes with their query parameters, roles and problems', async () => {
     const { openSqliteReadStore } = await import('@ejp/readstore');
     const app = await buildApp(openSqliteReadStore({ path: ':memory:' }));
     const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, { get: Record<string, unknown> }> }>();
     await app.close();
     const timeline = doc.paths['/employees/{employeeId}/timeline']!.get;
     const names = (timeline.parameters as { name: string }[]).map((p) => p.name).sort();
-    expect(names).toEqual(['asOf', 'cursor', 'employeeId', 'limit', 'minRevision', 'stage', 'type']);
+    expect(names).toEqual(['asOf', 'chapter', 'cursor', 'employeeId', 'limit', 'minRevision', 'stage', 'type']);
     expect(Object.keys(timeline.responses as object).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
     expect(timeline['x-roles']).toEqual(['hr', 'admin', 'manager', 'employee']);
     expect(doc.paths['/employees/{employeeId}/journey']!.get.responses).toHaveProperty('503');
+    expect(doc.paths['/employees/{employeeId}/offboarding']!.get).toMatchObject({ operationId: 'getOffboardingProgress', tags: ['offboarding'], 'x-roles': ['hr', 'admin', 'manager', 'employee'] });
+    expect(doc.paths['/analytics/attrition']!.get).toMatchObject({ operationId: 'getAttrition', tags: ['analytics'], 'x-roles': ['hr', 'admin'] });
+    expect(doc.paths['/alumni']!.get).toMatchObject({ operationId: 'listAlumni', tags: ['alumni'], 'x-roles': ['hr', 'admin'] });
   });
 });

@@ -3,6 +3,7 @@ import {
   BuddyAssigned,
   CheckInRecorded,
   EmployeeHired,
+  EmployeeRehired,
   type EventCatalogue,
   type EventData,
   eventCatalogue,
@@ -17,7 +18,7 @@ import {
   ProbationOutcomeRecorded,
   WelcomeMessageSent,
 } from '@ejp/contracts';
-import { type JourneyStatus, JourneyStatusReadModel, type OnboardingProgress, type OnboardingTaskStatus } from '@ejp/contracts/read-models';
+import { type JourneyStatus, JourneyStatusReadModel, type OnboardingTaskStatus, taskProgressOf } from '@ejp/contracts/read-models';
 import { type ProjectedEvent, type Projection, singleStreamProjection } from '@ejp/projection-kit';
 
 /** What of an event the status needs: its safe, current-version data and when it happened. */
@@ -51,16 +52,6 @@ function withDueDates(tasks: OnboardingTaskStatus[], startDate: string | null): 
   return tasks.map((t) => ({ ...t, dueDate: startDate === null ? null : addDays(startDate, t.dueOffsetDays) }));
 }
 
-function progressOf(tasks: OnboardingTaskStatus[]): OnboardingProgress {
-  const required = tasks.filter((t) => t.required);
-  return {
-    done: tasks.filter((t) => t.done).length,
-    total: tasks.length,
-    requiredDone: required.filter((t) => t.done).length,
-    requiredTotal: required.length,
-  };
-}
-
 /**
  * Applies one event to the status (pure: returns a new document). The stage
  * and start date come from the contracts journey-stage fold, kept in
@@ -76,6 +67,26 @@ export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, c
     case EmployeeHired.type: {
       const d = event.data as EventData<typeof EmployeeHired>;
       Object.assign(s, { department: d.department, role: d.role, level: d.level, managerId: d.managerId, location: d.location, hiredAt: at });
+      break;
+    }
+    case EmployeeRehired.type: {
+      // A new chapter: its position, and an onboarding of its own (the old chapter's stays on the timeline).
+      const d = event.data as EventData<typeof EmployeeRehired>;
+      const fresh = emptyStatus(s.employeeId);
+      Object.assign(s, {
+        department: d.department,
+        role: d.role,
+        level: d.level,
+        managerId: d.managerId,
+        location: d.location,
+        hiredAt: at,
+        tasks: fresh.tasks,
+        buddy: fresh.buddy,
+        welcomeMessageSentAt: fresh.welcomeMessageSentAt,
+        checkIns: fresh.checkIns,
+        onboardingCompletedAt: fresh.onboardingCompletedAt,
+        probation: fresh.probation,
+      });
       break;
     }
     case OnboardingPlanAssigned.type: {
@@ -127,7 +138,7 @@ export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, c
   s.startDate = s.stageFold.startDate;
   if (s.startDate !== before.startDate) s.tasks = withDueDates(s.tasks, s.startDate);
   s.stage = journeyStageOn(s.stageFold, isoDay(at)) ?? s.stage;
-  s.progress = progressOf(s.tasks);
+  s.progress = taskProgressOf(s.tasks);
   return s;
 }
 
@@ -144,7 +155,8 @@ export interface JourneyStatusProjectionOptions {
 export function journeyStatusProjection(options: JourneyStatusProjectionOptions = {}): Projection {
   return singleStreamProjection({
     name: 'journey-status',
-    version: 1,
+    // 2: a rehire starts the new chapter's position and onboarding.
+    version: 2,
     readModel: JourneyStatusReadModel,
     category: JourneyStreams,
     canHandle: 'every-event',

@@ -2,7 +2,10 @@ import { type EventCatalogue, eventCatalogue } from '@ejp/contracts';
 import type { Logger } from '@ejp/messaging';
 import { createProjectionRunner, type Projection, type ProjectionRunner } from '@ejp/projection-kit';
 import type { ReadStore } from '@ejp/readstore';
+import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
+import { attritionProjection } from './attrition-projection.ts';
 import { journeyStatusProjection } from './journey-status.ts';
+import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
 import { timelineProjection } from './timeline-projection.ts';
 
 /**
@@ -17,13 +20,19 @@ export interface JourneyProjectionsOptions {
 }
 
 /**
- * The projector's projections, in write order: timeline entries before the
- * status, so a reader that waited for the status's lastAppliedRevision
- * (read-your-writes) finds every entry up to it.
+ * The projector's projections, in write order: the journey status last, so
+ * a reader that waited for the status's lastAppliedRevision (read-your-writes)
+ * finds every timeline entry, offboarding and alumni record up to it.
  */
 export function journeyProjections(options: JourneyProjectionsOptions = {}): Projection[] {
   const catalogue = options.catalogue ?? eventCatalogue;
-  return [timelineProjection({ catalogue }), journeyStatusProjection({ catalogue })];
+  return [
+    timelineProjection({ catalogue }),
+    offboardingProgressProjection(),
+    alumniDirectoryProjection(),
+    attritionProjection({ catalogue }),
+    journeyStatusProjection({ catalogue }),
+  ];
 }
 
 export interface ProjectorOptions extends JourneyProjectionsOptions {

@@ -1,4 +1,4 @@
-import { type EventCatalogue, type EventData, eventCatalogue, evolveJourneyStage, initialJourneyStage, isoDay, JourneyStreams, journeyStageOn, type JourneyStageState, OnboardingPlanAssigned } from '@ejp/contracts';
+import { type EventCatalogue, type EventData, eventCatalogue, evolveJourneyStage, initialJourneyStage, isoDay, JourneyStreams, journeyStageOn, type JourneyStageState, OffboardingPlanAssigned, OnboardingPlanAssigned } from '@ejp/contracts';
 import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import { fanOutProjection, type ProjectedEvent, type Projection, put } from '@ejp/projection-kit';
 import { titleOf } from './titles.ts';
@@ -11,8 +11,10 @@ import { titleOf } from './titles.ts';
 export interface TimelineStreamState {
   /** The contracts journey-stage fold, up to the previous event. */
   stageFold: JourneyStageState;
-  /** Titles of the plan in force: TaskCompleted carries only the task id. */
+  /** Titles of the onboarding plan in force: TaskCompleted carries only the task id. */
   taskTitles: Record<string, string>;
+  /** Titles of the offboarding plan in force (its own ids: the two plans may reuse one). */
+  offboardingTaskTitles: Record<string, string>;
 }
 
 export interface TimelineProjectionOptions {
@@ -30,30 +32,35 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
   const catalogue = options.catalogue ?? eventCatalogue;
   return fanOutProjection<TimelineStreamState>({
     name: 'timeline',
-    version: 1,
+    // 2: entries carry their chapter.
+    version: 2,
     canHandle: catalogue.types(),
     categories: [JourneyStreams],
     readModels: [TimelineReadModel],
     streamState: {
       collection: 'timeline_state',
-      initial: () => ({ stageFold: initialJourneyStage(), taskTitles: {} }),
+      initial: () => ({ stageFold: initialJourneyStage(), taskTitles: {}, offboardingTaskTitles: {} }),
       evolve: (state, event) => ({
         stageFold: evolveJourneyStage(state.stageFold, event, catalogue),
-        taskTitles:
-          event.type === OnboardingPlanAssigned.type
-            ? Object.fromEntries((event.data as EventData<typeof OnboardingPlanAssigned>).tasks.map((t) => [t.id, t.title]))
-            : state.taskTitles,
+        taskTitles: event.type === OnboardingPlanAssigned.type ? titlesOf(event.data as EventData<typeof OnboardingPlanAssigned>) : state.taskTitles,
+        offboardingTaskTitles:
+          event.type === OffboardingPlanAssigned.type ? titlesOf(event.data as EventData<typeof OffboardingPlanAssigned>) : state.offboardingTaskTitles,
       }),
     },
     documents: (event, state) => [put(TimelineReadModel, event.eventId, timelineEntry(event, state))],
   });
 }
 
+const titlesOf = (plan: { tasks: readonly { id: string; title: string }[] }) => Object.fromEntries(plan.tasks.map((t) => [t.id, t.title]));
+
 /** The touchpoint of one event, judged by the journey just before it. */
 function timelineEntry(event: ProjectedEvent, before: TimelineStreamState): TimelineEntry {
   const definition = event.definition!; // canHandle lists known types only
-  // The stage the employee was in on the day it happened; before the first hire, the type's own.
-  const stage = journeyStageOn(before.stageFold, isoDay(event.occurredAt)) ?? definition.stage ?? 'pre-boarding';
+  // A hire or rehire is the first touchpoint of the chapter it opens, in the stage it opens with.
+  const opens = definition.journey?.opensChapter === true;
+  const chapter = before.stageFold.chapter + (opens ? 1 : 0);
+  // Otherwise the stage the employee was in on the day it happened; before the first hire, the type's own.
+  const stage = (opens ? undefined : journeyStageOn(before.stageFold, isoDay(event.occurredAt))) ?? definition.stage ?? 'pre-boarding';
   return {
     employeeId: event.subject,
     eventId: event.eventId,
@@ -61,9 +68,10 @@ function timelineEntry(event: ProjectedEvent, before: TimelineStreamState): Time
     occurredAt: event.occurredAt,
     recordedAt: event.recordedAt,
     stage,
+    chapter,
     type: event.type,
     version: event.version,
-    title: titleOf({ definition, data: event.data }, (taskId) => before.taskTitles[taskId]),
+    title: titleOf({ definition, data: event.data }, (taskId, plan) => (plan === 'onboarding' ? before.taskTitles : before.offboardingTaskTitles)[taskId]),
     actor: event.actor,
     source: definition.source ?? 'unknown',
     data: event.data,

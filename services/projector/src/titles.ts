@@ -9,6 +9,8 @@ import {
   ProbationOutcomeRecorded,
   StartDateChanged,
 } from '@ejp/contracts';
+import { offboardingTitleOf } from './offboarding-titles.ts';
+import { plural } from './plural.ts';
 
 /**
  * A one-line, human-readable title of a touchpoint, built only from the safe
@@ -17,7 +19,7 @@ import {
  * without a rule here fall back to the catalogue's title, so a new event type
  * shows up sensibly before anyone writes one.
  */
-export function titleOf(event: { definition: EventDefinition; data: Record<string, unknown> }, taskTitle: (taskId: string) => string | undefined): string {
+export function titleOf(event: { definition: EventDefinition; data: Record<string, unknown> }, taskTitle: (taskId: string, plan: 'onboarding' | 'offboarding') => string | undefined): string {
   const { definition, data } = event;
   switch (definition.type) {
     case EmployeeHired.type: {
@@ -33,7 +35,7 @@ export function titleOf(event: { definition: EventDefinition; data: Record<strin
       return (data as EventData<typeof BuddyAssigned>).kind === 'mentor' ? 'Mentor assigned' : 'Buddy assigned';
     case OnboardingTaskCompleted.type: {
       const { taskId } = data as EventData<typeof OnboardingTaskCompleted>;
-      return `Task completed: ${taskTitle(taskId) ?? taskId}`;
+      return `Task completed: ${taskTitle(taskId, 'onboarding') ?? taskId}`;
     }
     case CheckInRecorded.type: {
       const d = data as EventData<typeof CheckInRecorded>;
@@ -49,10 +51,6 @@ export function titleOf(event: { definition: EventDefinition; data: Record<strin
       return d.outcome === 'passed' ? 'Probation passed' : 'Probation not passed';
     }
     default:
-      return definition.title;
+      return offboardingTitleOf(definition, data, (taskId) => taskTitle(taskId, 'offboarding')) ?? definition.title;
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

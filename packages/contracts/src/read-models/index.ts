@@ -11,5 +11,29 @@ export {
   onboardingProgressSchema,
   type OnboardingTaskStatus,
   onboardingTaskStatusSchema,
+  taskProgressOf,
 } from './journey-status.ts';
 export { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from './timeline.ts';
+export {
+  type OffboardingProgress,
+  OffboardingProgressReadModel,
+  OFFBOARDING_PROGRESS_STATES,
+  offboardingProgressSchema,
+  type OffboardingTaskStatus,
+  offboardingTaskStatusSchema,
+} from './offboarding-progress.ts';
+export {
+  ATTRITION_DIMENSIONS,
+  ATTRITION_REASONS,
+  type AttritionCell,
+  attritionCellId,
+  attritionCellSchema,
+  type AttritionDimensions,
+  attritionDimensionsSchema,
+  AttritionReadModel,
+  NOT_INTERVIEWED,
+  TENURE_BANDS,
+  type TenureBand,
+  tenureBandOf,
+} from './attrition.ts';
+export { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from './alumni-directory.ts';

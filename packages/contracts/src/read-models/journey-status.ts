@@ -18,12 +18,24 @@ export const onboardingTaskStatusSchema = z.object({
   completedAt: isoDateTime.nullable(),
 });
 
+/** Done and required counts of a plan: the onboarding's, and the offboarding's (offboarding-progress.ts). */
 export const onboardingProgressSchema = z.object({
   done: z.int().min(0),
   total: z.int().min(0),
   requiredDone: z.int().min(0),
   requiredTotal: z.int().min(0),
 });
+
+/** The counts of a plan's tasks. */
+export function taskProgressOf(tasks: readonly { done: boolean; required: boolean }[]): z.output<typeof onboardingProgressSchema> {
+  const required = tasks.filter((t) => t.required);
+  return {
+    done: tasks.filter((t) => t.done).length,
+    total: tasks.length,
+    requiredDone: required.filter((t) => t.done).length,
+    requiredTotal: required.length,
+  };
+}
 
 /** One document per employee (id = employee id), written by the projector's journey-status projection. */
 export const journeyStatusSchema = z.object({

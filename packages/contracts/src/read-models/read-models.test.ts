@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineReadModel } from './define-read-model.ts';
 import { journeyStatusStageOn } from './journey-status.ts';
+import { attritionCellId, tenureBandOf } from './attrition.ts';
 import { TimelineReadModel } from './timeline.ts';
 
 describe('read models', () => {
@@ -17,5 +18,21 @@ describe('read models', () => {
     expect(journeyStatusStageOn(status, new Date('2025-03-10T00:00:00Z'))).toBe('onboarding');
     // Before any hire the fold has no stage: the stored one stands.
     expect(journeyStatusStageOn({ stage: 'pre-boarding', stageFold: { stage: null, chapter: 0, startDate: null } }, '2030-01-01')).toBe('pre-boarding');
+  });
+});
+
+describe('attrition cells', () => {
+  it('bands tenure from the start date to the departure day', () => {
+    expect(tenureBandOf('2025-03-10', '2025-09-09')).toBe('under-6-months');
+    expect(tenureBandOf('2025-03-10', '2025-09-10')).toBe('6-12-months');
+    expect(tenureBandOf('2024-03-10', '2025-03-10')).toBe('1-2-years');
+    expect(tenureBandOf('2020-01-01', '2024-12-31')).toBe('2-5-years');
+    expect(tenureBandOf('2015-01-01', '2025-01-01')).toBe('5-years-plus');
+    expect(tenureBandOf('2025-03-10', '2025-03-01')).toBe('under-6-months');
+  });
+
+  it('names a cell by its dimensions in declaration order', () => {
+    const id = attritionCellId({ month: '2025-06', primaryReason: 'pay', department: 'Sales', tenureBand: '1-2-years', voluntary: true, regrettable: false });
+    expect(id).toBe('2025-06|pay|Sales|1-2-years|true|false');
   });
 });

@@ -19,6 +19,10 @@ export const timelineEntrySchema = z
     occurredAt: isoDateTime.describe('When it happened.'),
     recordedAt: isoDateTime.describe('When the platform recorded it (what `asOf` compares with).'),
     stage: z.enum(JOURNEY_STAGES).describe('The stage the employee was in when it happened.'),
+    chapter: z
+      .int()
+      .min(0)
+      .describe('The chapter of the journey it belongs to: 1 for the first employment, 2 after a rehire (the rehire opens it), 0 before any hire.'),
     type: z.string().describe('Event type, e.g. journey.employee.hired.'),
     version: z.int().min(1).describe('Version of the data shown (always the current version of the type).'),
     title: z.string().describe('Human-readable one-line summary.'),
@@ -38,6 +42,7 @@ export const TimelineReadModel = defineReadModel({
     ['employeeId', 'revision'],
     ['employeeId', 'stage', 'revision'],
     ['employeeId', 'type', 'revision'],
+    ['employeeId', 'chapter', 'revision'],
   ],
 });
 

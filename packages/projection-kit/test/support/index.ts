@@ -3,3 +3,4 @@
 // a dump of collections to compare, and a sample onboarding journey.
 export * from './journey-fixture.ts';
 export * from './read-store-backends.ts';
+export * from './offboarding-fixture.ts';
