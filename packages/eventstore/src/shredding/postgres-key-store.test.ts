@@ -31,6 +31,26 @@ describe.runIf(server.available)('postgres key store', () => {
       }
     });
 
+    it('survives its idle connections being killed by the server, and reconnects', async () => {
+      const store = await openPostgresKeyStore({ connectionString: url });
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const key = await store.getOrCreateKey('e-killed');
+        // What a server restart or a dropped database does to a pool's idle connections. Without a pool
+        // 'error' handler the FATAL message is an unhandled 'error' event, which crashes the process.
+        const killed = await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'",
+        );
+        expect(killed.rowCount).toBeGreaterThan(0);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect((await store.getOrCreateKey('e-killed')).equals(key)).toBe(true);
+      } finally {
+        await admin.end();
+        await store.close();
+      }
+    });
+
     it('leaves a pool it was given open', async () => {
       const given = new pg.Pool({ connectionString: url, max: 1 });
       const store = await openPostgresKeyStore({ pool: given });

@@ -18,6 +18,9 @@ export async function openPostgresKeyStore(options: PostgresKeyStoreOptions): Pr
   const table = checkTableName(options.table ?? 'keys');
   const owned = !('pool' in options);
   const pool = 'pool' in options ? options.pool : new pg.Pool({ connectionString: options.connectionString });
+  // An idle pooled connection that dies (a server restart, a failover, a dropped database) emits
+  // 'error' on the pool; unhandled, it would crash the process. The next query reconnects.
+  if (owned) pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
     try {
