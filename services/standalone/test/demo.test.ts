@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildStandaloneApp } from '../src/app.ts';
 import { standaloneConfigSchema } from '../src/config.ts';
 import { demoCompany, type DemoStage } from '../src/demo/company.ts';
-import { COMPANY_VALUES, KUDOS_COUNT } from '../src/demo/recognitions.ts';
 import { seedDemo } from '../src/demo/seed.ts';
+import { COMPANY_VALUES, KUDOS_COUNT } from '../src/demo/recognitions.ts';
 import { SimulatedCaller } from '../src/demo/simulated-caller.ts';
 import { SimulatedClock } from '../src/demo/simulated-clock.ts';
 import { startStandalone } from '../src/main.ts';
@@ -34,8 +34,8 @@ describe('npm run demo', () => {
     const summary = first.demo!;
     expect(summary.employees).toHaveLength(50);
     expect(summary.commands).toBeGreaterThan(250);
-    const stages = new Map<string, number>();
     const timelineIds = new Map<string, Set<string>>();
+    const stages = new Map<string, number>();
     for (const employee of summary.employees) {
       // Each one has a projected journey at the stage the demo meant, and a timeline.
       const journey = await http(first.baseUrl, 'GET', `/employees/${employee.employeeId}/journey`);
