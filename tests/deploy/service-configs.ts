@@ -5,6 +5,7 @@
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { onboardingConfigSchema } from '@ejp/onboarding';
 import { projectorConfigSchema } from '@ejp/projector';
+import { recognitionConfigSchema } from '@ejp/recognition';
 import { relayConfigSchema } from '@ejp/relay';
 import { standaloneConfigSchema } from '@ejp/standalone';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
   projector: projectorConfigSchema,
   'journey-api': journeyApiConfigSchema,
   standalone: standaloneConfigSchema,
+  recognition: recognitionConfigSchema,
 };
 
 /** Deployed (docker-compose.yml) but without an exported config schema yet. */

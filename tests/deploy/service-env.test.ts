@@ -119,6 +119,8 @@ describe('shared settings', () => {
       }
       for (const variable of ['EVENTSTORE_BACKEND', 'EVENTSTORE_URL', 'EVENTSTORE_SCHEMA']) {
         expect(config.onboarding?.[variable], `${set} ${variable}`).toBe(config.relay?.[variable]);
+        // Recognition's events reach Kafka only through the relay's store.
+        expect(config.recognition?.[variable], `${set} recognition ${variable}`).toBe(config.relay?.[variable]);
       }
     }
   });

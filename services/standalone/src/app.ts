@@ -3,8 +3,10 @@ import { InProcessBus } from '@ejp/messaging';
 import { registerOnboardingRoutes } from '@ejp/onboarding';
 import { formatProgress, type ProjectionRunner, rebuildProjections, StaleProjectionsError } from '@ejp/projection-kit';
 import { createProjector } from '@ejp/projector';
-import { createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
+import { registerRecognitionRoutes } from '@ejp/recognition';
+import { type AuthenticatedUser, createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
+import { actAsSimulatedCaller } from './demo/simulated-caller.ts';
 import { openStandaloneStorage, type StandaloneStorage } from './storage.ts';
 
 export const SERVICE_NAME = 'standalone';
@@ -18,6 +20,8 @@ export interface StandaloneApp {
 export interface BuildOptions {
   /** The clock onboarding commands are decided at; the demo seeding simulates past days through it. */
   commandClock?: () => Date;
+  /** Under AUTH_MODE=off, whom a request acts as instead of the dev user while the demo seeds (SimulatedCaller). */
+  actingUser?: () => AuthenticatedUser | undefined;
 }
 
 /**
@@ -64,6 +68,14 @@ export async function buildStandaloneApp(
     readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,
     readWaitPollMs: config.READ_WAIT_POLL_MS,
   });
+  // Recognition commands (give, shout-outs, reactions, withdrawals, the organisation's values) on the same store.
+  registerRecognitionRoutes(app, {
+    store: events,
+    timeZone: config.ORG_TIMEZONE,
+    organisationId: config.ORG_ID,
+    ...(options.commandClock ? { clock: options.commandClock } : {}),
+  });
+  if (options.actingUser && config.AUTH_MODE === 'off') actAsSimulatedCaller(app, options.actingUser);
   return { app, storage };
 }
 

@@ -1,4 +1,5 @@
 import { journeyApiConfigSchema } from '@ejp/journey-api';
+import { recognitionConfigSchema } from '@ejp/recognition';
 import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
 
@@ -26,6 +27,9 @@ export const standaloneConfigSchema = baseConfigSchema.safeExtend({
   // The journey API's own variables, with its descriptions and bounds.
   READ_WAIT_TIMEOUT_MS: journeyApiConfigSchema.shape.READ_WAIT_TIMEOUT_MS,
   READ_WAIT_POLL_MS: journeyApiConfigSchema.shape.READ_WAIT_POLL_MS,
+  // The recognition service's organisation (its time zone: when allowances refresh).
+  ORG_TIMEZONE: recognitionConfigSchema.shape.ORG_TIMEZONE,
+  ORG_ID: recognitionConfigSchema.shape.ORG_ID,
 });
 
 export type StandaloneConfig = z.output<typeof standaloneConfigSchema>;

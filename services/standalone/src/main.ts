@@ -6,6 +6,7 @@ import { buildStandaloneApp, SERVICE_NAME } from './app.ts';
 import { type StandaloneConfig, standaloneConfigSchema } from './config.ts';
 import { COMPANY_NAME, type DemoStage } from './demo/company.ts';
 import { type DemoSummary, seedDemo } from './demo/seed.ts';
+import { SimulatedCaller } from './demo/simulated-caller.ts';
 import { SimulatedClock } from './demo/simulated-clock.ts';
 
 export interface StandaloneOptions {
@@ -40,6 +41,7 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   const { demo } = parseCommandLine(options.argv ?? process.argv.slice(2));
   const print = options.print ?? ((line: string) => console.log(line));
   const clock = new SimulatedClock();
+  const caller = new SimulatedCaller();
   let summary: DemoSummary | undefined;
 
   const running = await runService<StandaloneConfig>({
@@ -48,11 +50,11 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
     ...(options.env ? { env: options.env } : {}),
     ...(options.process ? { process: options.process } : {}),
     build: async (context) => {
-      const { app } = await buildStandaloneApp(context, demo ? { commandClock: clock.now } : {});
+      const { app } = await buildStandaloneApp(context, demo ? { commandClock: clock.now, actingUser: caller.current } : {});
       if (demo) {
         // Before listening: no client request can run while the clock is simulated.
-        context.logger.info('demo: seeding the demo company through the onboarding routes');
-        summary = await seedDemo(app, { config: context.config, clock });
+        context.logger.info('demo: seeding the demo company through the onboarding and recognition routes');
+        summary = await seedDemo(app, { config: context.config, clock, caller });
         const { commands, newEvents, anchorDate } = summary;
         context.logger.info({ employees: summary.employees.length, commands, newEvents, anchorDate }, 'demo: seeded');
       }
@@ -91,6 +93,7 @@ function demoLines(summary: DemoSummary, baseUrl: string, config: StandaloneConf
     const url = `${baseUrl}/employees/${employee.employeeId}`;
     lines.push(`  ${what} (${employee.role}, ${employee.department}):`, `    ${url}/timeline`, `    ${url}/journey`);
   }
+  lines.push('  the company values recognitions are given for, and who set them:', `    ${baseUrl}/organisation/settings`);
   if (config.AUTH_MODE !== 'off') lines.push(`  (AUTH_MODE=${config.AUTH_MODE}: send a bearer token with the hr role)`);
   return lines;
 }

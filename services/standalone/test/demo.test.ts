@@ -5,6 +5,8 @@ import { buildStandaloneApp } from '../src/app.ts';
 import { standaloneConfigSchema } from '../src/config.ts';
 import { demoCompany, type DemoStage } from '../src/demo/company.ts';
 import { seedDemo } from '../src/demo/seed.ts';
+import { COMPANY_VALUES, KUDOS_COUNT } from '../src/demo/recognitions.ts';
+import { SimulatedCaller } from '../src/demo/simulated-caller.ts';
 import { SimulatedClock } from '../src/demo/simulated-clock.ts';
 import { startStandalone } from '../src/main.ts';
 import { http, readAllEvents, tempDataDir } from './support.ts';
@@ -32,6 +34,7 @@ describe('npm run demo', () => {
     const summary = first.demo!;
     expect(summary.employees).toHaveLength(50);
     expect(summary.commands).toBeGreaterThan(250);
+    const timelineIds = new Map<string, Set<string>>();
     const stages = new Map<string, number>();
     for (const employee of summary.employees) {
       // Each one has a projected journey at the stage the demo meant, and a timeline.
@@ -40,7 +43,9 @@ describe('npm run demo', () => {
       expect(journey.body.stage, `${employee.stage} #${employee.index}`).toBe(expectedStage[employee.stage]);
       expect(journey.body.projectedRevision).toBe(summary.revisions.get(employee.employeeId));
       const timeline = await http(first.baseUrl, 'GET', `/employees/${employee.employeeId}/timeline?limit=200`);
-      expect(timeline.body.items.length).toBe(journey.body.projectedRevision + 1);
+      // Every event of the employee's own stream is on the timeline (received recognitions may add entries of others' streams).
+      expect(timeline.body.items.length).toBeGreaterThanOrEqual(journey.body.projectedRevision + 1);
+      timelineIds.set(employee.employeeId, new Set(timeline.body.items.map((item: { eventId: string }) => item.eventId)));
       stages.set(journey.body.stage, (stages.get(journey.body.stage) ?? 0) + 1);
       if (employee.stage === 'extended-probation') expect(journey.body.probation.outcome).toBe('extended');
       if (employee.stage === 'onboarding') expect(journey.body.onboardingCompletedAt).toBeNull();
@@ -59,7 +64,11 @@ describe('npm run demo', () => {
 
     const events = await readAllEvents(join(data.dir, 'events.db'));
     expect(events.length).toBe(summary.newEvents);
-    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0));
+    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1);
+    for (const event of events.filter((e) => e.streamName.startsWith('journey-'))) {
+      expect(timelineIds.get(event.streamName.slice('journey-'.length))?.has(event.id), `${event.type} on its timeline`).toBe(true);
+    }
+    expectRecognitions(events);
 
     // Second run on the same data: every command is recognised by its Idempotency-Key.
     const second = await startStandalone({ argv: ['--demo'], env, process: fakeProcess, print: () => undefined });
@@ -73,9 +82,10 @@ describe('npm run demo', () => {
     const logger = createLogger({ name: 'test', level: 'silent' });
     const config = loadConfig(standaloneConfigSchema, env);
     const clock = new SimulatedClock();
+    const caller = new SimulatedCaller();
     try {
-      const { app } = await buildStandaloneApp({ config, logger, resources }, { commandClock: clock.now });
-      const later = await seedDemo(app, { config, clock, today: new Date(Date.now() + 10 * 86_400_000) });
+      const { app } = await buildStandaloneApp({ config, logger, resources }, { commandClock: clock.now, actingUser: caller.current });
+      const later = await seedDemo(app, { config, clock, caller, today: new Date(Date.now() + 10 * 86_400_000) });
       expect(later).toMatchObject({ newEvents: 0, anchorDate: summary.anchorDate });
       await app.close();
     } finally {
@@ -92,3 +102,29 @@ describe('npm run demo', () => {
     expect(demoCompany(7).map((e) => e.email)).not.toEqual(company.map((e) => e.email));
   });
 });
+
+/** The recognitions the demo gave through the public routes, as stored (the messages are ciphertext). */
+function expectRecognitions(events: Awaited<ReturnType<typeof readAllEvents>>): void {
+  const count = (type: string) => events.filter((e) => e.type === type).length;
+  expect({
+    values: count('organisation.company-value.added'),
+    renamed: count('organisation.company-value.renamed'),
+    given: count('journey.recognition.given'),
+    shoutOuts: count('journey.shout-out.given'),
+    withdrawn: count('journey.recognition.withdrawn'),
+    reactions: count('journey.recognition.reaction-added'),
+  }).toEqual({ values: COMPANY_VALUES.length, renamed: 1, given: KUDOS_COUNT, shoutOuts: 1, withdrawn: 1, reactions: 8 });
+  // The values came first, set by the Head of People as admin, in the organisation's stream.
+  const organisation = events.filter((e) => e.streamName === 'organisation-default');
+  expect(organisation).toHaveLength(COMPANY_VALUES.length + 1);
+  expect(events.findIndex((e) => e.streamName === 'organisation-default')).toBeLessThan(events.findIndex((e) => e.type === 'journey.recognition.given'));
+  const given = events.filter((e) => e.type === 'journey.recognition.given').map((e) => ({ giver: e.streamName, data: e.data as { funding: { allowance: number }; pointsPerRecipient: number; visibility: string; message: unknown } }));
+  expect(given.filter((g) => g.data.pointsPerRecipient > 0).length).toBeGreaterThan(KUDOS_COUNT / 2);
+  expect(new Set(given.map((g) => g.data.visibility)).size).toBeGreaterThan(1);
+  expect(new Set(given.map((g) => g.giver)).size).toBeGreaterThan(10);
+  for (const g of given) expect(JSON.stringify(g.data.message)).not.toContain('Thank you');
+  // Each one was given by the colleague whose stream it is in (under AUTH_MODE=off too: the seeding acts as them).
+  for (const e of events.filter((e) => e.type === 'journey.recognition.given')) {
+    expect((e.metadata as { actor: { id: string } }).actor.id).toBe(e.streamName.slice('journey-'.length));
+  }
+}

@@ -1,5 +1,6 @@
 import { addDays } from '@ejp/contracts';
 import type { Role } from '@ejp/service-kit';
+import { recognitionCommands } from './recognitions.ts';
 import { between, type DemoEmployee, pick, prng } from './company.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface DemoCommand {
   url: string;
   body?: Record<string, unknown>;
   actor: DemoActor;
+  /** Set when the command appends to the organisation's settings stream rather than `employee`'s journey. */
+  appendsTo?: 'organisation';
 }
 
 const IT_BOT: DemoActor = { subject: 'it-provisioning-bot', roles: ['service'] };
@@ -46,7 +49,7 @@ export function demoCommands(company: readonly DemoEmployee[], anchorDate: strin
   const byId = new Map(company.map((e) => [e.employeeId, e]));
   const commands = company.flatMap((employee) => employeeCommands(employee, anchorDate, hr, byId));
   // Chronological across employees, so the event log reads like the company's history; one employee's order is kept.
-  return commands.map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
+  return [...commands, ...recognitionCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
 }
 
 function employeeCommands(employee: DemoEmployee, anchorDate: string, hr: DemoEmployee, byId: Map<string, DemoEmployee>): DemoCommand[] {

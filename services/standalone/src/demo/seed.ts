@@ -3,6 +3,7 @@ import { signDevToken } from '@ejp/service-kit';
 import type { StandaloneConfig } from '../config.ts';
 import { DEMO_SEED, type DemoEmployee, demoCompany } from './company.ts';
 import { addDays, type DemoActor, demoCommands } from './script.ts';
+import type { SimulatedCaller } from './simulated-caller.ts';
 import type { SimulatedClock } from './simulated-clock.ts';
 
 export interface DemoSummary {
@@ -14,11 +15,15 @@ export interface DemoSummary {
   newEvents: number;
   /** The last revision of each employee's stream, by employee id. */
   revisions: Map<string, number>;
+  /** The last revision of the organisation's settings stream (company values). */
+  organisationRevision: number;
 }
 
 export interface SeedOptions {
   config: StandaloneConfig;
   clock: SimulatedClock;
+  /** Whom each command acts as under AUTH_MODE=off (the app must be built with it as `actingUser`). */
+  caller: SimulatedCaller;
   seed?: number;
   /** The anchor date on a first run (default: today). */
   today?: Date;
@@ -50,29 +55,31 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     const state = expectOk(response, 'GET onboarding state') as { revision: string; startDate: string };
     before.set(employee.employeeId, { revision: Number(state.revision), startDate: state.startDate });
   }
+  const settings = expectOk(await app.inject({ method: 'GET', url: '/organisation/settings', headers: await auth(hr) }), 'GET organisation settings') as {
+    revision: string | null;
+  };
+  const organisationBefore = settings.revision === null ? -1 : Number(settings.revision);
   // The CEO's hire is the oldest command, so it is stored whenever anything of the demo is.
   const ceo = before.get(company[0]!.employeeId);
   const anchorDate = ceo ? addDays(ceo.startDate, -company[0]!.startOffsetDays) : (options.today ?? new Date()).toISOString().slice(0, 10);
 
   const commands = demoCommands(company, anchorDate);
   const revisions = new Map<string, number>();
+  let organisationRevision = organisationBefore;
   for (const command of commands) {
-    const response = await options.clock.at(command.at, async () =>
-      app.inject({
-        method: command.method,
-        url: command.url,
-        headers: { ...(await auth(command.actor)), 'idempotency-key': command.key },
-        ...(command.body ? { payload: command.body } : {}),
-      }),
+    const headers = { ...(await auth(command.actor)), 'idempotency-key': command.key };
+    const response = await options.clock.at(command.at, () =>
+      options.caller.as(command.actor, () => app.inject({ method: command.method, url: command.url, headers, ...(command.body ? { payload: command.body } : {}) })),
     );
     const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string };
-    revisions.set(command.employee.employeeId, Number(result.revision));
+    if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
+    else revisions.set(command.employee.employeeId, Number(result.revision));
   }
 
-  let newEvents = 0;
+  let newEvents = organisationRevision - organisationBefore;
   for (const [employeeId, revision] of revisions) newEvents += revision - (before.get(employeeId)?.revision ?? -1);
   await waitForProjection(app, revisions, await auth(hr), options.projectionTimeoutMs ?? 30_000);
-  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions };
+  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision };
 }
 
 /** Reads each employee's journey with minRevision until the projection has caught up with the seeding. */
