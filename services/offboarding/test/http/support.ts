@@ -1,0 +1,111 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  catalogueShreddingPolicy,
+  type EventStore,
+  openSqliteEventStore,
+  openSqliteKeyStore,
+  type ShreddingEventStore,
+  withCryptoShredding,
+} from '@ejp/eventstore';
+import { registerOnboardingRoutes } from '@ejp/onboarding';
+import { baseConfigSchema, createServiceApp, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
+import { createOffboardingHandler, type OffboardingHandler, registerOffboardingRoutes } from '../../src/http/routes.ts';
+
+export const SECRET = 'offboarding-tests-secret-of-32-characters-or-more';
+
+export const employeeId = '5b0c4a5e-0d7c-4c43-9a4e-2f3c1d9b8a71';
+export const managerId = '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+export const colleagueId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+
+export const hireBody = {
+  employeeId,
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  email: 'ada.lovelace@example.com',
+  department: 'Engineering',
+  role: 'Software Engineer',
+  level: 'L3',
+  managerId,
+  location: 'London',
+  startDate: '2024-01-08',
+};
+
+export const lastDay = '2026-06-30';
+export const resignation = { kind: 'resignation', voluntary: true, regrettable: true, lastDay, initiatedBy: 'employee' };
+
+export interface TestApp {
+  app: ServiceApp;
+  /** The crypto-shredding store the routes append through. */
+  store: ShreddingEventStore;
+  /** The SQLite store underneath: what is really on disk. */
+  raw: EventStore;
+  handler: OffboardingHandler;
+  clock: { now: Date; set(iso: string): void };
+  as(role: string, subject?: string): Promise<Record<string, string>>;
+  post(url: string, role: string, payload?: object, subject?: string): ReturnType<ServiceApp['inject']>;
+  send(method: 'PUT' | 'DELETE', url: string, role: string, payload?: object, subject?: string): ReturnType<ServiceApp['inject']>;
+  close(): Promise<void>;
+}
+
+/**
+ * A host as standalone is one: onboarding and offboarding routes on one app
+ * and one crypto-shredding SQLite store, HS256 auth, a clock the test moves.
+ */
+export async function startTestApp(): Promise<TestApp> {
+  const dir = await mkdtemp(join(tmpdir(), 'ejp-offboarding-'));
+  const file = join(dir, 'events.db');
+  const raw = await openSqliteEventStore({ path: file });
+  const keys = await openSqliteKeyStore({ path: file });
+  const store = withCryptoShredding(raw, { keys, ...catalogueShreddingPolicy() });
+  const clock = {
+    now: new Date('2026-06-01T09:00:00Z'),
+    set(iso: string) {
+      this.now = new Date(iso);
+    },
+  };
+  const config = loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, LOG_LEVEL: 'silent' });
+  const app = await createServiceApp({ name: 'offboarding-test', config });
+  const handler = createOffboardingHandler(store);
+  registerOnboardingRoutes(app, { store, clock: () => clock.now });
+  registerOffboardingRoutes(app, { store, handler, clock: () => clock.now });
+  await app.ready();
+  const as = async (role: string, subject = `${role}-1`) => ({ authorization: `Bearer ${await signDevToken({ secret: SECRET, subject, roles: [role] })}` });
+  return {
+    app,
+    store,
+    raw,
+    handler,
+    clock,
+    as,
+    post: async (url, role, payload, subject) => app.inject({ method: 'POST', url, headers: await as(role, subject), ...(payload ? { payload } : {}) }),
+    send: async (method, url, role, payload, subject) => app.inject({ method, url, headers: await as(role, subject), ...(payload ? { payload } : {}) }),
+    async close() {
+      await app.close();
+      await raw.close();
+      await keys.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const url = (path = '', id = employeeId) => `/employees/${id}${path}`;
+
+/** Hired in 2024, onboarded and probation passed (in role), then the given offboarding started at the clock's time. */
+export async function hireAndStart(t: TestApp, start: object = resignation): Promise<void> {
+  const now = t.clock.now;
+  t.clock.set('2024-01-02T09:00:00Z');
+  expect201(await t.post('/employees', 'hr', { ...hireBody, plan: [{ id: 'laptop', title: 'Ship laptop', owner: 'it', dueOffsetDays: -3, required: true }] }));
+  t.clock.set('2024-01-03T09:00:00Z');
+  await t.post(url('/onboarding/tasks/laptop/complete'), 'hr');
+  await t.post(url('/onboarding/complete'), 'hr');
+  t.clock.set('2024-07-01T09:00:00Z');
+  await t.post(url('/probation'), 'hr', { outcome: 'passed' });
+  t.clock.now = now;
+  expect201(await t.post(url('/offboarding'), 'hr', start));
+}
+
+function expect201(response: { statusCode: number; body: string }): void {
+  if (response.statusCode !== 201) throw new Error(`expected 201, got ${response.statusCode}: ${response.body}`);
+}
