@@ -35,6 +35,8 @@ export const hireBody = {
 export const lastDay = '2026-06-30';
 export const resignation = { kind: 'resignation', voluntary: true, regrettable: true, lastDay, initiatedBy: 'employee' };
 
+type Response = Awaited<ReturnType<ServiceApp['inject']>>;
+
 export interface TestApp {
   app: ServiceApp;
   /** The crypto-shredding store the routes append through. */
@@ -44,8 +46,8 @@ export interface TestApp {
   handler: OffboardingHandler;
   clock: { now: Date; set(iso: string): void };
   as(role: string, subject?: string): Promise<Record<string, string>>;
-  post(url: string, role: string, payload?: object, subject?: string): ReturnType<ServiceApp['inject']>;
-  send(method: 'PUT' | 'DELETE', url: string, role: string, payload?: object, subject?: string): ReturnType<ServiceApp['inject']>;
+  post(url: string, role: string, payload?: object, subject?: string): Promise<Response>;
+  send(method: 'PUT' | 'DELETE', url: string, role: string, payload?: object, subject?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
