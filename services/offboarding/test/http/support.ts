@@ -43,6 +43,8 @@ export interface TestApp {
   store: ShreddingEventStore;
   /** The SQLite store underneath: what is really on disk. */
   raw: EventStore;
+  /** The SQLite file of both (checkpoints and leases may share it, as in production). */
+  file: string;
   handler: OffboardingHandler;
   clock: { now: Date; set(iso: string): void };
   as(role: string, subject?: string): Promise<Record<string, string>>;
@@ -78,6 +80,7 @@ export async function startTestApp(): Promise<TestApp> {
     app,
     store,
     raw,
+    file,
     handler,
     clock,
     as,
