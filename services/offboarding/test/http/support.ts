@@ -11,29 +11,17 @@ import {
 } from '@ejp/eventstore';
 import { registerOnboardingRoutes } from '@ejp/onboarding';
 import { baseConfigSchema, createServiceApp, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
+import { employeeId, hired, resignation as fixtureResignation } from '../domain/fixtures.ts';
 import { createOffboardingHandler, type OffboardingHandler, registerOffboardingRoutes } from '../../src/http/routes.ts';
 
 export const SECRET = 'offboarding-tests-secret-of-32-characters-or-more';
 
-export const employeeId = '5b0c4a5e-0d7c-4c43-9a4e-2f3c1d9b8a71';
-export const managerId = '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
-export const colleagueId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+// The domain tests' employee, hired with the same body through the onboarding route.
+export { lastDay, managerId, newcomerId as colleagueId } from '../domain/fixtures.ts';
+export { employeeId };
+export const hireBody = hired.data;
 
-export const hireBody = {
-  employeeId,
-  givenName: 'Ada',
-  familyName: 'Lovelace',
-  email: 'ada.lovelace@example.com',
-  department: 'Engineering',
-  role: 'Software Engineer',
-  level: 'L3',
-  managerId,
-  location: 'London',
-  startDate: '2024-01-08',
-};
-
-export const lastDay = '2026-06-30';
-export const resignation = { kind: 'resignation', voluntary: true, regrettable: true, lastDay, initiatedBy: 'employee' };
+export const resignation: Record<string, unknown> = { ...fixtureResignation };
 
 type Response = Awaited<ReturnType<ServiceApp['inject']>>;
 
