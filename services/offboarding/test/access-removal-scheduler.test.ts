@@ -1,13 +1,20 @@
 import { journeyStream } from '@ejp/contracts';
+import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AccessRemovalScheduler, createAccessRemovalScheduler, SCHEDULER_ACTOR } from '../src/access-removal-scheduler.ts';
 import { employeeId, hireAndStart, lastDay, startTestApp, type TestApp, url } from './http/support.ts';
 
+const postgres = await findServer('postgres');
+// The scheduler reads and follows the store through the port: on each adapter it runs on.
+const backends = [
+  { name: 'SQLite', open: () => startTestApp() },
+  ...(postgres.available
+    ? [{ name: 'PostgreSQL', open: async () => startTestApp({ stores: { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: await createTestDatabase(urlOf(postgres), 'offboarding') } }) }]
+    : []),
+];
+
 let t: TestApp;
 const schedulers: AccessRemovalScheduler[] = [];
-beforeEach(async () => {
-  t = await startTestApp();
-});
 afterEach(async () => {
   for (const scheduler of schedulers.splice(0)) await scheduler.stop();
   await t.close();
@@ -23,7 +30,11 @@ async function startScheduler(): Promise<AccessRemovalScheduler> {
 
 const announcements = async () => (await t.raw.readStream(journeyStream(employeeId))).filter((event) => event.type === 'journey.offboarding.access-removal-due');
 
-describe('the access-removal scheduler', () => {
+describe.each(backends)('the access-removal scheduler on $name', ({ open }) => {
+  beforeEach(async () => {
+    t = await open();
+  });
+
   it('learns the pending last day at start and announces it at the start of that day, once, as a service', async () => {
     await hireAndStart(t);
     const started = (await t.raw.readStream(journeyStream(employeeId))).find((event) => event.type === 'journey.offboarding.started')!;

@@ -1,14 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  catalogueShreddingPolicy,
-  type EventStore,
-  openSqliteEventStore,
-  openSqliteKeyStore,
-  type ShreddingEventStore,
-  withCryptoShredding,
-} from '@ejp/eventstore';
+import { type EventStore, openShreddingEventStore, type ShreddingEventStore, type ShreddingEventStoreSettings } from '@ejp/eventstore';
 import { registerOnboardingRoutes } from '@ejp/onboarding';
 import { baseConfigSchema, createServiceApp, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
 import { employeeId, hired, resignation as fixtureResignation } from '../domain/fixtures.ts';
@@ -31,7 +24,7 @@ export interface TestApp {
   store: ShreddingEventStore;
   /** The SQLite store underneath: what is really on disk. */
   raw: EventStore;
-  /** The SQLite file of both (checkpoints and leases may share it, as in production). */
+  /** The SQLite file (checkpoints and leases may share it, as in production); on PostgreSQL unused. */
   file: string;
   handler: OffboardingHandler;
   clock: { now: Date; set(iso: string): void };
@@ -43,14 +36,16 @@ export interface TestApp {
 
 /**
  * A host as standalone is one: onboarding and offboarding routes on one app
- * and one crypto-shredding SQLite store, HS256 auth, a clock the test moves.
+ * and one crypto-shredding store (SQLite in a temp dir unless `stores` names
+ * another), HS256 auth, a clock the test moves.
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: { stores?: ShreddingEventStoreSettings } = {}): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'ejp-offboarding-'));
   const file = join(dir, 'events.db');
-  const raw = await openSqliteEventStore({ path: file });
-  const keys = await openSqliteKeyStore({ path: file });
-  const store = withCryptoShredding(raw, { keys, ...catalogueShreddingPolicy() });
+  // Opened as main opens them: the store and its keys from the EVENTSTORE_*/KEYSTORE_* settings.
+  const opened: (() => Promise<void> | void)[] = [];
+  const resources = { add: (_name: string, close: () => Promise<void> | void) => void opened.push(close) };
+  const { raw, store } = await openShreddingEventStore(options.stores ?? { EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: file }, resources);
   const clock = {
     now: new Date('2026-06-01T09:00:00Z'),
     set(iso: string) {
@@ -76,8 +71,7 @@ export async function startTestApp(): Promise<TestApp> {
     send: async (method, url, role, payload, subject) => app.inject({ method, url, headers: await as(role, subject), ...(payload ? { payload } : {}) }),
     async close() {
       await app.close();
-      await raw.close();
-      await keys.close();
+      for (const close of opened.reverse()) await close();
       await rm(dir, { recursive: true, force: true });
     },
   };
