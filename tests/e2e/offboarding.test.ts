@@ -1,36 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { headersAsStrings } from '@ejp/messaging';
 import { signDevToken } from '@ejp/service-kit';
-import { createTestDatabase, createTestMongoDb, createTestTopic, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { testKafka, uniqueName } from '@ejp/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startDistributed } from './support/distributed.ts';
 import { expectStatus, httpClient } from './support/http.ts';
+import { createE2eInfra, infraAvailable, mongoUrl } from './support/infra.ts';
 import { hireBody, isoDate } from './support/journey.ts';
 import { killLeftovers, startService } from './support/service-process.ts';
 
 // Offboarding in the distributed shape: its own process next to onboarding, on
 // PostgreSQL; the relay carries its events to Kafka, the projector to the
 // journey API. One employee leaves, joins the alumni and comes back.
-const postgres = await findServer('postgres');
-const kafka = await findServer('kafka');
-const mongo = await findServer('mongo');
-const available = postgres.available && kafka.available && mongo.available;
 const SECRET = 'e2e-offboarding-secret-of-at-least-32-chars';
-
-const infra = available ? await createInfra() : undefined;
-
-async function createInfra() {
-  const brokers = urlOf(kafka);
-  const topic = await createTestTopic(brokers, 'e2e_offboarding');
-  afterAll(async () => {
-    const admin = testKafka(brokers).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [`${topic}.dlq`] }).catch(() => undefined);
-    await admin.disconnect();
-  });
-  const { db } = await createTestMongoDb(urlOf(mongo), 'e2e_offb_read');
-  return { brokers, topic, mongoDatabase: db.databaseName, databaseUrl: await createTestDatabase(urlOf(postgres), 'e2e_offb_events') };
-}
+const infra = infraAvailable ? await createE2eInfra('e2e_offb') : undefined;
 
 afterEach(() => killLeftovers());
 
@@ -60,7 +43,7 @@ async function topicTypes(brokers: string, topic: string, done: (types: Map<stri
   return seen;
 }
 
-describe.runIf(available)('offboarding, distributed, on real servers', () => {
+describe.runIf(infraAvailable)('offboarding, distributed, on real servers', () => {
   it('departs, refuses onboarding across processes, announces access removal on Kafka, and rehires into a new chapter', async () => {
     const { brokers, topic, mongoDatabase, databaseUrl } = infra!;
     const services = await startDistributed({
@@ -68,7 +51,7 @@ describe.runIf(available)('offboarding, distributed, on real servers', () => {
       kafkaBrokers: brokers,
       topic,
       groupId: uniqueName('e2e_offb_projector'),
-      mongoUrl: urlOf(mongo),
+      mongoUrl: mongoUrl(),
       mongoDatabase,
       authSecret: SECRET,
       journeyApiEnv: { READ_WAIT_TIMEOUT_MS: '15000', READ_WAIT_POLL_MS: '10' },
