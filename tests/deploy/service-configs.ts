@@ -3,6 +3,7 @@
 // A service whose package exports no schema yet is left out (see
 // `pendingServices` and tests/deploy/service-env.test.ts).
 import { journeyApiConfigSchema } from '@ejp/journey-api';
+import { offboardingConfigSchema } from '@ejp/offboarding';
 import { onboardingConfigSchema } from '@ejp/onboarding';
 import { projectorConfigSchema } from '@ejp/projector';
 import { recognitionConfigSchema } from '@ejp/recognition';
@@ -12,6 +13,7 @@ import type { z } from 'zod';
 
 export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
   onboarding: onboardingConfigSchema,
+  offboarding: offboardingConfigSchema,
   relay: relayConfigSchema,
   projector: projectorConfigSchema,
   'journey-api': journeyApiConfigSchema,

@@ -1,44 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@ejp/service-kit';
-import { createTestDatabase, createTestMongoDb, createTestTopic, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { uniqueName } from '@ejp/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type Distributed, startDistributed } from './support/distributed.ts';
 import { expectStatus, httpClient } from './support/http.ts';
+import { createE2eInfra, infraAvailable, mongoUrl } from './support/infra.ts';
 import { hireBody } from './support/journey.ts';
 import { killLeftovers } from './support/service-process.ts';
 
 // The distributed shape end to end: onboarding, relay, projector and journey API
 // as four processes on PostgreSQL (event store), Kafka and a MongoDB-wire server
 // (FerretDB locally). Under REQUIRE_INFRA=1 a missing server fails the file.
-const postgres = await findServer('postgres');
-const kafka = await findServer('kafka');
-const mongo = await findServer('mongo');
-
-const available = postgres.available && kafka.available && mongo.available;
 const SECRET = 'e2e-distributed-secret-of-at-least-32-chars';
-
-// Created here, at the top level, not inside the test: testkit registers each
-// resource's cleanup with afterAll when it creates it, and vitest runs only
-// hooks registered while the file is collected (not from inside a test).
-const infra = available ? await createInfra() : undefined;
-
-async function createInfra() {
-  const brokers = urlOf(kafka);
-  const topic = await createTestTopic(brokers, 'e2e_journey');
-  // The relay adds `<topic>.dlq`; testkit deletes only the topic it created.
-  afterAll(async () => {
-    const admin = testKafka(brokers).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [`${topic}.dlq`] }).catch(() => undefined);
-    await admin.disconnect();
-  });
-  const { db } = await createTestMongoDb(urlOf(mongo), 'e2e_read');
-  return { brokers, topic, mongoDatabase: db.databaseName, databaseUrl: await createTestDatabase(urlOf(postgres), 'e2e_events') };
-}
+const infra = infraAvailable ? await createE2eInfra('e2e') : undefined;
 
 afterEach(() => killLeftovers());
 
-describe.runIf(available)('distributed mode: four processes on real servers', () => {
+describe.runIf(infraAvailable)('distributed mode: four processes on real servers', () => {
   it('carries commands from the onboarding API through the relay, Kafka and the projector to the journey API', async () => {
     const { brokers, topic, mongoDatabase, databaseUrl } = infra!;
     const services: Distributed = await startDistributed({
@@ -46,7 +24,7 @@ describe.runIf(available)('distributed mode: four processes on real servers', ()
       kafkaBrokers: brokers,
       topic,
       groupId: uniqueName('e2e_projector'),
-      mongoUrl: urlOf(mongo),
+      mongoUrl: mongoUrl(),
       mongoDatabase,
       authSecret: SECRET,
       // Generous: six events through relay, Kafka and FerretDB's slow upserts on a busy CI machine.

@@ -8,3 +8,4 @@ export { defaultPlan, TOUCHPOINT_TASKS } from './domain/default-plan.ts';
 export { ONBOARDING_ERROR_CODES, OnboardingError, type OnboardingErrorCode } from './domain/errors.ts';
 export { dueDate, evolve, type HiredState, initialState, type OnboardingState, stageOf, type TaskState } from './domain/state.ts';
 export { onboardingCommandRoutes, OnboardingErrors, type OnboardingRoutesOptions, registerOnboardingRoutes } from './http/routes.ts';
+export { startOnboarding } from './main.ts';

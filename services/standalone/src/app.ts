@@ -1,5 +1,6 @@
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
+import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
 import { registerOnboardingRoutes } from '@ejp/onboarding';
 import { formatProgress, type ProjectionRunner, rebuildProjections, StaleProjectionsError } from '@ejp/projection-kit';
 import { createProjector } from '@ejp/projector';
@@ -18,7 +19,7 @@ export interface StandaloneApp {
 }
 
 export interface BuildOptions {
-  /** The clock onboarding commands are decided at; the demo seeding simulates past days through it. */
+  /** The clock onboarding and offboarding commands are decided at; the demo seeding simulates past days through it. */
   commandClock?: () => Date;
   /** Under AUTH_MODE=off, whom a request acts as instead of the dev user while the demo seeds (SimulatedCaller). */
   actingUser?: () => AuthenticatedUser | undefined;
@@ -26,7 +27,7 @@ export interface BuildOptions {
 
 /**
  * Every service of the platform in one Fastify app, on embedded storage:
- * the onboarding command routes append through the crypto-shredding store,
+ * the onboarding and offboarding command routes append through the crypto-shredding store,
  * the in-process bus feeds the projector (timeline and journey status, on
  * the projection kit) from the event store's subscription, and the journey
  * API reads what the projections wrote. The
@@ -54,7 +55,7 @@ export async function buildStandaloneApp(
     name: SERVICE_NAME,
     version: SERVICE_VERSION,
     description:
-      'The Employee Journey Platform in one process: onboarding commands, the journey API (timelines, status) and health, on embedded SQLite storage with an in-process event bus.',
+      'The Employee Journey Platform in one process: onboarding and offboarding commands, the journey API (timelines, status) and health, on embedded SQLite storage with an in-process event bus.',
     config,
     logger,
     readinessChecks: [
@@ -62,7 +63,14 @@ export async function buildStandaloneApp(
       { name: 'readstore', check: () => readStore.ping(), timeoutMs: 1_000 },
     ],
   });
-  registerOnboardingRoutes(app, { store: events, ...(options.commandClock ? { clock: options.commandClock } : {}) });
+  const clock = options.commandClock ? { clock: options.commandClock } : {};
+  registerOnboardingRoutes(app, { store: events, ...clock });
+  // Offboarding on the same store; its scheduler announces access removal on the (real) last day.
+  const offboarding = createOffboardingHandler(events);
+  registerOffboardingRoutes(app, { store: events, handler: offboarding, ...clock });
+  const scheduler = createAccessRemovalScheduler({ store: events, handler: offboarding, logger });
+  await scheduler.start();
+  resources.add('access-removal-scheduler', () => scheduler.stop());
   registerJourneyApiRoutes(app, {
     readStore,
     readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildStandaloneApp } from '../src/app.ts';
 import { standaloneConfigSchema } from '../src/config.ts';
 import { demoCompany, type DemoStage } from '../src/demo/company.ts';
+import { DEPARTURE_STORIES, demoLeavers, STAGE_AFTER_STORY } from '../src/demo/departures.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { COMPANY_VALUES, KUDOS_COUNT } from '../src/demo/recognitions.ts';
 import { SimulatedCaller } from '../src/demo/simulated-caller.ts';
@@ -36,11 +37,18 @@ describe('npm run demo', () => {
     expect(summary.commands).toBeGreaterThan(250);
     const timelineIds = new Map<string, Set<string>>();
     const stages = new Map<string, number>();
+    const leavers = demoLeavers(summary.employees);
+    // Every offboarding story is told: each type, alumni, a boomerang, someone still leaving.
+    expect([...leavers.values()]).toEqual(DEPARTURE_STORIES);
+    const stageOf = (employee: (typeof summary.employees)[number]) => {
+      const story = leavers.get(employee.employeeId);
+      return story ? STAGE_AFTER_STORY[story] : expectedStage[employee.stage];
+    };
     for (const employee of summary.employees) {
       // Each one has a projected journey at the stage the demo meant, and a timeline.
       const journey = await http(first.baseUrl, 'GET', `/employees/${employee.employeeId}/journey`);
       expect(journey.status).toBe(200);
-      expect(journey.body.stage, `${employee.stage} #${employee.index}`).toBe(expectedStage[employee.stage]);
+      expect(journey.body.stage, `${employee.stage} #${employee.index}`).toBe(stageOf(employee));
       expect(journey.body.projectedRevision).toBe(summary.revisions.get(employee.employeeId));
       const timeline = await http(first.baseUrl, 'GET', `/employees/${employee.employeeId}/timeline?limit=200`);
       // Every event of the employee's own stream is on the timeline (received recognitions may add entries of others' streams).
@@ -50,7 +58,7 @@ describe('npm run demo', () => {
       if (employee.stage === 'extended-probation') expect(journey.body.probation.outcome).toBe('extended');
       if (employee.stage === 'onboarding') expect(journey.body.onboardingCompletedAt).toBeNull();
     }
-    expect(Object.fromEntries(stages)).toEqual({ 'pre-boarding': 7, onboarding: 19, probation: 8, 'in-role': 16 });
+    expect(Object.fromEntries(stages)).toEqual({ 'pre-boarding': 8, onboarding: 19, probation: 8, 'in-role': 11, offboarding: 1, alumni: 3 });
     // Onboarding is "partly done": check-ins recorded for some, overdue tasks for others.
     const onboarding = summary.employees.filter((e) => e.stage === 'onboarding');
     const checkIns = await Promise.all(onboarding.map((e) => http(first.baseUrl, 'GET', `/employees/${e.employeeId}/journey`)));

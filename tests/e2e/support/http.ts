@@ -10,6 +10,7 @@ export interface JsonResponse {
 export interface HttpClient {
   get: (path: string) => Promise<JsonResponse>;
   post: (path: string, body?: unknown) => Promise<JsonResponse>;
+  put: (path: string, body?: unknown) => Promise<JsonResponse>;
 }
 
 /** A client for one service; `token` goes out as a bearer token on every request (AUTH_MODE=hs256). */
@@ -22,7 +23,7 @@ export function httpClient(baseUrl: string, token?: string): HttpClient {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   };
-  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body) };
+  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body), put: (path, body) => request('PUT', path, body) };
 }
 
 /** Throws with the problem body unless the status is the expected one; returns the body. */

@@ -1,5 +1,4 @@
-import type { JourneyStage, OnboardingEvent } from '@ejp/contracts';
-import { CHECK_IN_DAYS } from '@ejp/contracts';
+import { CHECK_IN_DAYS, employmentStatus, type JourneyStage, type OnboardingEvent } from '@ejp/contracts';
 import type {
   AssignBuddy,
   AssignOnboardingPlan,
@@ -23,6 +22,7 @@ export function decide(command: OnboardingCommand, state: OnboardingState): Onbo
   const today = isoDateOf(command.metadata.now);
   if (command.type === 'HireEmployee') return hire(command, state);
   const hired = requireHired(state, command.data.employeeId);
+  requireNotDeparted(hired);
 
   switch (command.type) {
     case 'AssignOnboardingPlan':
@@ -154,6 +154,14 @@ function recordProbationOutcome(command: RecordProbationOutcome, _state: HiredSt
 function requireHired(state: OnboardingState, employeeId: string): HiredState {
   if (state.status !== 'hired') throw new OnboardingError('EJP_EMPLOYEE_NOT_FOUND', `No employee ${employeeId} was hired.`);
   return state;
+}
+
+/** Hired and not departed, by the shared stage fold: someone who has left is told so, whatever the command. */
+function requireNotDeparted(state: HiredState): void {
+  if (employmentStatus(state.journey) !== 'departed') return;
+  throw new OnboardingError('EJP_EMPLOYEE_DEPARTED', `Employee ${state.employeeId} has left; onboarding commands apply again only after a rehire.`, {
+    currentStage: state.journey.stage,
+  });
 }
 
 function requireStage(state: HiredState, today: string, allowed: readonly JourneyStage[], action: string): void {

@@ -1,10 +1,10 @@
 import type { Decider } from '@ejp/command-kit';
-import type { OnboardingEvent } from '@ejp/contracts';
 import type { OnboardingCommand } from './commands.ts';
 import { decide } from './decide.ts';
-import { evolve, initialState, type OnboardingState } from './state.ts';
+import { evolve, initialState, type JourneyEvent, type OnboardingState } from './state.ts';
 
-export const onboardingDecider: Decider<OnboardingCommand, OnboardingState, OnboardingEvent> = {
+/** Decides onboarding's commands; folds the whole journey stream (offboarding's departure and rehire too). */
+export const onboardingDecider: Decider<OnboardingCommand, OnboardingState, JourneyEvent> = {
   decide,
   evolve,
   initialState,

@@ -9,6 +9,8 @@ import { DomainError } from '@ejp/command-kit';
 export const ONBOARDING_ERROR_CODES = [
   'EJP_EMPLOYEE_ALREADY_HIRED',
   'EJP_EMPLOYEE_NOT_FOUND',
+  /** The employee has left (the shared stage fold says departed): no onboarding command applies until a rehire. */
+  'EJP_EMPLOYEE_DEPARTED',
   'EJP_TASK_NOT_FOUND',
   'EJP_TASK_ALREADY_DONE',
   'EJP_NOT_TASK_OWNER',

@@ -6,6 +6,7 @@ import {
   type JourneyStage,
   type JourneyStageState,
   journeyStageOn,
+  type OffboardingEvent,
   type OnboardingEvent,
 } from '@ejp/contracts';
 import type { BuddyKind, CheckInDay, PlanTask } from './commands.ts';
@@ -44,28 +45,30 @@ export interface HiredState {
 
 export type OnboardingState = { status: 'not-hired' } | HiredState;
 
+/**
+ * Every event of the journey stream this decider folds: its own, and the
+ * offboarding service's (a departure refuses its commands, a rehire opens a
+ * new onboarding). The command kit's journeyCodec makes sure no type that
+ * moves the stage is missing.
+ */
+export type JourneyEvent = OnboardingEvent | OffboardingEvent;
+
 export function initialState(): OnboardingState {
   return { status: 'not-hired' };
 }
 
-export function evolve(state: OnboardingState, event: OnboardingEvent): OnboardingState {
+export function evolve(state: OnboardingState, event: JourneyEvent): OnboardingState {
   if (event.type === 'journey.employee.hired') {
     const { employeeId, managerId, startDate } = event.data;
-    return {
-      status: 'hired',
-      employeeId,
-      managerId,
-      startDate,
-      journey: evolveJourneyStage(state.status === 'hired' ? state.journey : initialJourneyStage(), event),
-      tasks: [],
-      buddy: null,
-      welcomeSent: false,
-      checkIns: [],
-      probationEndDate: null,
-    };
+    return newChapter(employeeId, managerId, startDate, evolveJourneyStage(state.status === 'hired' ? state.journey : initialJourneyStage(), event));
   }
   // Anything before the hire cannot be applied; decide never produces it.
   if (state.status !== 'hired') return state;
+  if (event.type === 'journey.employee.rehired') {
+    // A boomerang starts onboarding afresh: the old plan, buddy and check-ins stay in the old chapter.
+    const { managerId, startDate } = event.data;
+    return newChapter(state.employeeId, managerId, startDate, evolveJourneyStage(state.journey, event));
+  }
   const next: HiredState = { ...state, journey: evolveJourneyStage(state.journey, event) };
   switch (event.type) {
     case 'journey.onboarding.plan-assigned': {
@@ -90,7 +93,14 @@ export function evolve(state: OnboardingState, event: OnboardingEvent): Onboardi
       return next;
     case 'journey.probation.outcome-recorded':
       return event.data.outcome === 'extended' ? { ...next, probationEndDate: event.data.newEndDate } : next;
+    default:
+      // Another service's event: only the stage it may move matters here.
+      return next;
   }
+}
+
+function newChapter(employeeId: string, managerId: string | null, startDate: string, journey: JourneyStageState): HiredState {
+  return { status: 'hired', employeeId, managerId, startDate, journey, tasks: [], buddy: null, welcomeSent: false, checkIns: [], probationEndDate: null };
 }
 
 /** The UTC calendar date of an instant, as an ISO date. */

@@ -1,5 +1,5 @@
-import { catalogueCodec, commandRoute, createCommandHandler, etagOf, registerCommandRoutes } from '@ejp/command-kit';
-import { journeyStream, onboardingEvents } from '@ejp/contracts';
+import { commandRoute, createCommandHandler, etagOf, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
+import { journeyStream, offboardingEvents, onboardingEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
 import { AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -17,6 +17,8 @@ import { BuddyBody, CheckInBody, EmployeeParams, HireBody, OnboardingView, PlanB
 const domainErrors: Record<OnboardingErrorCode, ErrorDefinition> = {
   EJP_EMPLOYEE_ALREADY_HIRED: { status: 409, title: 'The employee is already hired' },
   EJP_EMPLOYEE_NOT_FOUND: { status: 404, title: 'No such employee' },
+  // Same title in every service that refuses departed employees (codes are process-wide).
+  EJP_EMPLOYEE_DEPARTED: { status: 409, title: 'The employee has left' },
   EJP_TASK_NOT_FOUND: { status: 404, title: 'No such onboarding task' },
   EJP_TASK_ALREADY_DONE: { status: 409, title: 'The onboarding task is already done' },
   EJP_NOT_TASK_OWNER: { status: 403, title: 'Only the task owner may complete this task' },
@@ -115,7 +117,8 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
   const handler = createCommandHandler({
     store: options.store,
     decider: onboardingDecider,
-    codec: catalogueCodec(onboardingEvents),
+    // Reads offboarding's events too: a departure refuses these commands, a rehire opens a new onboarding.
+    codec: journeyCodec(onboardingEvents, [...onboardingEvents, ...offboardingEvents]),
     streamOf: (command: OnboardingCommand) => journeyStream(command.data.employeeId),
     ...(options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries }),
   });

@@ -2,6 +2,7 @@ import { addDays } from '@ejp/contracts';
 import type { Role } from '@ejp/service-kit';
 import { recognitionCommands } from './recognitions.ts';
 import { between, type DemoEmployee, pick, prng } from './company.ts';
+import { demoLeavers, departureCommands } from './departures.ts';
 
 /**
  * Turns the demo company into HTTP commands, each at a simulated past
@@ -22,7 +23,7 @@ export interface DemoCommand {
   /** Idempotency-Key: scoped to the employee's stream by the onboarding service. */
   key: string;
   at: Date;
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'DELETE';
   url: string;
   body?: Record<string, unknown>;
   actor: DemoActor;
@@ -47,7 +48,13 @@ export { addDays };
 export function demoCommands(company: readonly DemoEmployee[], anchorDate: string): DemoCommand[] {
   const hr = company.find((e) => e.role === 'Head of People')!;
   const byId = new Map(company.map((e) => [e.employeeId, e]));
-  const commands = company.flatMap((employee) => employeeCommands(employee, anchorDate, hr, byId));
+  const leavers = demoLeavers(company);
+  const anchor = Date.parse(`${anchorDate}T00:00:00Z`);
+  const commands = company.flatMap((employee) => {
+    const story = leavers.get(employee.employeeId);
+    const leaving = story ? departureCommands(employee, story, company, anchorDate, hr).filter((command) => command.at.getTime() < anchor) : [];
+    return [...employeeCommands(employee, anchorDate, hr, byId), ...leaving];
+  });
   // Chronological across employees, so the event log reads like the company's history; one employee's order is kept.
   return [...commands, ...recognitionCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
 }
