@@ -31,7 +31,7 @@ export function registerOffboardingRoute(app: ServiceApp, { readStore, clock, wa
         summary: "An employee's offboarding progress",
         description:
           'The offboarding of the current chapter: tasks with due dates relative to the last day (they follow it when it moves), days to the last day, whether the exit interview is done (never its notes) and whether the employee has departed. Employees may read only their own.',
-        tags: ['offboarding'],
+        tags: ['offboarding-progress'],
         params: employeeParams,
         querystring: z.object({ minRevision: minRevisionQuery }),
         response: { 200: offboardingResponse, ...journeyProblems },

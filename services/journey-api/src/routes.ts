@@ -32,7 +32,7 @@ export interface RouteContext {
 export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOptions): void {
   declareTags(app, {
     journey: "Queries over the journey read models: an employee's timeline and journey status",
-    offboarding: "An employee's offboarding: its plan, due dates, interview and departure",
+    'offboarding-progress': "An employee's offboarding as the read side sees it: its plan, due dates, interview and departure",
     analytics: 'Aggregates over many employees, with the minimum group size below company level',
     alumni: 'The alumni directory: former employees who consented to stay in touch',
   });

@@ -155,7 +155,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(timeline.responses as object).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
     expect(timeline['x-roles']).toEqual(['hr', 'admin', 'manager', 'employee']);
     expect(doc.paths['/employees/{employeeId}/journey']!.get.responses).toHaveProperty('503');
-    expect(doc.paths['/employees/{employeeId}/offboarding']!.get).toMatchObject({ operationId: 'getOffboardingProgress', tags: ['offboarding'], 'x-roles': ['hr', 'admin', 'manager', 'employee'] });
+    expect(doc.paths['/employees/{employeeId}/offboarding']!.get).toMatchObject({ operationId: 'getOffboardingProgress', tags: ['offboarding-progress'], 'x-roles': ['hr', 'admin', 'manager', 'employee'] });
     expect(doc.paths['/analytics/attrition']!.get).toMatchObject({ operationId: 'getAttrition', tags: ['analytics'], 'x-roles': ['hr', 'admin'] });
     expect(doc.paths['/alumni']!.get).toMatchObject({ operationId: 'listAlumni', tags: ['alumni'], 'x-roles': ['hr', 'admin'] });
   });
