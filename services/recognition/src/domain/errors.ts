@@ -6,6 +6,7 @@ import { DomainError } from '@ejp/command-kit';
  */
 export const RECOGNITION_ERROR_CODES = [
   'EJP_EMPLOYEE_NOT_ACTIVE',
+  'EJP_EMPLOYEE_DEPARTED',
   'EJP_SELF_RECOGNITION',
   'EJP_INVALID_RECIPIENTS',
   'EJP_INVALID_POINTS',

@@ -99,9 +99,12 @@ function requireGivable(command: GiveRecognition | GiveShoutOut, state: GivingSt
 
 export function requireActive(employment: EmploymentFacts, employees: readonly string[]): void {
   const inactive = Object.fromEntries(employees.filter((id) => employment[id] !== 'active').map((id) => [id, employment[id] ?? 'not-hired']));
-  if (Object.keys(inactive).length > 0) {
-    throw new RecognitionError('EJP_EMPLOYEE_NOT_ACTIVE', `Not hired or no longer here: ${Object.keys(inactive).join(', ')}.`, { employees: inactive });
+  if (Object.keys(inactive).length === 0) return;
+  // When everyone refused has left, say so with the one code every journey service uses for that.
+  if (Object.values(inactive).every((status) => status === 'departed')) {
+    throw new RecognitionError('EJP_EMPLOYEE_DEPARTED', `Has left: ${Object.keys(inactive).join(', ')}.`, { employees: inactive });
   }
+  throw new RecognitionError('EJP_EMPLOYEE_NOT_ACTIVE', `Not hired or no longer here: ${Object.keys(inactive).join(', ')}.`, { employees: inactive });
 }
 
 function withdrawableUntil(command: GiveRecognition | GiveShoutOut, facts: GivingFacts): string {

@@ -15,6 +15,8 @@ import { registerSettingsRoutes } from './settings-routes.ts';
 /** Every recognition code with its status: `Record<RecognitionErrorCode, ...>` makes the compiler insist on each. */
 const domainErrors: Record<RecognitionErrorCode, ErrorDefinition> = {
   EJP_EMPLOYEE_NOT_ACTIVE: { status: 422, title: 'An employee named is not hired or has left' },
+  // The code and title every journey service answers for a departed employee (onboarding, offboarding).
+  EJP_EMPLOYEE_DEPARTED: { status: 409, title: 'The employee has left' },
   EJP_SELF_RECOGNITION: { status: 422, title: 'Nobody can recognise themselves' },
   EJP_INVALID_RECIPIENTS: { status: 422, title: 'A recognition names 1 to 10 different recipients' },
   EJP_INVALID_POINTS: { status: 422, title: 'Points are whole and not negative' },

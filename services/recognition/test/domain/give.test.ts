@@ -124,8 +124,8 @@ describe('the rules of a recognition', () => {
   });
 
   it('the giver and every recipient must be hired and not departed', () => {
-    berlin.given([]).when(give({}, { employment: employment({ [giverId]: 'departed' }) })).thenThrows(hasCode('EJP_EMPLOYEE_NOT_ACTIVE', { employees: { [giverId]: 'departed' } }));
-    berlin.given([]).when(give({}, { employment: employment({ [grace]: 'departed' }) })).thenThrows(hasCode('EJP_EMPLOYEE_NOT_ACTIVE', { employees: { [grace]: 'departed' } }));
+    berlin.given([]).when(give({}, { employment: employment({ [giverId]: 'departed' }) })).thenThrows(hasCode('EJP_EMPLOYEE_DEPARTED', { employees: { [giverId]: 'departed' } }));
+    berlin.given([]).when(give({}, { employment: employment({ [grace]: 'departed' }) })).thenThrows(hasCode('EJP_EMPLOYEE_DEPARTED', { employees: { [grace]: 'departed' } }));
     berlin.given([]).when(give({}, { employment: employment({ [ada]: 'not-hired' }) })).thenThrows(hasCode('EJP_EMPLOYEE_NOT_ACTIVE', { employees: { [ada]: 'not-hired' } }));
     // Facts the route did not load count as not hired: fail closed.
     berlin.given([]).when(give({}, { employment: { [giverId]: 'active' } })).thenThrows('EJP_EMPLOYEE_NOT_ACTIVE');

@@ -74,6 +74,6 @@ describe('reacting to a recognition', () => {
   });
 
   it('the reactor must be hired and not departed', () => {
-    spec.given([]).when(react(stranger, { reactorStatus: 'departed' })).thenThrows('EJP_EMPLOYEE_NOT_ACTIVE');
+    spec.given([]).when(react(stranger, { reactorStatus: 'departed' })).thenThrows('EJP_EMPLOYEE_DEPARTED');
   });
 });

@@ -64,9 +64,9 @@ describe('a team shout-out', () => {
   });
 
   it('to a team needs its manager employed, and active values', () => {
-    spec.given([]).when(shoutOut({ audience: { kind: 'team', managerId: manager } }, { employment: employment({ [manager]: 'departed' }) })).thenThrows('EJP_EMPLOYEE_NOT_ACTIVE');
+    spec.given([]).when(shoutOut({ audience: { kind: 'team', managerId: manager } }, { employment: employment({ [manager]: 'departed' }) })).thenThrows('EJP_EMPLOYEE_DEPARTED');
     spec.given([]).when(shoutOut({ values: ['move-fast'] })).thenThrows('EJP_UNKNOWN_COMPANY_VALUE');
-    spec.given([]).when(shoutOut({}, { employment: employment({ [giverId]: 'departed' }) })).thenThrows('EJP_EMPLOYEE_NOT_ACTIVE');
+    spec.given([]).when(shoutOut({}, { employment: employment({ [giverId]: 'departed' }) })).thenThrows('EJP_EMPLOYEE_DEPARTED');
   });
 
   it('can be withdrawn in its window; there are no points to return', () => {
@@ -88,6 +88,6 @@ describe('an allowance boost', () => {
   it('is whole points, at least one, for someone still employed', () => {
     spec.given([]).when(boost(0)).thenThrows('EJP_INVALID_POINTS');
     spec.given([]).when(boost(1.5)).thenThrows('EJP_INVALID_POINTS');
-    spec.given([]).when(boost(10, { by: admin, employment: employment({ [giverId]: 'departed' }) })).thenThrows('EJP_EMPLOYEE_NOT_ACTIVE');
+    spec.given([]).when(boost(10, { by: admin, employment: employment({ [giverId]: 'departed' }) })).thenThrows('EJP_EMPLOYEE_DEPARTED');
   });
 });

@@ -48,8 +48,8 @@ describe('POST /recognitions', () => {
     expect(notHired.json()).toMatchObject({ code: 'EJP_EMPLOYEE_NOT_ACTIVE', employees: { [stranger]: 'not-hired' } });
     await t.depart(grace);
     const toAlumni = await t.post('/recognitions', giver, EMPLOYEE, giveBody({ recipientIds: [ada, grace] }));
-    expect(toAlumni.json()).toMatchObject({ status: 422, code: 'EJP_EMPLOYEE_NOT_ACTIVE', employees: { [grace]: 'departed' } });
-    expect((await t.post('/recognitions', grace, EMPLOYEE, giveBody())).json()).toMatchObject({ code: 'EJP_EMPLOYEE_NOT_ACTIVE', employees: { [grace]: 'departed' } });
+    expect(toAlumni.json()).toMatchObject({ status: 409, code: 'EJP_EMPLOYEE_DEPARTED', title: 'The employee has left', employees: { [grace]: 'departed' } });
+    expect((await t.post('/recognitions', grace, EMPLOYEE, giveBody())).json()).toMatchObject({ code: 'EJP_EMPLOYEE_DEPARTED', employees: { [grace]: 'departed' } });
     expect((await t.post('/organisation/values/ownership/retire', 'admin-1', ADMIN)).statusCode).toBe(200);
     const retired = await t.post('/recognitions', giver, EMPLOYEE, giveBody());
     expect(retired.json()).toMatchObject({ status: 422, code: 'EJP_UNKNOWN_COMPANY_VALUE', retired: ['ownership'] });
