@@ -17,6 +17,11 @@ export function addDays(date: string, days: number): string {
   return isoDay(new Date(Date.UTC(year, month - 1, day + days)));
 }
 
+/** Calendar days from `from` to `to` (ISO days): 0 on the same day, negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
 /**
  * The stage on `day` of an employee whose last recorded stage is `stage`:
  * pre-boarding ends on the start date, which no event marks, so readers judge

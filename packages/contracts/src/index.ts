@@ -32,7 +32,7 @@ export {
   traceparentSchema,
 } from './envelope.ts';
 export { eventCatalogue, personalDataPaths } from './event-catalogue.ts';
-export { addDays, isoDay, stageOnDay } from './calendar.ts';
+export { addDays, daysBetween, isoDay, stageOnDay } from './calendar.ts';
 export * from './events/onboarding.ts';
 export * from './events/recognition.ts';
 export { expandJsonPath, formatJsonPath, type JsonPathMatch, type JsonPathSegment, parseJsonPath } from './json-path.ts';

@@ -36,6 +36,7 @@ export type { ReadinessCheck } from './health.ts';
 export { ResourceStack, installShutdownHandlers, type ProcessControl, type Resource } from './lifecycle.ts';
 export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
 export { type ApiServer, declareTags, problemResponse } from './openapi.ts';
+export { EmployeeParams, EmployeeTaskParams } from './path-params.ts';
 export { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from './request-context.ts';
 export { main, runService, type RunningService, type RunServiceOptions, type ServiceContext } from './run-service.ts';
 export { startTelemetry, type Telemetry, type TelemetrySettings } from './telemetry.ts';

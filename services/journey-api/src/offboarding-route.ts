@@ -1,3 +1,4 @@
+import { daysBetween, isoDay } from '@ejp/contracts';
 import { type OffboardingProgress, OffboardingProgressReadModel, offboardingProgressSchema, offboardingTaskStatusSchema } from '@ejp/contracts/read-models';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -5,8 +6,6 @@ import { assertMayRead, READER_ROLES } from './access.ts';
 import { employeeParams, journeyProblems, minRevisionQuery, projectedRevision } from './params.ts';
 import { loadStatus } from './read-your-writes.ts';
 import type { RouteContext } from './routes.ts';
-
-const DAY_MS = 86_400_000;
 
 /** The offboarding as the reader sees it on its own day; derived from the shared read model. */
 const offboardingResponse = offboardingProgressSchema
@@ -51,13 +50,13 @@ export function registerOffboardingRoute(app: ServiceApp, { readStore, clock, wa
 }
 
 function offboardingView(doc: OffboardingProgress, now: Date, revision: number): z.output<typeof offboardingResponse> {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const { employeeId, tasks, lastAppliedRevision: _, updatedAt: __, ...rest } = doc;
   return {
     ...rest,
     employeeId,
     asOf: now.toISOString(),
-    daysToLastDay: doc.lastDay === null ? null : Math.round((Date.parse(doc.lastDay) - Date.parse(today)) / DAY_MS),
+    daysToLastDay: doc.lastDay === null ? null : daysBetween(today, doc.lastDay),
     interviewDone: doc.exitInterview !== null,
     departed: doc.departure !== null,
     tasks: tasks.map((t) => ({ ...t, overdue: !t.done && t.dueDate < today })),

@@ -2,9 +2,7 @@ import { journeyStatusSchema } from '@ejp/contracts/read-models';
 import { problemResponse } from '@ejp/service-kit';
 import { z } from 'zod';
 
-export const employeeParams = z.object({
-  employeeId: z.uuid().describe('The employee (the subject of their journey stream).'),
-});
+export { EmployeeParams as employeeParams } from '@ejp/service-kit';
 
 export const minRevisionQuery = z.coerce
   .number()

@@ -20,9 +20,7 @@ import { z } from 'zod';
 
 const planTasks = OffboardingPlanAssigned.schema.shape.tasks;
 
-export const EmployeeParams = z.object({ employeeId: z.uuid() });
-
-export const TaskParams = EmployeeParams.extend({ taskId: z.string().min(1).max(100) });
+export { EmployeeParams, EmployeeTaskParams as TaskParams } from '@ejp/service-kit';
 
 export const StartBody = OffboardingStarted.schema
   .safeExtend({

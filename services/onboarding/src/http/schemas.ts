@@ -43,9 +43,7 @@ export const StartDateBody = z.strictObject({ startDate: z.iso.date().describe('
 
 export const ProbationBody = ProbationOutcomeRecorded.schema;
 
-export const EmployeeParams = z.object({ employeeId: z.uuid() });
-
-export const TaskParams = EmployeeParams.extend({ taskId: z.string().min(1).max(100) });
+export { EmployeeParams, EmployeeTaskParams as TaskParams } from '@ejp/service-kit';
 
 export const OnboardingView = z
   .object({

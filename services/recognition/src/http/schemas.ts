@@ -50,7 +50,7 @@ export const WithdrawWindowBody = z.strictObject({
 });
 
 export const RecognitionParams = z.object({ giverId: z.uuid(), recognitionId: z.uuid() });
-export const EmployeeParams = z.object({ employeeId: z.uuid() });
+export { EmployeeParams } from '@ejp/service-kit';
 export const ValueParams = z.object({ valueId: companyValueId });
 
 export const SettingsView = z
