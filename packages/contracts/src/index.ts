@@ -62,6 +62,8 @@ export {
   journeyStream,
   OrganisationStreams,
   organisationStream,
+  ServiceCatalogueStreams,
+  ServiceRequestStreams,
   StreamCategories,
   type StreamCategory,
   type StreamCategoryInput,
