@@ -21,25 +21,18 @@ export interface FollowOptions {
   heartbeatMs?: number;
 }
 
-const open = new WeakMap<ServiceApp, Set<() => void>>();
-
-function closersOf(app: ServiceApp): Set<() => void> {
-  let closers = open.get(app);
-  if (!closers) {
-    const created = new Set<() => void>();
-    app.addHook('preClose', async () => {
-      for (const close of [...created]) close();
-    });
-    open.set(app, created);
-    closers = created;
-  }
-  return closers;
-}
-
 const frame = (event: RecordedEvent) => `id: ${event.revision}\nevent: ${event.type}\ndata: ${JSON.stringify(envelopeOf(event))}\n\n`;
 
-export function followRequest(app: ServiceApp, reply: FastifyReply, options: FollowOptions): void {
-  const closers = closersOf(app);
+/** Registers the shutdown hook on the app (before it is ready) and returns what a route streams a request with. */
+export function liveProgress(app: ServiceApp): (reply: FastifyReply, options: FollowOptions) => void {
+  const closers = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...closers]) close();
+  });
+  return (reply, options) => follow(closers, reply, options);
+}
+
+function follow(closers: Set<() => void>, reply: FastifyReply, options: FollowOptions): void {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });

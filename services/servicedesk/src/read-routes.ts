@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { requestDecider } from './domain/request.ts';
 import type { OpenRequest } from './domain/request-state.ts';
 import { catalogueOf } from './facts.ts';
-import { followRequest } from './live-progress.ts';
+import { liveProgress } from './live-progress.ts';
 
 /**
  * Reads of one request for the people it concerns: the requester, the agents
@@ -43,6 +43,7 @@ export interface RequestReadRoutesOptions {
 export function registerRequestReadRoutes(app: ServiceApp, options: RequestReadRoutesOptions): void {
   const { store, organisationId } = options;
   const tags = Object.keys(options.tags);
+  const followRequest = liveProgress(app);
 
   /** The request's events, once the caller is found to be one it concerns. */
   async function readFor(user: AuthenticatedUser | null, requestId: string): Promise<{ recorded: RecordedEvent[]; state: OpenRequest }> {
@@ -104,7 +105,7 @@ export function registerRequestReadRoutes(app: ServiceApp, options: RequestReadR
       const { recorded } = await readFor(request.user, requestId);
       const lastEventId = request.headers['last-event-id'];
       const after = typeof lastEventId === 'string' && /^\d+$/.test(lastEventId) ? BigInt(lastEventId) : -1n;
-      followRequest(app, reply, { store, stream: ServiceRequestStreams.streamOf(requestId), recorded, afterRevision: after });
+      followRequest(reply, { store, stream: ServiceRequestStreams.streamOf(requestId), recorded, afterRevision: after });
     },
   );
 }
