@@ -1,7 +1,7 @@
 import { deciderSpec } from '@ejp/command-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { requestDecider } from '../../src/domain/request.ts';
-import { agentId, as, command, deadlines, financeId, happened, managerId, monday10, requesterId, strangerId, submit, submitted } from './fixtures.ts';
+import { agentId, as, command, deadlines, financeId, happened, item, managerId, monday10, requesterId, strangerId, submit, submitted } from './fixtures.ts';
 
 const spec = deciderSpec(requestDecider);
 const later = (hours: number) => new Date(monday10.getTime() + hours * 3_600_000);
@@ -28,14 +28,10 @@ describe('submitting a request', () => {
     spec.given([]).when(command('SubmitRequest', { title: 't', answers: {}, item: undefined, managerId, teams: {} }, monday10)).thenThrows('EJP_REQUEST_ITEM_NOT_FOUND');
     spec.given([]).when(submit(monday10, { retired: true })).thenThrows('EJP_REQUEST_ITEM_RETIRED');
     spec.given([submitted()]).when(submit()).thenThrows('EJP_SERVICE_REQUEST_EXISTS');
-    const noManager = command('SubmitRequest', { title: 't', answers: { assetTag: 'LT-1' }, item: { ...submitFacts(), approvalChain: 'manager' }, managerId: null, teams: {} }, monday10);
+    const noManager = command('SubmitRequest', { title: 't', answers: { assetTag: 'LT-1' }, item: { ...item, approvalChain: 'manager' }, managerId: null, teams: {} }, monday10);
     spec.given([]).when(noManager).thenThrows('EJP_NO_MANAGER_TO_APPROVE');
   });
 });
-
-function submitFacts() {
-  return (submit().data as { item: object }).item as never;
-}
 
 describe('approvals: none, manager, manager then finance', () => {
   it('waits for the manager, with the clocks stopped, and starts them once approved', () => {
