@@ -1,41 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { followEventStream as follow } from '@ejp/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentId, type DeskApp, requesterId, seed, startDesk, strangerId } from './support.ts';
-
-/** A Server-Sent Events client on a real HTTP connection: frames as they arrive. */
-async function follow(url: string, headers: Record<string, string>) {
-  const controller = new AbortController();
-  const response = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' }, signal: controller.signal });
-  const frames: { id: string; event: string; data: { type: string; revision: string; data: Record<string, unknown> } }[] = [];
-  let buffer = '';
-  const reading = (async () => {
-    if (!response.body) return;
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const lines = buffer.slice(0, end).split('\n').filter((line) => !line.startsWith(':'));
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          if (lines.length === 0) continue;
-          const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
-          frames.push({ id: field('id'), event: field('event'), data: JSON.parse(field('data')) });
-        }
-      }
-    } catch {
-      // Aborted by the test.
-    }
-  })();
-  const until = async (count: number) => {
-    const deadline = Date.now() + 10_000;
-    while (frames.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    return frames;
-  };
-  return { response, frames, until, close: async () => { controller.abort(); await reading; } };
-}
 
 let t: DeskApp;
 let origin: string;
