@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { headersAsStrings } from '@ejp/messaging';
 import { signDevToken } from '@ejp/service-kit';
-import { followEventStream, testKafka, uniqueName } from '@ejp/testkit';
+import { followEventStream, uniqueName } from '@ejp/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDistributed } from './support/distributed.ts';
 import { expectStatus, httpClient } from './support/http.ts';
 import { createE2eInfra, infraAvailable, mongoUrl } from './support/infra.ts';
 import { killLeftovers, startService } from './support/service-process.ts';
+import { tapTopic } from './support/kafka-tap.ts';
 
 // The service desk in the distributed shape: its own process on PostgreSQL
 // with its SLA watcher; live progress over SSE from that process; the relay
@@ -16,32 +16,6 @@ const SECRET = 'e2e-servicedesk-secret-of-at-least-32-chars';
 const infra = infraAvailable ? await createE2eInfra('e2e_desk') : undefined;
 
 afterEach(() => killLeftovers());
-
-/** Every message on the topic by ce_type and subject, from a consumer of our own, until `done` holds. */
-async function topicMessages(brokers: string, topic: string, done: (seen: Map<string, { headers: Record<string, string>; key: string; value: string }>) => boolean) {
-  const consumer = testKafka(brokers).consumer({ groupId: uniqueName('e2e_desk_bot'), maxWaitTimeInMs: 100 });
-  const seen = new Map<string, { headers: Record<string, string>; key: string; value: string }>();
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 90_000);
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          const headers = headersAsStrings(message.headers ?? {});
-          seen.set(`${headers.ce_type}/${headers.ce_subject}`, { headers, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '' });
-          if (done(seen)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return seen;
-}
 
 async function eventually<T>(what: string, read: () => Promise<T>, holds: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -106,12 +80,20 @@ describe.runIf(infraAvailable)('the service desk, distributed, on real servers',
     }
 
     // Every event reaches Kafka keyed by its request; the breach of the unanswered one too, for the paging bot.
-    const messages = await topicMessages(brokers, topic, (seen) => seen.has(`servicedesk.request.rated/${laptop}`) && seen.has(`servicedesk.request.sla-breached/${vpn}`));
-    for (const type of expected) expect(messages.get(`${type}/${laptop}`)?.key, type).toBe(laptop);
-    expect(messages.get(`servicedesk.request.sla-breached/${vpn}`)).toMatchObject({ key: vpn, headers: { ce_source: expect.stringContaining('servicedesk'), ce_subject: vpn } });
-    expect(JSON.parse(messages.get(`servicedesk.request.sla-breached/${vpn}`)!.value)).toMatchObject({ clock: 'first-response', requesterId });
-    // Comments travel encrypted under the requester's key.
-    expect(messages.get(`servicedesk.request.commented/${laptop}`)!.value).not.toContain('hinge');
+    const tap = await tapTopic(brokers, topic);
+    try {
+      const header = (m: { headers: Record<string, unknown> }, name: string) => m.headers[name]?.toString();
+      const of = (type: string, subject: string) => (m: { headers: Record<string, unknown> }) => header(m, 'ce_type') === type && header(m, 'ce_subject') === subject;
+      for (const type of expected) expect((await tap.waitFor(of(type, laptop), type)).key, type).toBe(laptop);
+      const breach = await tap.waitFor(of('servicedesk.request.sla-breached', vpn), 'the breach', 90_000);
+      expect(breach.key).toBe(vpn);
+      expect(header(breach, 'ce_source')).toContain('servicedesk');
+      expect(JSON.parse(breach.value.toString())).toMatchObject({ clock: 'first-response', requesterId });
+      // Comments travel encrypted under the requester's key.
+      expect((await tap.waitFor(of('servicedesk.request.commented', laptop), 'a comment')).value.toString()).not.toContain('hinge');
+    } finally {
+      await tap.stop();
+    }
 
     const journeys = httpClient(services.journeyApi.url, await token(requesterId, ['employee']));
     const mine = await eventually('my requests', async () => (await journeys.get('/servicedesk/my-requests')).body.items, (items) => items.length === 2 && items.some((r: { status: string }) => r.status === 'resolved'));

@@ -8,7 +8,7 @@ import {
   ServiceRequestStreams,
   type ServiceCatalogueEvent,
 } from '@ejp/contracts';
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@ejp/eventstore';
+import { type EventStore, type RecordedEvent, watchStore } from '@ejp/eventstore';
 import type { Logger } from '@ejp/service-kit';
 import { type CatalogueState, evolveCatalogue, initialCatalogue, policyOf } from './domain/catalogue.ts';
 import type { RequestCommand } from './domain/commands.ts';
@@ -61,15 +61,13 @@ const SETTLING = new Set(['servicedesk.request.rejected', 'servicedesk.request.c
 export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
   const { store, handler } = options;
   const clock = options.clock ?? (() => new Date());
+  const logger = options.logger;
   const catalogueStream = ServiceCatalogueStreams.streamOf(options.organisationId);
   const requests = new Map<string, WatchedRequest>();
   let catalogue: CatalogueState = initialCatalogue();
   /** The catalogue event that made the policies what they are: one recomputation per change and request. */
   let catalogueChange = 'none';
   const filter = { streamPrefixes: [ServiceRequestStreams.prefix, catalogueStream] };
-  let subscription: Subscription | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<string[]> | undefined;
 
   function learn(event: RecordedEvent): void {
     const version = typeof event.metadata.version === 'number' ? event.metadata.version : 1;
@@ -107,14 +105,13 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
       return true;
     } catch (error) {
       if (error instanceof DomainError) {
-        logger()?.warn({ requestId, code: error.code }, 'SLA watcher command refused: the request moved on');
+        logger?.warn({ requestId, code: error.code }, 'SLA watcher command refused: the request moved on');
         return true;
       }
-      logger()?.error({ requestId, err: error }, 'SLA watcher command failed; retrying at the next check');
+      logger?.error({ requestId, err: error }, 'SLA watcher command failed; retrying at the next check');
       return false;
     }
   }
-  const logger = () => options.logger;
 
   async function due(): Promise<string[]> {
     const now = clock();
@@ -138,41 +135,23 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
         }
       }
     }
-    if (sent.length > 0) logger()?.info({ requests: sent.length }, 'SLA clocks checked');
+    if (sent.length > 0) logger?.info({ requests: sent.length }, 'SLA clocks checked');
     return sent;
   }
 
+  const watch = watchStore({
+    store,
+    filter,
+    learn,
+    check: due,
+    everyMs: options.checkEveryMs ?? 60_000,
+    onError: (error) => logger?.error({ err: error }, 'SLA watcher stopped following requests'),
+  });
   return {
-    async start() {
-      let after: GlobalPosition | undefined;
-      for (;;) {
-        const page = await store.readAll({ filter, maxCount: 500, ...(after === undefined ? {} : { after }) });
-        for (const event of page) learn(event);
-        after = page.at(-1)?.position ?? after;
-        if (page.length < 500) break;
-      }
-      subscription = store.subscribeToAll({
-        filter,
-        ...(after === undefined ? {} : { after }),
-        handler: async (event) => learn(event),
-        onError: (error) => logger()?.error({ err: error }, 'SLA watcher stopped following requests'),
-      });
-      await this.runDue();
-      timer = setInterval(() => void this.runDue(), options.checkEveryMs ?? 60_000);
-      timer.unref();
-    },
-    runDue() {
-      running ??= due().finally(() => {
-        running = undefined;
-      });
-      return running;
-    },
+    start: () => watch.start(),
+    runDue: () => watch.run(),
     watched: () => requests,
-    async stop() {
-      if (timer) clearInterval(timer);
-      await subscription?.stop();
-      await running;
-    },
+    stop: () => watch.stop(),
   };
 }
 
