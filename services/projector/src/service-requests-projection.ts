@@ -60,6 +60,7 @@ export function evolveSummary(doc: ServiceRequestSummary, event: ProjectedEvent)
       break;
     }
     case 'servicedesk.request.approved':
+      // The last approval starts the clocks: only then does it carry a resolution deadline.
       if (data.deadlines && (data.deadlines as Data).resolutionDueAt !== null) next.status = 'submitted';
       break;
     case 'servicedesk.request.assigned':

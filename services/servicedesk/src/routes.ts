@@ -17,6 +17,7 @@ const domainErrors: Record<ServicedeskErrorCode, ErrorDefinition> = {
   EJP_SERVICE_TEAM_NOT_FOUND: { status: 422, title: 'No such service team in the catalogue' },
   EJP_BUSINESS_CALENDAR_NOT_FOUND: { status: 422, title: 'No such business calendar in the catalogue' },
   EJP_REQUEST_FORM_SCHEMA_INVALID: { status: 400, title: 'The form is not a JSON Schema of an object' },
+  EJP_CATALOGUE_ENTRY_INVALID: { status: 400, title: 'The catalogue entry breaks a rule across its fields' },
   EJP_REQUEST_ITEM_NOT_FOUND: { status: 404, title: 'No such request item' },
   EJP_REQUEST_ITEM_RETIRED: { status: 409, title: 'The request item is retired' },
   EJP_REQUEST_FORM_INVALID: { status: 400, title: "The answers do not fit the item's form" },
@@ -79,8 +80,7 @@ export function requestCommandRoutes(organisationId: string) {
     row('Close', '/closure', 'closeServiceRequest', 'Close a resolved request (requester or agent)'),
     row('Rate', '/satisfaction', 'rateServiceRequest', 'The requester rates the resolution 1 to 5, with an optional comment',
       z.object({ rating: z.int().min(1).max(5), comment: text(2_000).nullable().default(null) })),
-    row('CheckSla', '/sla-check', 'checkServiceRequestSla', 'Record the breaches the clocks show now (the SLA watcher sends it)',
-      z.object({ clock: z.enum(['first-response', 'resolution']).optional() }), WATCHER),
+    row('CheckSla', '/sla-check', 'checkServiceRequestSla', 'Record the breaches the clocks show now (the SLA watcher sends it)', undefined, WATCHER),
   ];
 }
 

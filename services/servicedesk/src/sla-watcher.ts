@@ -128,7 +128,7 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
       for (const [clockName, dueAt] of [['first-response', entry.deadlines.firstResponseDueAt], ['resolution', entry.deadlines.resolutionDueAt]] as const) {
         if (dueAt === null || entry.breached.has(clockName) || new Date(dueAt) > now) continue;
         const key = `sla-check-${clockName}-${dueAt}`;
-        if (await send(requestId, entry, { type: 'CheckSla', data: { ...facts, clock: clockName }, metadata: { now } }, key)) {
+        if (await send(requestId, entry, { type: 'CheckSla', data: facts, metadata: { now } }, key)) {
           // Until the breach is learnt from the store, do not send it again.
           entry.breached.add(clockName);
           sent.push(requestId);

@@ -88,3 +88,15 @@ describe('a request through its lifecycle over HTTP', () => {
     expect((await t.call('GET', base(id), requesterId)).json()).toMatchObject({ status: 'rejected' });
   });
 });
+
+describe('cross-field rules of the catalogue', () => {
+  it('names the field: a calendar closing before it opens, a finance team without the finance step', async () => {
+    const calendar = await t.call('PUT', '/servicedesk/calendars/night', 'admin-1', { timeZone: 'UTC', workingDays: [1], opensAt: '18:00', closesAt: '09:00' }, ['admin']);
+    expect(calendar.statusCode).toBe(400);
+    expect(calendar.json()).toMatchObject({ code: 'EJP_CATALOGUE_ENTRY_INVALID', errors: [{ path: 'body.closesAt' }] });
+    const item = await t.call('PUT', '/servicedesk/items/claim', 'admin-1', { ...expenseItem, financeTeamId: null }, ['admin']);
+    expect(item.json()).toMatchObject({ status: 400, errors: [{ path: 'body.financeTeamId' }] });
+    const zone = await t.call('PUT', '/servicedesk/calendars/mars', 'admin-1', { timeZone: 'Mars/Olympus', workingDays: [1], opensAt: '09:00', closesAt: '17:00' }, ['admin']);
+    expect(zone.json().errors).toEqual([expect.objectContaining({ path: 'body.timeZone' })]);
+  });
+});

@@ -41,6 +41,11 @@ export function evolveCatalogue(state: CatalogueState, event: ServiceCatalogueEv
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The event's cross-field rules, checked here so the caller gets a 400 naming the field rather than a refused append. */
+function invalid(path: string, message: string): never {
+  throw new ServicedeskError('EJP_CATALOGUE_ENTRY_INVALID', `${path.replace('body.', '')} ${message}.`, { errors: [{ path, message }] });
+}
+
 function decideCatalogue(command: CatalogueCommand, state: CatalogueState): ServiceCatalogueEvent[] {
   const { organisationId: _, ...data } = command.data;
   switch (command.type) {
@@ -50,10 +55,14 @@ function decideCatalogue(command: CatalogueCommand, state: CatalogueState): Serv
     }
     case 'DefineCalendar': {
       const calendar = data as BusinessCalendar;
+      if (calendar.closesAt <= calendar.opensAt) invalid('body.closesAt', 'must be after opensAt');
       return same(state.calendars[calendar.calendarId], calendar) ? [] : [{ type: 'servicedesk.calendar.defined', data: calendar }];
     }
     case 'DefineItem': {
       const item = data as ItemDefinition;
+      if ((item.approvalChain === 'manager-then-finance') !== (item.financeTeamId !== null)) {
+        invalid('body.financeTeamId', 'names the finance team exactly when the approval chain is manager-then-finance');
+      }
       for (const teamId of [item.owningTeamId, item.financeTeamId]) {
         if (teamId !== null && !state.teams[teamId]) throw new ServicedeskError('EJP_SERVICE_TEAM_NOT_FOUND', `No team ${teamId} in the catalogue.`, { teamId });
       }

@@ -1,4 +1,4 @@
-import type { BusinessCalendarDefined, EventData, MeasuredPolicy, RequestItemDefined, ServiceTeamDefined, SLA_CLOCKS } from '@ejp/contracts';
+import type { BusinessCalendarDefined, EventData, MeasuredPolicy, RequestItemDefined, ServiceTeamDefined } from '@ejp/contracts';
 
 /**
  * Commands of the service-desk deciders: `{ type, data, metadata }`, with
@@ -71,7 +71,7 @@ export type Rate = Command<'Rate', OnRequest<{ rating: number; comment: string |
 /** The item's policy or calendar changed (sent by the SLA watcher): the deadlines follow. */
 export type RecomputeSla = Command<'RecomputeSla', OnRequest<{ policy: MeasuredPolicy }>>;
 /** A deadline may have passed (sent by the SLA watcher): records each breach the clocks show. */
-export type CheckSla = Command<'CheckSla', OnRequest<{ clock?: (typeof SLA_CLOCKS)[number] | undefined }>>;
+export type CheckSla = Command<'CheckSla', OnRequest>;
 
 export type RequestCommand =
   | SubmitRequest

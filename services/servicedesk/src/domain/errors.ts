@@ -8,6 +8,8 @@ export const SERVICEDESK_ERROR_CODES = [
   'EJP_SERVICE_TEAM_NOT_FOUND',
   'EJP_BUSINESS_CALENDAR_NOT_FOUND',
   'EJP_REQUEST_FORM_SCHEMA_INVALID',
+  /** A rule across fields of a catalogue entry (closing before opening, a finance team without the finance step): a 400 naming the field. */
+  'EJP_CATALOGUE_ENTRY_INVALID',
   'EJP_REQUEST_ITEM_NOT_FOUND',
   'EJP_REQUEST_ITEM_RETIRED',
   /** The answers do not fit the item's form: a 400 whose `errors` name each field. */

@@ -3,7 +3,7 @@ import { SLA_CLOCKS, type ServiceRequestEvent } from '@ejp/contracts';
 import type { RequestCommand, RequestFacts, SubmitRequest } from './commands.ts';
 import { ServicedeskError } from './errors.ts';
 import { checkAnswers } from './form.ts';
-import { evolveRequest, initialRequest, type OpenRequest, type RequestState, type RequestStatus, SETTLED } from './request-state.ts';
+import { evolveRequest, initialRequest, type OpenRequest, REQUEST_STATUSES, type RequestState, type RequestStatus, SETTLED } from './request-state.ts';
 import { clockDeadlines, deadlinesInForce } from './sla.ts';
 
 /**
@@ -118,7 +118,7 @@ function decideOnRequest(command: Exclude<RequestCommand, SubmitRequest>, state:
       agent();
       return [event('servicedesk.request.resumed', { deadlines: PAUSED })];
     case 'Comment': {
-      if (SETTLED.has(state.status)) requireStatus(state, [], 'commented');
+      requireStatus(state, REQUEST_STATUSES.filter((status) => !SETTLED.has(status)), 'commented on');
       const asRequester = facts.caller.id === state.requesterId;
       if (!asRequester) agent();
       const comment = event('servicedesk.request.commented', {
