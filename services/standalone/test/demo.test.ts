@@ -161,6 +161,9 @@ function expectServiceDesk(events: Awaited<ReturnType<typeof readAllEvents>>): v
   );
   expect(events.filter((e) => e.type === 'servicedesk.request.sla-breached').map((e) => e.data.clock)).toEqual(['first-response']);
   for (const list of requests.values()) {
+    // Every deadline still in force lies ahead: the SLA watcher adds nothing to a fresh demo.
+    const deadlines = list.filter((e) => e.data.deadlines).at(-1)?.data.deadlines as Record<string, string | null> | undefined;
+    for (const due of Object.values(deadlines ?? {})) if (due !== null) expect(Date.parse(due)).toBeGreaterThan(Date.now());
     const requesterId = list[0]!.data.requesterId;
     for (const event of list.filter((e) => e.type === 'servicedesk.request.commented')) expect(event.data.text).toMatchObject({ kid: requesterId });
   }
