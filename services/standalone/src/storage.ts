@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { type CheckpointStore, type EventStore, openCheckpointStore, openShreddingEventStore, type ShreddingEventStore } from '@ejp/eventstore';
 import { openReadStore, type ReadStore } from '@ejp/readstore';
-import type { ResourceStack } from '@ejp/service-kit';
+import type { Logger, ResourceStack } from '@ejp/service-kit';
+import type { StandaloneConfig } from './config.ts';
 
 /**
  * File names inside DATA_DIR. With DATA_DIR=data they are the defaults of
@@ -28,12 +29,32 @@ export interface StandaloneStorage {
  * a failure half way still closes what was opened, and shutdown closes them
  * in reverse: checkpoints, read store, keys, events.
  */
-export async function openStandaloneStorage(dataDir: string, resources: ResourceStack): Promise<StandaloneStorage> {
+export async function openStandaloneStorage(config: StandaloneConfig, resources: ResourceStack, logger?: Logger): Promise<StandaloneStorage> {
+  const dataDir = config.DATA_DIR;
   const eventsFile = join(dataDir, EVENTS_FILE);
   const readModelsFile = join(dataDir, READ_MODELS_FILE);
 
-  // Keys next to the events (the sqlite key store's default: one file to back up), on their own connection.
-  const { raw: rawEvents, store: events } = await openShreddingEventStore({ EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile }, resources);
+  // Keys next to the events (the sqlite key store's default: one file to back up), on their own connection,
+  // wrapped by the master key: KEYSTORE_MASTER_KEY(_FILE), else DATA_DIR/master.key, created on first start.
+  const { KEYSTORE_MASTER_KEY, KEYSTORE_MASTER_KEY_FILE, KEYSTORE_PREVIOUS_MASTER_KEYS } = config;
+  const masterKey = {
+    ...(KEYSTORE_MASTER_KEY === undefined ? {} : { KEYSTORE_MASTER_KEY }),
+    ...(KEYSTORE_MASTER_KEY_FILE === undefined ? {} : { KEYSTORE_MASTER_KEY_FILE }),
+    ...(KEYSTORE_PREVIOUS_MASTER_KEYS === undefined ? {} : { KEYSTORE_PREVIOUS_MASTER_KEYS }),
+  };
+  const { raw: rawEvents, store: events } = await openShreddingEventStore(
+    { EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile, ...masterKey },
+    resources,
+    {},
+    {
+      createMasterKeyFile: true,
+      onOpened: ({ masterKey: { source, created }, migration }) => {
+        const where = source === 'KEYSTORE_MASTER_KEY' ? 'from KEYSTORE_MASTER_KEY' : `in ${source}`;
+        logger?.info({ masterKey: source, created, ...migration }, created ? `keystore: created the master key ${where}: keep it apart from backups of ${dataDir}` : `keystore: master key ${where}`);
+        if (migration.unavailable.length > 0) logger?.warn({ unavailable: migration.unavailable }, 'keystore: some data keys are wrapped by a master key that is not configured; their personal fields do not decrypt');
+      },
+    },
+  );
   const readStore = await openReadStore({ READSTORE_BACKEND: 'sqlite', READSTORE_URL: readModelsFile }, resources);
   // The projection's checkpoint lives WITH the read models, not the events:
   // deleting read-models.db then resets both together and the bus replays

@@ -1,11 +1,13 @@
 import type { EventStore } from '../port.ts';
 import { type CatalogueShreddingPolicyOptions, catalogueShreddingPolicy } from '../shredding/catalogue-policy.ts';
 import { type ShreddingEventStore, withCryptoShredding } from '../shredding/crypto-shredding.ts';
-import type { KeyStore } from '../shredding/key-store.ts';
+import { localKeyWrapper } from '../shredding/key-wrapper.ts';
 import { openPostgresKeyStore } from '../shredding/postgres-key-store.ts';
 import { openSqliteKeyStore } from '../shredding/sqlite-key-store.ts';
+import type { KeyMigrationReport, WrappedKeyStore } from '../shredding/wrapped-keys.ts';
 import { keyStoreBackendOf, keyStoreLocation, parseStoreSettings, type ShreddingEventStoreConfig, shreddingEventStoreConfigSchema } from './config.ts';
 import { ensureParentDirectory, type ResourceRegistry } from './locations.ts';
+import { loadMasterKeys, type MasterKeys } from './master-key.ts';
 import { openEventStore } from './open-event-store.ts';
 
 export type ShreddingEventStoreSettings = Partial<ShreddingEventStoreConfig>;
@@ -17,19 +19,40 @@ export interface ShreddingEventStores {
   store: ShreddingEventStore;
 }
 
-/** The key store KEYSTORE_* (or its defaults next to the events) names, registered as `keystore`. */
-export async function openKeyStore(settings: ShreddingEventStoreSettings, resources?: ResourceRegistry): Promise<KeyStore> {
+export interface OpenKeyStoreOptions {
+  /** Create KEYSTORE_MASTER_KEY_FILE when it is missing (standalone's first start); the default file is always created. */
+  createMasterKeyFile?: boolean;
+  /** Told where the master key came from and what opening migrated (standalone logs it). */
+  onOpened?: (opened: { masterKey: Omit<MasterKeys, 'keys'>; migration: KeyMigrationReport }) => void;
+}
+
+/**
+ * The key store KEYSTORE_* (or its defaults next to the events) names, its
+ * data keys wrapped by the configured master key, registered as `keystore`.
+ */
+export async function openKeyStore(
+  settings: ShreddingEventStoreSettings,
+  resources?: ResourceRegistry,
+  options: OpenKeyStoreOptions = {},
+): Promise<WrappedKeyStore> {
   const config = parseStoreSettings(shreddingEventStoreConfigSchema, settings, 'key store');
   const location = keyStoreLocation(config);
-  let keys: KeyStore;
-  if (keyStoreBackendOf(config) === 'postgres') {
-    keys = await openPostgresKeyStore({ connectionString: location });
+  const sqlite = keyStoreBackendOf(config) === 'sqlite';
+  const { keys: masterKeys, ...masterKey } = loadMasterKeys(config, {
+    sqliteKeyFile: sqlite ? location : undefined,
+    ...(options.createMasterKeyFile === undefined ? {} : { createMissingFile: options.createMasterKeyFile }),
+  });
+  const wrapper = localKeyWrapper(masterKeys);
+  let keys: WrappedKeyStore;
+  if (!sqlite) {
+    keys = await openPostgresKeyStore({ connectionString: location, wrapper });
   } else {
     ensureParentDirectory(location);
     // Its own connection, also when the file is the event store's (WAL lets them share it).
-    keys = await openSqliteKeyStore({ path: location });
+    keys = await openSqliteKeyStore({ path: location, wrapper });
   }
   resources?.add('keystore', () => keys.close());
+  options.onOpened?.({ masterKey, migration: keys.migration });
   return keys;
 }
 
@@ -44,9 +67,10 @@ export async function openShreddingEventStore(
   settings: ShreddingEventStoreSettings,
   resources: ResourceRegistry,
   policy: CatalogueShreddingPolicyOptions = {},
+  keyStoreOptions: OpenKeyStoreOptions = {},
 ): Promise<ShreddingEventStores> {
   const config = parseStoreSettings(shreddingEventStoreConfigSchema, settings, 'event store');
   const raw = await openEventStore(config, resources);
-  const keys = await openKeyStore(config, resources);
+  const keys = await openKeyStore(config, resources, keyStoreOptions);
   return { raw, store: withCryptoShredding(raw, { keys, ...catalogueShreddingPolicy(policy) }) };
 }
