@@ -37,3 +37,4 @@ export {
   tenureBandOf,
 } from './attrition.ts';
 export { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from './alumni-directory.ts';
+export { type AuditEntry, AuditTrailReadModel, auditEntrySchema } from './audit-trail.ts';
