@@ -15,7 +15,7 @@ const alumniQuery = z.object({
 });
 
 /** A directory entry: the read model without its bookkeeping; no name or address (personal data), the employee id resolves them in the HR system. */
-const alumnusEntry = alumnusSchema.omit({ listed: true, lastAppliedRevision: true, updatedAt: true });
+const alumnusEntry = alumnusSchema.omit({ listed: true, lastAppliedRevision: true, updatedAt: true, erasedAt: true }); // an erased alumnus is never listed
 
 const alumniPage = z.object({
   items: z.array(alumnusEntry).describe('Consented alumni, latest departures first.'),
@@ -54,7 +54,7 @@ export function registerAlumniRoute(app: ServiceApp, { readStore }: RouteContext
         throw error;
       }
       return {
-        items: page.items.map(({ doc: { listed: _, lastAppliedRevision: __, updatedAt: ___, ...entry } }) => entry),
+        items: page.items.map(({ doc: { listed: _, lastAppliedRevision: __, updatedAt: ___, erasedAt: ____, ...entry } }) => entry),
         nextCursor: page.nextCursor ?? null,
       };
     },
