@@ -1,7 +1,8 @@
 import { type AuditEntry, auditEntrySchema, AuditTrailReadModel } from '@ejp/contracts/read-models';
-import { type Condition, InvalidCursorError, type Page, type Range } from '@ejp/readstore';
-import { AppError, ErrorCodes, type Role, type ServiceApp } from '@ejp/service-kit';
+import type { Condition, Range } from '@ejp/readstore';
+import type { Role, ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
+import { cursorQuery, nextCursorField, queryPage } from './params.ts';
 import type { RouteContext } from './routes.ts';
 
 const MAX_PAGE_SIZE = 200;
@@ -17,14 +18,14 @@ const auditQuery = z
     subject: z.string().min(1).max(200).optional().describe('Only actions about this subject: an employee id, an organisation id.'),
     from: instant('Only actions that happened at or after this instant (ISO 8601).'),
     to: instant('Only actions that happened before this instant (ISO 8601).'),
-    cursor: z.string().min(1).max(2000).optional().describe('`nextCursor` of the previous page; send the same filters with it.'),
+    cursor: cursorQuery,
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe(`Entries per page (1..${MAX_PAGE_SIZE}).`),
   })
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), { message: 'must be after `from`', path: ['to'] });
 
 const auditPage = z.object({
   items: z.array(auditEntrySchema).describe('Privileged actions, newest first.'),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  nextCursor: nextCursorField,
 });
 
 /** GET /audit-trail: every event marked audited in its contracts definition, filtered and paged. */
@@ -54,18 +55,12 @@ export function registerAuditRoute(app: ServiceApp, { readStore }: RouteContext)
       if (from !== undefined) range.gte = new Date(from).toISOString();
       if (to !== undefined) range.lt = new Date(to).toISOString();
       if (from !== undefined || to !== undefined) where.occurredAt = range;
-      let page: Page<AuditEntry>;
-      try {
-        page = await readStore.query<AuditEntry>(AuditTrailReadModel.collection, {
-          where,
-          orderBy: [{ field: 'occurredAt', direction: 'desc' }],
-          limit,
-          ...(cursor ? { cursor } : {}),
-        });
-      } catch (error) {
-        if (error instanceof InvalidCursorError) throw new AppError(ErrorCodes.EJP_BAD_REQUEST, 'The cursor is not one this trail issued; start again without it.', { cause: error });
-        throw error;
-      }
+      const page = await queryPage<AuditEntry>(
+        readStore,
+        AuditTrailReadModel.collection,
+        { where, orderBy: [{ field: 'occurredAt', direction: 'desc' }], limit, ...(cursor ? { cursor } : {}) },
+        'trail',
+      );
       return { items: page.items.map((item) => item.doc), nextCursor: page.nextCursor ?? null };
     },
   );
