@@ -39,4 +39,4 @@ export {
 export { ensureParentDirectory, isPostgresUrl, isUrl, type ResourceRegistry } from './open/locations.ts';
 export { type CheckpointStoreOptions, type EventStoreSettings, openCheckpointStore, openEventStore } from './open/open-event-store.ts';
 export { loadMasterKeys, MASTER_KEY_FILE_NAME, type MasterKeyOptions, type MasterKeys } from './open/master-key.ts';
-export { openKeyStore, type OpenKeyStoreOptions, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';
+export { type KeyStoreLogger, openKeyStore, type OpenKeyStoreOptions, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';

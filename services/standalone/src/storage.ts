@@ -46,14 +46,7 @@ export async function openStandaloneStorage(config: StandaloneConfig, resources:
     { EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile, ...masterKey },
     resources,
     {},
-    {
-      createMasterKeyFile: true,
-      onOpened: ({ masterKey: { source, created }, migration }) => {
-        const where = source === 'KEYSTORE_MASTER_KEY' ? 'from KEYSTORE_MASTER_KEY' : `in ${source}`;
-        logger?.info({ masterKey: source, created, ...migration }, created ? `keystore: created the master key ${where}: keep it apart from backups of ${dataDir}` : `keystore: master key ${where}`);
-        if (migration.unavailable.length > 0) logger?.warn({ unavailable: migration.unavailable }, 'keystore: some data keys are wrapped by a master key that is not configured; their personal fields do not decrypt');
-      },
-    },
+    { createMasterKeyFile: true, ...(logger ? { logger } : {}) },
   );
   const readStore = await openReadStore({ READSTORE_BACKEND: 'sqlite', READSTORE_URL: readModelsFile }, resources);
   // The projection's checkpoint lives WITH the read models, not the events:

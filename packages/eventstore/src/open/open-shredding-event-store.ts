@@ -19,11 +19,29 @@ export interface ShreddingEventStores {
   store: ShreddingEventStore;
 }
 
+/** Where the key store says where its master key came from and what it migrated (a pino logger fits). */
+export interface KeyStoreLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
 export interface OpenKeyStoreOptions {
   /** Create KEYSTORE_MASTER_KEY_FILE when it is missing (standalone's first start); the default file is always created. */
   createMasterKeyFile?: boolean;
-  /** Told where the master key came from and what opening migrated (standalone logs it). */
+  /** Told where the master key came from and what opening migrated. */
   onOpened?: (opened: { masterKey: Omit<MasterKeys, 'keys'>; migration: KeyMigrationReport }) => void;
+  /** Logs the same: the master key's source (a created file first of all), keys wrapped or re-wrapped, master keys missing. */
+  logger?: KeyStoreLogger;
+}
+
+function logOpened(logger: KeyStoreLogger, { masterKey: { source, created }, migration }: { masterKey: Omit<MasterKeys, 'keys'>; migration: KeyMigrationReport }): void {
+  const where = source === 'KEYSTORE_MASTER_KEY' ? 'from KEYSTORE_MASTER_KEY' : `in ${source}`;
+  const details = { masterKey: source, created, ...migration };
+  logger.info(details, created ? `keystore: created the master key ${where}: keep it apart from the database backups` : `keystore: master key ${where}`);
+  if (migration.wrapped + migration.rewrapped > 0) logger.info(details, 'keystore: data keys wrapped by the current master key');
+  if (migration.unavailable.length > 0) {
+    logger.warn(details, 'keystore: some data keys are wrapped by a master key that is not configured (KEYSTORE_PREVIOUS_MASTER_KEYS?): their personal fields do not decrypt');
+  }
 }
 
 /**
@@ -53,6 +71,7 @@ export async function openKeyStore(
   }
   resources?.add('keystore', () => keys.close());
   options.onOpened?.({ masterKey, migration: keys.migration });
+  if (options.logger) logOpened(options.logger, { masterKey, migration: keys.migration });
   return keys;
 }
 
