@@ -21,6 +21,8 @@ export interface StandaloneStorage {
   readStore: ReadStore;
   /** The bus's checkpoints. */
   checkpoints: CheckpointStore;
+  /** Where the master key that wraps the data keys came from (a file path, or KEYSTORE_MASTER_KEY), and whether this start created it. */
+  masterKey: { source: string; created: boolean };
 }
 
 /**
@@ -37,16 +39,17 @@ export async function openStandaloneStorage(config: StandaloneConfig, resources:
   // Keys next to the events (the sqlite key store's default: one file to back up), on their own connection,
   // wrapped by the master key: KEYSTORE_MASTER_KEY(_FILE), else DATA_DIR/master.key, created on first start.
   const { KEYSTORE_MASTER_KEY, KEYSTORE_MASTER_KEY_FILE, KEYSTORE_PREVIOUS_MASTER_KEYS } = config;
-  const masterKey = {
+  let masterKey: StandaloneStorage['masterKey'] = { source: 'KEYSTORE_MASTER_KEY', created: false };
+  const masterKeySettings = {
     ...(KEYSTORE_MASTER_KEY === undefined ? {} : { KEYSTORE_MASTER_KEY }),
     ...(KEYSTORE_MASTER_KEY_FILE === undefined ? {} : { KEYSTORE_MASTER_KEY_FILE }),
     ...(KEYSTORE_PREVIOUS_MASTER_KEYS === undefined ? {} : { KEYSTORE_PREVIOUS_MASTER_KEYS }),
   };
   const { raw: rawEvents, store: events } = await openShreddingEventStore(
-    { EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile, ...masterKey },
+    { EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile, ...masterKeySettings },
     resources,
     {},
-    { createMasterKeyFile: true, ...(logger ? { logger } : {}) },
+    { createMasterKeyFile: true, onOpened: (opened) => (masterKey = opened.masterKey), ...(logger ? { logger } : {}) },
   );
   const readStore = await openReadStore({ READSTORE_BACKEND: 'sqlite', READSTORE_URL: readModelsFile }, resources);
   // The projection's checkpoint lives WITH the read models, not the events:
@@ -55,5 +58,5 @@ export async function openStandaloneStorage(config: StandaloneConfig, resources:
   // events.db would instead leave the new read models empty for good.
   const checkpoints = await openCheckpointStore(readModelsFile, { table: 'bus_checkpoints' }, resources);
 
-  return { rawEvents, events, readStore, checkpoints };
+  return { rawEvents, events, readStore, checkpoints, masterKey };
 }

@@ -80,6 +80,7 @@ describe('npm start: every service in one process', () => {
     const masterKeyFile = join(data.dir, 'master.key');
     expect(statSync(masterKeyFile).mode & 0o777).toBe(0o600);
     expect(app.output()).toContain(`keystore: created the master key in ${masterKeyFile}`);
+    expect(app.output()).toContain(`master key:         ${masterKeyFile} (created now`);
     const stored = await readAllEvents(join(data.dir, 'events.db'));
     const raw = JSON.stringify(stored.map((event) => event.data));
     expect(raw).toContain(employeeId);
