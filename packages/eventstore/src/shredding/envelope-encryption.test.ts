@@ -1,5 +1,5 @@
 import { createDecipheriv, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -181,6 +181,27 @@ describe('rotating the master key', () => {
     await expect(retired.store.readStream(before.stream)).rejects.toBeInstanceOf(MasterKeyUnavailableError);
     await retired.store.close();
     expect(reports.at(-1)).toMatchObject({ rewrapped: 0, unavailable: [localKeyWrapper([Buffer.from(b, 'base64')]).currentKeyId] });
+  });
+});
+
+describe('rotating through the master key file', () => {
+  it('takes the first line as the current key and later lines as previous ones', async () => {
+    const file = join(dir, 'file-rotation', 'events.db');
+    const keyFile = join(dir, 'file-rotation', 'keys', 'master.key');
+    const [a, b] = [masterKey(), masterKey()];
+    mkdirSync(join(dir, 'file-rotation', 'keys'), { recursive: true });
+    writeFileSync(keyFile, `${a}\n`, { mode: 0o600 });
+    const { stream } = await withStores({ EVENTSTORE_URL: file, KEYSTORE_MASTER_KEY_FILE: keyFile }, (stores) => hire(stores.store, NAME));
+    writeFileSync(keyFile, `# rotated\n${b}\n${a}\n`);
+    const reports: unknown[] = [];
+    const rotated = await openShreddingEventStore({ EVENTSTORE_URL: file, KEYSTORE_MASTER_KEY_FILE: keyFile }, { add: () => undefined }, {}, { onOpened: ({ migration }) => reports.push(migration) });
+    expect((await rotated.store.readStream(stream))[0]!.data.givenName).toBe(NAME);
+    await rotated.store.close();
+    expect(reports).toEqual([{ wrapped: 0, rewrapped: 1, unavailable: [] }]);
+    writeFileSync(keyFile, `${b}\n`);
+    await withStores({ EVENTSTORE_URL: file, KEYSTORE_MASTER_KEY_FILE: keyFile }, async ({ store }) => expect((await store.readStream(stream))[0]!.data.givenName).toBe(NAME));
+    writeFileSync(keyFile, 'not a key\n');
+    await expect(withStores({ EVENTSTORE_URL: file, KEYSTORE_MASTER_KEY_FILE: keyFile }, async () => undefined)).rejects.toThrow(/KEYSTORE_MASTER_KEY_FILE: line 1 of the keys in .* must be the base64 of 32 bytes/);
   });
 });
 
