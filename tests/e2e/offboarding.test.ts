@@ -3,7 +3,7 @@ import { headersAsStrings } from '@ejp/messaging';
 import { signDevToken } from '@ejp/service-kit';
 import { testKafka, uniqueName } from '@ejp/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDistributed } from './support/distributed.ts';
+import { startDistributed, TEST_MASTER_KEY } from './support/distributed.ts';
 import { expectStatus, httpClient } from './support/http.ts';
 import { createE2eInfra, infraAvailable, mongoUrl } from './support/infra.ts';
 import { hireBody, isoDate } from './support/journey.ts';
@@ -61,6 +61,7 @@ describe.runIf(infraAvailable)('offboarding, distributed, on real servers', () =
       AUTH_HS256_SECRET: SECRET,
       EVENTSTORE_BACKEND: 'postgres',
       EVENTSTORE_URL: databaseUrl,
+      KEYSTORE_MASTER_KEY: TEST_MASTER_KEY,
       ACCESS_REMOVAL_CHECK_SECONDS: '1',
     });
     const hr = await signDevToken({ secret: SECRET, subject: randomUUID(), roles: ['hr'] });

@@ -3,6 +3,7 @@ import { fromKafkaMessage, headersAsStrings } from '@ejp/messaging';
 import { signDevToken } from '@ejp/service-kit';
 import { createTestDatabase, createTestTopic, findServer, testKafka, urlOf } from '@ejp/testkit';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { TEST_MASTER_KEY } from './support/distributed.ts';
 import { expectStatus, httpClient } from './support/http.ts';
 import { hireBody } from './support/journey.ts';
 import { type KafkaTap, tapTopic } from './support/kafka-tap.ts';
@@ -44,7 +45,7 @@ describe.runIf(available)('recognition on real servers: service -> PostgreSQL ->
   it('publishes a give keyed by the giver with CloudEvents headers, then its withdrawal', async () => {
     const { brokers, topic, databaseUrl } = infra!;
     const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET };
-    const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: databaseUrl };
+    const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: databaseUrl, KEYSTORE_MASTER_KEY: TEST_MASTER_KEY };
     // Onboarding first: it creates the event-store schema the others then share (no DDL race).
     const onboarding = await startService('onboarding', { ...auth, ...eventStore });
     const [recognition, relay] = await Promise.all([

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@ejp/service-kit';
 import { followEventStream, uniqueName } from '@ejp/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDistributed } from './support/distributed.ts';
+import { startDistributed, TEST_MASTER_KEY } from './support/distributed.ts';
 import { expectStatus, httpClient } from './support/http.ts';
 import { createE2eInfra, infraAvailable, mongoUrl } from './support/infra.ts';
 import { killLeftovers, startService } from './support/service-process.ts';
@@ -35,7 +35,7 @@ describe.runIf(infraAvailable)('the service desk, distributed, on real servers',
       journeyApiEnv: { READ_WAIT_TIMEOUT_MS: '15000', READ_WAIT_POLL_MS: '10' },
     });
     const desk = await startService('servicedesk', {
-      AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: databaseUrl, ORG_ID: 'e2e', SLA_CHECK_SECONDS: '1',
+      AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: databaseUrl, KEYSTORE_MASTER_KEY: TEST_MASTER_KEY, ORG_ID: 'e2e', SLA_CHECK_SECONDS: '1',
     });
     const [requesterId, agentId] = [randomUUID(), randomUUID()];
     const token = (subject: string, roles: string[]) => signDevToken({ secret: SECRET, subject, roles: roles as never });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
+import { erasureTypes, streamCategories } from '@ejp/contracts';
 import {
   DuplicateEventIdError,
   type EventStore,
@@ -8,6 +9,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamRevision,
+  SubjectErasedError,
   WrongExpectedRevisionError,
 } from '@ejp/eventstore';
 import type { Decider, TimedCommand } from './decider.ts';
@@ -69,6 +71,13 @@ export interface CommandHandlerOptions<Command, State, Event, Context> {
   streamOf(command: Command): string;
   /** Extra attempts after a concurrency conflict when the caller gave no precondition (default 3). */
   maxRetries?: number;
+  /**
+   * Event types that erase the stream's subject (default: the platform
+   * catalogue's `erasesSubject` types). A command on a stream holding one is
+   * refused with SubjectErasedError (410) before it is decided, whatever it
+   * would record: nobody acts on a person who asked to be forgotten.
+   */
+  erasureTypes?: readonly string[];
 }
 
 /**
@@ -85,8 +94,8 @@ export interface CommandHandler<Command, State, Event, Context> {
   handle(command: Command, options: HandleOptions<Context>): Promise<HandleResult<State, Event>>;
   /** The stream `handle` would use for this command. */
   streamOf(command: Command): string;
-  /** The current state and revision of a stream (Emmett's aggregateStream). */
-  load(stream: string): Promise<{ state: State; revision: StreamRevision | undefined }>;
+  /** The current state and revision of a stream (Emmett's aggregateStream); `erased` when its subject was erased. */
+  load(stream: string): Promise<{ state: State; revision: StreamRevision | undefined; erased: boolean }>;
   /** The handler's store, read only (through the same decorators, e.g. decryption). */
   readonly events: EventReader;
 }
@@ -113,6 +122,8 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
 ): CommandHandler<Command, State, Event, Context> {
   const { store, decider, codec, streamOf } = options;
   const maxRetries = options.maxRetries ?? 3;
+  const erasures = new Set(options.erasureTypes ?? erasureTypes());
+  const isErased = (recorded: readonly RecordedEvent[]) => recorded.some((event) => erasures.has(event.type));
 
   const fold = (recorded: readonly RecordedEvent[], state = decider.initialState()): State => foldEvents(decider, codec, recorded, state);
 
@@ -123,6 +134,7 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
       const at = recorded.findIndex((event) => event.id === commandEventId(stream, key, 0));
       if (at >= 0) return replay(command, stream, handle, recorded, at);
     }
+    if (isErased(recorded)) throw new SubjectErasedError(streamCategories.of(stream)?.subjectOf(stream) ?? stream);
     const current = recorded.at(-1)?.revision;
     checkPrecondition(stream, handle.expected, current);
 
@@ -217,7 +229,7 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
     },
     async load(stream) {
       const recorded = await store.readStream(stream);
-      return { state: fold(recorded), revision: recorded.at(-1)?.revision };
+      return { state: fold(recorded), revision: recorded.at(-1)?.revision, erased: isErased(recorded) };
     },
   };
 }

@@ -50,7 +50,7 @@ describe('createCommandHandler', () => {
     expect(stored.map((e) => e.id)).toEqual(result.events.map((e) => e.id));
     expect(stored[1]!.position - stored[0]!.position).toBe(1n);
     expect(stored[0]!.metadata).toMatchObject({ version: 2, actor: context.actor, correlationId: 'flow-1', occurredAt: day1.toISOString() });
-    expect(await handler.load(stream)).toEqual({ state: { status: 'open', balance: 50 }, revision: 1n });
+    expect(await handler.load(stream)).toEqual({ state: { status: 'open', balance: 50 }, revision: 1n, erased: false });
   });
 
   it('folds only the types its codec knows: another service’s event in the stream is skipped', async () => {

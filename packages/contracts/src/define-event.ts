@@ -31,6 +31,19 @@ export interface EventVersion {
   schema: z.ZodType;
 }
 
+/**
+ * Marks a privileged action (an erasure, a settings or threshold change, an
+ * override, a role or manager change): the audit-trail projection lists every
+ * event so marked, and only those. `when` narrows it to some payloads (a
+ * departure is audited only when it set a rule aside); it sees the data
+ * without its personal fields, as projections do.
+ */
+export interface EventAudit<D = Record<string, unknown>> {
+  /** The kind of action, kebab-case (`erasure`, `settings-change`, `override`): what admins filter the trail by. */
+  action: string;
+  when?: (data: D) => boolean;
+}
+
 export interface EventDefinitionInput<T extends string, S extends DataSchema> {
   /** Dotted lower-case name, e.g. `journey.employee.hired`. */
   type: T;
@@ -47,6 +60,14 @@ export interface EventDefinitionInput<T extends string, S extends DataSchema> {
   journey?: JourneyStageEffect<z.output<S>>;
   /** The service that appends it (becomes the CloudEvents `source`). */
   source?: string;
+  /** A privileged action: listed in the audit trail (see EventAudit). */
+  audit?: EventAudit<z.output<S>>;
+  /**
+   * Appending it erases the subject (right to erasure): the crypto-shredding
+   * store destroys the subject's key with it, and every later command on the
+   * subject's stream is refused (410).
+   */
+  erasesSubject?: true;
 }
 
 export interface EventDefinition<T extends string = string, S extends DataSchema = DataSchema> {
@@ -58,6 +79,8 @@ export interface EventDefinition<T extends string = string, S extends DataSchema
   readonly stage?: JourneyStage;
   readonly journey?: JourneyStageEffect<z.output<S>>;
   readonly source?: string;
+  readonly audit?: EventAudit<z.output<S>>;
+  readonly erasesSubject?: true;
   /** Every known version, oldest first; the last is the current one. */
   readonly versions: readonly EventVersion[];
   /** Sorted by `from`. */
@@ -98,6 +121,8 @@ export function defineEvent<const T extends string, S extends DataSchema>(input:
     ...(input.stage === undefined ? {} : { stage: input.stage }),
     ...(input.journey === undefined ? {} : { journey: input.journey }),
     ...(input.source === undefined ? {} : { source: input.source }),
+    ...(input.audit === undefined ? {} : { audit: input.audit }),
+    ...(input.erasesSubject === undefined ? {} : { erasesSubject: input.erasesSubject }),
     versions,
     upcasters,
     parse: (data: unknown) => schema.parse(data),

@@ -5,6 +5,7 @@ export {
   type DataSchema,
   defineEvent,
   type EventData,
+  type EventAudit,
   type EventDefinition,
   type EventDefinitionInput,
   type EventOf,
@@ -32,6 +33,7 @@ export {
   traceparentSchema,
 } from './envelope.ts';
 export { eventCatalogue, personalDataPaths } from './event-catalogue.ts';
+export { auditActionOf, auditedTypes, erasureTypes } from './audit.ts';
 export { addDays, daysBetween, isoDay, stageOnDay } from './calendar.ts';
 export * from './events/onboarding.ts';
 export * from './events/recognition.ts';

@@ -19,6 +19,7 @@ export * from './shredding/index.ts';
 export {
   checkEventStoreConfig,
   checkKeyStoreConfig,
+  checkMasterKeyConfig,
   checkShreddingEventStoreConfig,
   DEFAULT_EVENTSTORE_FILE,
   EVENTSTORE_BACKENDS,
@@ -30,10 +31,13 @@ export {
   KEYSTORE_BACKENDS,
   type KeyStoreConfig,
   keyStoreConfigShape,
+  type MasterKeyConfig,
+  masterKeyConfigShape,
   type ShreddingEventStoreConfig,
   shreddingEventStoreConfigSchema,
 } from './open/config.ts';
 export { ensureParentDirectory, isPostgresUrl, isUrl, type ResourceRegistry } from './open/locations.ts';
 export { type CheckpointStoreOptions, type EventStoreSettings, openCheckpointStore, openEventStore } from './open/open-event-store.ts';
-export { openKeyStore, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';
 export { type StoreWatch, type StoreWatchOptions, watchStore } from './subscriptions/watch.ts';
+export { loadMasterKeys, MASTER_KEY_FILE_NAME, type MasterKeyOptions, type MasterKeys } from './open/master-key.ts';
+export { type KeyStoreLogger, openKeyStore, type OpenKeyStoreOptions, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';

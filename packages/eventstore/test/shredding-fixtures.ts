@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import type { EventStore, RecordedEvent } from '../src/port.ts';
 import { openSqliteEventStore } from '../src/sqlite/event-store.ts';
 import { catalogueShreddingPolicy } from '../src/shredding/catalogue-policy.ts';
 import { type ShreddingEventStore, withCryptoShredding } from '../src/shredding/crypto-shredding.ts';
+import { localKeyWrapper } from '../src/shredding/key-wrapper.ts';
 import { openSqliteKeyStore } from '../src/shredding/sqlite-key-store.ts';
 
 /**
@@ -44,7 +45,7 @@ export function useShreddingFixtures() {
   async function setup() {
     const file = join(dir, `${randomUUID()}.db`);
     const inner = await openSqliteEventStore({ path: file, pollIntervalMs: 20 });
-    const keys = await openSqliteKeyStore({ path: file });
+    const keys = await openSqliteKeyStore({ path: file, wrapper: localKeyWrapper([randomBytes(32)]) });
     const store = withCryptoShredding(inner, { keys, ...catalogueShreddingPolicy() });
     opened.push(inner, keys);
     return {

@@ -1,25 +1,25 @@
 import { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from '@ejp/contracts/read-models';
-import { type Condition, InvalidCursorError, type Page } from '@ejp/readstore';
-import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
+import type { Condition } from '@ejp/readstore';
+import type { ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { HR_ROLES } from './access.ts';
-import { booleanQuery } from './params.ts';
+import { booleanQuery, cursorQuery, nextCursorField, queryPage } from './params.ts';
 import type { RouteContext } from './routes.ts';
 
 const MAX_PAGE_SIZE = 200;
 
 const alumniQuery = z.object({
-  cursor: z.string().min(1).max(2000).optional().describe('`nextCursor` of the previous page; send the same filters with it.'),
+  cursor: cursorQuery,
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe(`Alumni per page (1..${MAX_PAGE_SIZE}).`),
   rehireEligible: booleanQuery('Only alumni HR marked eligible (true) or not eligible (false) for rehire.'),
 });
 
 /** A directory entry: the read model without its bookkeeping; no name or address (personal data), the employee id resolves them in the HR system. */
-const alumnusEntry = alumnusSchema.omit({ listed: true, lastAppliedRevision: true, updatedAt: true });
+const alumnusEntry = alumnusSchema.omit({ listed: true, lastAppliedRevision: true, updatedAt: true, erasedAt: true }); // an erased alumnus is never listed
 
 const alumniPage = z.object({
   items: z.array(alumnusEntry).describe('Consented alumni, latest departures first.'),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  nextCursor: nextCursorField,
 });
 
 export function registerAlumniRoute(app: ServiceApp, { readStore }: RouteContext): void {
@@ -41,20 +41,14 @@ export function registerAlumniRoute(app: ServiceApp, { readStore }: RouteContext
       const { cursor, limit, rehireEligible } = request.query;
       const where: Record<string, Condition> = { listed: true };
       if (rehireEligible !== undefined) where.rehireEligible = rehireEligible;
-      let page: Page<Alumnus>;
-      try {
-        page = await readStore.query<Alumnus>(AlumniDirectoryReadModel.collection, {
-          where,
-          orderBy: [{ field: 'departedOn', direction: 'desc' }],
-          limit,
-          ...(cursor ? { cursor } : {}),
-        });
-      } catch (error) {
-        if (error instanceof InvalidCursorError) throw new AppError(ErrorCodes.EJP_BAD_REQUEST, 'The cursor is not one this directory issued; start again without it.', { cause: error });
-        throw error;
-      }
+      const page = await queryPage<Alumnus>(
+        readStore,
+        AlumniDirectoryReadModel.collection,
+        { where, orderBy: [{ field: 'departedOn', direction: 'desc' }], limit, ...(cursor ? { cursor } : {}) },
+        'directory',
+      );
       return {
-        items: page.items.map(({ doc: { listed: _, lastAppliedRevision: __, updatedAt: ___, ...entry } }) => entry),
+        items: page.items.map(({ doc: { listed: _, lastAppliedRevision: __, updatedAt: ___, erasedAt: ____, ...entry } }) => entry),
         nextCursor: page.nextCursor ?? null,
       };
     },

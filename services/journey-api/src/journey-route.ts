@@ -42,6 +42,7 @@ const journeyResponse = journeyStatusSchema
       tasks: z.array(onboardingTaskStatusSchema).describe('The whole plan, in plan order.'),
     }),
     checkInsDone: z.array(z.int()).describe('Days (30, 60, 90) whose check-in is recorded.'),
+    erasedAt: z.iso.datetime().nullable().describe('The redaction marker: when the personal data was erased (right to erasure); null while not erased.'),
     projectedRevision,
   });
 
@@ -97,6 +98,7 @@ function journeyView(doc: JourneyStatus, now: Date): z.output<typeof journeyResp
     checkInsDone: doc.checkIns.map((c) => c.day),
     onboardingCompletedAt: doc.onboardingCompletedAt,
     probation: doc.probation,
+    erasedAt: doc.erasedAt ?? null,
     projectedRevision: doc.lastAppliedRevision,
   };
 }

@@ -1,5 +1,6 @@
 import { journeyStatusSchema } from '@ejp/contracts/read-models';
-import { problemResponse } from '@ejp/service-kit';
+import { InvalidCursorError, type Page, type Query, type ReadStore } from '@ejp/readstore';
+import { AppError, ErrorCodes, problemResponse } from '@ejp/service-kit';
 import { z } from 'zod';
 
 export { EmployeeParams as employeeParams } from '@ejp/service-kit';
@@ -30,4 +31,19 @@ export function booleanQuery(description: string) {
     .transform((value) => value === 'true')
     .optional()
     .describe(description);
+}
+
+/** The `cursor` parameter of every paged list. */
+export const cursorQuery = z.string().min(1).max(2000).optional().describe('`nextCursor` of the previous page; send the same filters with it.');
+/** The `nextCursor` field of every page. */
+export const nextCursorField = z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.');
+
+/** One page of a read model, a cursor it did not issue answered as a 400 naming what the cursor is for. */
+export async function queryPage<T>(readStore: ReadStore, collection: string, query: Query, what: string): Promise<Page<T>> {
+  try {
+    return await readStore.query<T>(collection, query);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new AppError(ErrorCodes.EJP_BAD_REQUEST, `The cursor is not one this ${what} issued; start again without it.`, { cause: error });
+    throw error;
+  }
 }

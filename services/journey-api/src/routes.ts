@@ -3,6 +3,7 @@ import type { ReadStore } from '@ejp/readstore';
 import { declareTags, type ServiceApp } from '@ejp/service-kit';
 import { registerAlumniRoute } from './alumni-route.ts';
 import { registerAttritionRoute } from './attrition-route.ts';
+import { registerAuditRoute } from './audit-route.ts';
 import { registerJourneyRoute } from './journey-route.ts';
 import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
@@ -37,6 +38,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     analytics: 'Aggregates over many employees, with the minimum group size below company level',
     alumni: 'The alumni directory: former employees who consented to stay in touch',
     'servicedesk-reports': 'The employee service desk: my requests, team queues and SLA figures',
+    audit: 'The audit trail: privileged actions (erasures, settings changes, overrides), for admins',
   });
   const context: RouteContext = {
     readStore: options.readStore,
@@ -55,4 +57,5 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerAttritionRoute(app, context);
   registerAlumniRoute(app, context);
   registerServicedeskQueryRoutes(app, context);
+  registerAuditRoute(app, context);
 }

@@ -24,6 +24,8 @@ const LAST_DAY_TYPES = [
   'journey.offboarding.resignation-withdrawn',
   'journey.offboarding.access-removal-due',
   'journey.employee.departed',
+  // An erased employee's offboarding asks for nothing more: every command on them answers 410.
+  'journey.employee.erased',
 ];
 
 export interface PendingLastDay {

@@ -12,7 +12,7 @@ export async function startOffboarding(options: { env?: Record<string, string | 
     ...(options.process ? { process: options.process } : {}),
     build: async ({ config, logger, resources }) => {
       // The one place where configuration picks adapters; routes, scheduler and domain see only the port.
-      const { store } = await openShreddingEventStore(config, resources);
+      const { store } = await openShreddingEventStore(config, resources, {}, { logger });
       const handler = createOffboardingHandler(store);
       const scheduler = createAccessRemovalScheduler({ store, handler, logger, checkEveryMs: config.ACCESS_REMOVAL_CHECK_SECONDS * 1_000 });
       await scheduler.start();

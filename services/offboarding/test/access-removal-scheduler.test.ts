@@ -1,4 +1,5 @@
-import { journeyStream } from '@ejp/contracts';
+import { randomBytes } from 'node:crypto';
+import { EmployeeErased, journeyStream, newEvent } from '@ejp/contracts';
 import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AccessRemovalScheduler, createAccessRemovalScheduler, SCHEDULER_ACTOR } from '../src/access-removal-scheduler.ts';
@@ -9,7 +10,7 @@ const postgres = await findServer('postgres');
 const backends = [
   { name: 'SQLite', open: () => startTestApp() },
   ...(postgres.available
-    ? [{ name: 'PostgreSQL', open: async () => startTestApp({ stores: { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: await createTestDatabase(urlOf(postgres), 'offboarding') } }) }]
+    ? [{ name: 'PostgreSQL', open: async () => startTestApp({ stores: { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: await createTestDatabase(urlOf(postgres), 'offboarding'), KEYSTORE_MASTER_KEY: randomBytes(32).toString('base64') } }) }]
     : []),
 ];
 
@@ -74,6 +75,18 @@ describe.each(backends)('the access-removal scheduler on $name', ({ open }) => {
     t.clock.set('2026-06-30T00:01:00Z');
     expect(await scheduler.runDue()).toEqual([]);
     expect((await announcements()).map((event) => event.data)).toEqual([{ dueOn: '2026-06-01' }]);
+  });
+
+  it('forgets an employee erased during their offboarding: nothing is announced about them, and no error repeats', async () => {
+    await hireAndStart(t);
+    const scheduler = await startScheduler();
+    // Onboarding appends the erasure (POST /employees/{id}/erasure); here straight through the store.
+    const context = { actor: { id: 'hr-1', kind: 'hr' as const }, correlationId: 'erase', causationId: 'erase' };
+    await t.store.appendToStream(journeyStream(employeeId), [newEvent(EmployeeErased, { reason: 'employee-request' }, context)]);
+    await vi.waitFor(() => expect(scheduler.pending().size).toBe(0), { timeout: 5_000 });
+    t.clock.set('2026-06-30T00:01:00Z');
+    expect(await scheduler.runDue()).toEqual([]);
+    expect(await announcements()).toEqual([]);
   });
 
   it('announces once when two replicas run on the same day at the same time', async () => {

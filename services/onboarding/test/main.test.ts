@@ -31,7 +31,12 @@ describe('config', () => {
   });
 
   it('keys default to the postgres event store database, else to SQLite; a postgres key store needs a URL', () => {
-    expect(() => loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: 'postgres://u:p@db:5432/ejp' })).not.toThrow();
+    const master = { KEYSTORE_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') };
+    expect(() => loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: 'postgres://u:p@db:5432/ejp', ...master })).not.toThrow();
+    // The key store holds data keys only wrapped by a master key, which a server key store cannot default.
+    expect(() => loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: 'postgres://u:p@db:5432/ejp' })).toThrow(
+      /KEYSTORE_MASTER_KEY: is required/,
+    );
     expect(() => loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113' })).not.toThrow();
     expect(() =>
       loadConfig(onboardingConfigSchema, { AUTH_MODE: 'off', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113', KEYSTORE_BACKEND: 'postgres' }),

@@ -2,6 +2,7 @@ import {
   AlumniConsentWithdrawn,
   AlumnusEnrolled,
   EmployeeDeparted,
+  EmployeeErased,
   EmployeeHired,
   EmployeeRehired,
   type EventData,
@@ -12,7 +13,7 @@ import {
 import { type Alumnus, AlumniDirectoryReadModel } from '@ejp/contracts/read-models';
 import { type ProjectedEvent, type Projection, singleStreamProjection } from '@ejp/projection-kit';
 
-const HANDLED = [EmployeeHired, EmployeeRehired, EmployeeDeparted, AlumnusEnrolled, AlumniConsentWithdrawn, ReferralMade, RehireEligibilitySet].map((d) => d.type);
+const HANDLED = [EmployeeErased, EmployeeHired, EmployeeRehired, EmployeeDeparted, AlumnusEnrolled, AlumniConsentWithdrawn, ReferralMade, RehireEligibilitySet].map((d) => d.type);
 
 export function emptyAlumnus(employeeId: string): Alumnus {
   return {
@@ -26,6 +27,7 @@ export function emptyAlumnus(employeeId: string): Alumnus {
     contactPreference: null,
     rehireEligible: null,
     referrals: 0,
+    erasedAt: null,
     lastAppliedRevision: -1,
     updatedAt: '',
   };
@@ -55,6 +57,10 @@ export function evolveAlumnus(before: Alumnus, event: Pick<ProjectedEvent, 'type
       break;
     case AlumniConsentWithdrawn.type:
       Object.assign(s, { listed: false, enrolledAt: null, contactPreference: null });
+      break;
+    case EmployeeErased.type:
+      // Off the directory for good: whoever asked to be forgotten is not listed to stay in touch.
+      Object.assign(s, { listed: false, enrolledAt: null, contactPreference: null, erasedAt: before.erasedAt ?? at });
       break;
     case ReferralMade.type:
       s.referrals += 1;

@@ -2,6 +2,7 @@ import {
   addDays,
   BuddyAssigned,
   CheckInRecorded,
+  EmployeeErased,
   EmployeeHired,
   EmployeeRehired,
   type EventCatalogue,
@@ -43,6 +44,7 @@ export function emptyStatus(employeeId: string): JourneyStatus {
     checkIns: [],
     onboardingCompletedAt: null,
     probation: null,
+    erasedAt: null,
     lastAppliedRevision: -1,
     updatedAt: '',
   };
@@ -116,6 +118,10 @@ export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, c
       s.buddy = { buddyId: d.buddyId, kind: d.kind, assignedAt: at };
       break;
     }
+    case EmployeeErased.type:
+      // The redaction marker: the status never held personal fields, and the first erasure time stands.
+      s.erasedAt ??= at;
+      break;
     case WelcomeMessageSent.type:
       s.welcomeMessageSentAt ??= at;
       break;

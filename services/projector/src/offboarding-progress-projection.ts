@@ -2,6 +2,7 @@ import {
   AccessRemovalDue,
   addDays,
   EmployeeDeparted,
+  EmployeeErased,
   EmployeeHired,
   EmployeeRehired,
   type EventData,
@@ -28,6 +29,7 @@ const HANDLED = [
   AccessRemovalDue,
   ExitInterviewRecorded,
   EmployeeDeparted,
+  EmployeeErased,
 ].map((d) => d.type);
 
 export function emptyOffboarding(employeeId: string, chapter = 0): OffboardingProgress {
@@ -46,6 +48,7 @@ export function emptyOffboarding(employeeId: string, chapter = 0): OffboardingPr
     exitInterview: null,
     accessRemovalDueOn: null,
     departure: null,
+    erasedAt: null,
     lastAppliedRevision: -1,
     updatedAt: '',
   };
@@ -72,6 +75,9 @@ export function evolveOffboardingProgress(before: OffboardingProgress, event: Pi
       Object.assign(s, { state: 'in-progress', kind: d.kind, voluntary: d.voluntary, regrettable: d.regrettable, initiatedBy: d.initiatedBy, startedAt: at, lastDay: d.lastDay });
       break;
     }
+    case EmployeeErased.type:
+      s.erasedAt ??= at;
+      break;
     case ResignationWithdrawn.type:
       s.state = 'withdrawn';
       break;
@@ -117,6 +123,8 @@ export function evolveOffboardingProgress(before: OffboardingProgress, event: Pi
     }
   }
   s.progress = taskProgressOf(s.tasks);
+  // A later chapter of an erased employee cannot happen (commands answer 410); the marker survives a reset all the same.
+  if (before.erasedAt && !s.erasedAt) s.erasedAt = before.erasedAt;
   return s;
 }
 

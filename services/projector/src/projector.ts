@@ -4,6 +4,7 @@ import { createProjectionRunner, type Projection, type ProjectionRunner } from '
 import type { ReadStore } from '@ejp/readstore';
 import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
 import { attritionProjection } from './attrition-projection.ts';
+import { auditTrailProjection } from './audit-trail-projection.ts';
 import { journeyStatusProjection } from './journey-status.ts';
 import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
 import { serviceRequestsProjection, serviceTeamsProjection } from './service-requests-projection.ts';
@@ -34,6 +35,7 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     attritionProjection({ catalogue }),
     serviceRequestsProjection(),
     serviceTeamsProjection(),
+    auditTrailProjection({ catalogue }),
     journeyStatusProjection({ catalogue }),
   ];
 }

@@ -11,7 +11,7 @@ export async function startRecognition(options: { env?: Record<string, string | 
     ...(options.process ? { process: options.process } : {}),
     build: async ({ config, logger, resources }) => {
       // The one place where configuration picks adapters; routes and domain see only the port.
-      const { store } = await openShreddingEventStore(config, resources);
+      const { store } = await openShreddingEventStore(config, resources, {}, { logger });
       const app = await createServiceApp({
         name: 'recognition',
         version: '0.1.0',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ServiceRequestStreams } from '@ejp/contracts';
 import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,7 +10,7 @@ const postgres = await findServer('postgres');
 const backends = [
   { name: 'SQLite', open: () => startDesk() },
   ...(postgres.available
-    ? [{ name: 'PostgreSQL', open: async () => startDesk({ stores: { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: await createTestDatabase(urlOf(postgres), 'servicedesk') } }) }]
+    ? [{ name: 'PostgreSQL', open: async () => startDesk({ stores: { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: await createTestDatabase(urlOf(postgres), 'servicedesk'), KEYSTORE_MASTER_KEY: randomBytes(32).toString('base64') } }) }]
     : []),
 ];
 

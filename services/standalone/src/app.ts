@@ -39,7 +39,7 @@ export async function buildStandaloneApp(
   { config, logger, resources }: ServiceContext<StandaloneConfig>,
   options: BuildOptions = {},
 ): Promise<StandaloneApp> {
-  const storage = await openStandaloneStorage(config.DATA_DIR, resources);
+  const storage = await openStandaloneStorage(config, resources, logger);
   const { rawEvents, events, readStore, checkpoints } = storage;
 
   const projector = createProjector(readStore, { logger });

@@ -1,3 +1,4 @@
+import { checkMasterKeyConfig, masterKeyConfigShape } from '@ejp/eventstore';
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { recognitionConfigSchema } from '@ejp/recognition';
 import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
@@ -9,7 +10,8 @@ import { z } from 'zod';
  * machine first, so AUTH_MODE defaults to `off` here (the kit warns about it
  * at start); any deployment that others can reach sets hs256 or jwks.
  */
-export const standaloneConfigSchema = baseConfigSchema.safeExtend({
+export const standaloneConfigSchema = baseConfigSchema
+  .safeExtend({
   // safeExtend: overriding a base key is refused by plain extend on a refined schema.
   AUTH_MODE: z
     .enum(AUTH_MODES)
@@ -22,7 +24,7 @@ export const standaloneConfigSchema = baseConfigSchema.safeExtend({
     .min(1)
     .default('data')
     .describe(
-      'Directory of the embedded SQLite files, created when missing: `events.db` (events, crypto-shredding keys) and `read-models.db` (timelines, journey status, projection checkpoints). Back it up as a whole.',
+      'Directory of the embedded SQLite files, created when missing: `events.db` (events, crypto-shredding keys, wrapped), `master.key` (the master key that wraps them, unless KEYSTORE_MASTER_KEY(_FILE) says otherwise) and `read-models.db` (timelines, journey status, projection checkpoints). Back up the databases; keep master.key apart from those backups.',
     ),
   // The journey API's own variables, with its descriptions and bounds.
   READ_WAIT_TIMEOUT_MS: journeyApiConfigSchema.shape.READ_WAIT_TIMEOUT_MS,
@@ -30,6 +32,9 @@ export const standaloneConfigSchema = baseConfigSchema.safeExtend({
   // The recognition service's organisation (its time zone: when allowances refresh).
   ORG_TIMEZONE: recognitionConfigSchema.shape.ORG_TIMEZONE,
   ORG_ID: recognitionConfigSchema.shape.ORG_ID,
-});
+  // The master key wrapping the crypto-shredding keys: by default `master.key` in DATA_DIR, created on first start.
+  ...masterKeyConfigShape,
+  })
+  .superRefine(checkMasterKeyConfig, { when: () => true });
 
 export type StandaloneConfig = z.output<typeof standaloneConfigSchema>;

@@ -43,6 +43,7 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   const clock = new SimulatedClock();
   const caller = new SimulatedCaller();
   let summary: DemoSummary | undefined;
+  let masterKey = { source: '', created: false };
 
   const running = await runService<StandaloneConfig>({
     name: SERVICE_NAME,
@@ -50,7 +51,8 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
     ...(options.env ? { env: options.env } : {}),
     ...(options.process ? { process: options.process } : {}),
     build: async (context) => {
-      const { app } = await buildStandaloneApp(context, demo ? { commandClock: clock.now, actingUser: caller.current } : {});
+      const { app, storage } = await buildStandaloneApp(context, demo ? { commandClock: clock.now, actingUser: caller.current } : {});
+      masterKey = storage.masterKey;
       if (demo) {
         // Before listening: no client request can run while the clock is simulated.
         context.logger.info('demo: seeding the demo company through the onboarding and recognition routes');
@@ -66,6 +68,8 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   print(`Employee Journey Platform (standalone) is running at ${baseUrl}`);
   print(`  API docs (OpenAPI): ${baseUrl}/docs`);
   print(`  data directory:     ${resolve(running.config.DATA_DIR)}`);
+  // Said on every start, loudly on the first: without this file no personal field decrypts again.
+  print(`  master key:         ${masterKey.source}${masterKey.created ? ' (created now: keep a copy of it, apart from the backups of the databases)' : ''}`);
   if (summary) for (const line of demoLines(summary, baseUrl, running.config)) print(line);
   return { ...running, baseUrl, demo: summary };
 }

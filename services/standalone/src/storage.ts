@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { type CheckpointStore, type EventStore, openCheckpointStore, openShreddingEventStore, type ShreddingEventStore } from '@ejp/eventstore';
 import { openReadStore, type ReadStore } from '@ejp/readstore';
-import type { ResourceStack } from '@ejp/service-kit';
+import type { Logger, ResourceStack } from '@ejp/service-kit';
+import type { StandaloneConfig } from './config.ts';
 
 /**
  * File names inside DATA_DIR. With DATA_DIR=data they are the defaults of
@@ -20,6 +21,8 @@ export interface StandaloneStorage {
   readStore: ReadStore;
   /** The bus's checkpoints. */
   checkpoints: CheckpointStore;
+  /** Where the master key that wraps the data keys came from (a file path, or KEYSTORE_MASTER_KEY), and whether this start created it. */
+  masterKey: { source: string; created: boolean };
 }
 
 /**
@@ -28,12 +31,26 @@ export interface StandaloneStorage {
  * a failure half way still closes what was opened, and shutdown closes them
  * in reverse: checkpoints, read store, keys, events.
  */
-export async function openStandaloneStorage(dataDir: string, resources: ResourceStack): Promise<StandaloneStorage> {
+export async function openStandaloneStorage(config: StandaloneConfig, resources: ResourceStack, logger?: Logger): Promise<StandaloneStorage> {
+  const dataDir = config.DATA_DIR;
   const eventsFile = join(dataDir, EVENTS_FILE);
   const readModelsFile = join(dataDir, READ_MODELS_FILE);
 
-  // Keys next to the events (the sqlite key store's default: one file to back up), on their own connection.
-  const { raw: rawEvents, store: events } = await openShreddingEventStore({ EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile }, resources);
+  // Keys next to the events (the sqlite key store's default: one file to back up), on their own connection,
+  // wrapped by the master key: KEYSTORE_MASTER_KEY(_FILE), else DATA_DIR/master.key, created on first start.
+  const { KEYSTORE_MASTER_KEY, KEYSTORE_MASTER_KEY_FILE, KEYSTORE_PREVIOUS_MASTER_KEYS } = config;
+  let masterKey: StandaloneStorage['masterKey'] = { source: 'KEYSTORE_MASTER_KEY', created: false };
+  const masterKeySettings = {
+    ...(KEYSTORE_MASTER_KEY === undefined ? {} : { KEYSTORE_MASTER_KEY }),
+    ...(KEYSTORE_MASTER_KEY_FILE === undefined ? {} : { KEYSTORE_MASTER_KEY_FILE }),
+    ...(KEYSTORE_PREVIOUS_MASTER_KEYS === undefined ? {} : { KEYSTORE_PREVIOUS_MASTER_KEYS }),
+  };
+  const { raw: rawEvents, store: events } = await openShreddingEventStore(
+    { EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile, ...masterKeySettings },
+    resources,
+    {},
+    { createMasterKeyFile: true, onOpened: (opened) => (masterKey = opened.masterKey), ...(logger ? { logger } : {}) },
+  );
   const readStore = await openReadStore({ READSTORE_BACKEND: 'sqlite', READSTORE_URL: readModelsFile }, resources);
   // The projection's checkpoint lives WITH the read models, not the events:
   // deleting read-models.db then resets both together and the bus replays
@@ -41,5 +58,5 @@ export async function openStandaloneStorage(dataDir: string, resources: Resource
   // events.db would instead leave the new read models empty for good.
   const checkpoints = await openCheckpointStore(readModelsFile, { table: 'bus_checkpoints' }, resources);
 
-  return { rawEvents, events, readStore, checkpoints };
+  return { rawEvents, events, readStore, checkpoints, masterKey };
 }

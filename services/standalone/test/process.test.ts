@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -75,6 +76,11 @@ describe('npm start: every service in one process', () => {
 
     expect(await app.stop()).toBe(0);
     expect(app.output()).toContain('"msg":"shutdown complete"');
+    // First start: the master key that wraps the data keys was created beside the database, not in it, and logged.
+    const masterKeyFile = join(data.dir, 'master.key');
+    expect(statSync(masterKeyFile).mode & 0o777).toBe(0o600);
+    expect(app.output()).toContain(`keystore: created the master key in ${masterKeyFile}`);
+    expect(app.output()).toContain(`master key:         ${masterKeyFile} (created now`);
     const stored = await readAllEvents(join(data.dir, 'events.db'));
     const raw = JSON.stringify(stored.map((event) => event.data));
     expect(raw).toContain(employeeId);
@@ -82,6 +88,7 @@ describe('npm start: every service in one process', () => {
 
     // Same DATA_DIR: the timeline is served from the persisted read models, unchanged.
     app = await startProcess(data.dir);
+    expect(app.output()).toContain(`keystore: master key in ${masterKeyFile}`);
     const again = await http(app.url, 'GET', `${base}/timeline`);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(timeline.body);

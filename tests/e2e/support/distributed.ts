@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { type ServiceProcess, startService } from './service-process.ts';
+
+/** The master key that wraps the crypto-shredding keys: every service of one deployment shares it (a Secret in k8s). */
+export const TEST_MASTER_KEY = randomBytes(32).toString('base64');
 
 /** Where the distributed deployment keeps its state: one fresh set per test file or benchmark run. */
 export interface DistributedInfra {
@@ -34,7 +38,7 @@ export interface Distributed {
  */
 export async function startDistributed(infra: DistributedInfra): Promise<Distributed> {
   const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: infra.authSecret };
-  const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: infra.databaseUrl };
+  const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: infra.databaseUrl, KEYSTORE_MASTER_KEY: TEST_MASTER_KEY };
   const readStore = { READSTORE_BACKEND: 'mongodb', READSTORE_URL: infra.mongoUrl, READSTORE_DATABASE: infra.mongoDatabase };
   const onboarding = await startService('onboarding', { ...auth, ...eventStore });
   const [relay, projector, journeyApi] = await Promise.all([

@@ -193,6 +193,8 @@ export const EmployeeDeparted = defineEvent({
   description: 'The employment ended: the journey moves to alumni. Self-contained for payroll and HRIS consumers.',
   stage: 'offboarding',
   journey: { moveTo: 'alumni' },
+  // Only a departure that set a rule aside (open tasks, before the last day) is a privileged action.
+  audit: { action: 'override', when: (d) => d.override !== undefined },
   source: SOURCE,
 });
 

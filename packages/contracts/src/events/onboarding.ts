@@ -188,6 +188,23 @@ export const ProbationOutcomeRecorded = defineEvent({
   source: SOURCE,
 });
 
+// ── Right to erasure ────────────────────────────────────────────────────────
+
+/** Why the personal data was erased: a closed list, so the audited event can carry no personal words. */
+export const ERASURE_REASONS = ['employee-request', 'retention-expired', 'consent-withdrawn', 'legal-obligation', 'unlawful-processing'] as const;
+
+export const EmployeeErased = defineEvent({
+  type: 'journey.employee.erased',
+  version: 1,
+  schema: z.strictObject({ reason: z.enum(ERASURE_REASONS) }),
+  title: 'Personal data erased',
+  description:
+    "HR or an admin erased the employee's personal data (right to erasure): their key is destroyed, so every personal field of their journey reads as redacted. Consumers delete whatever personal data about the employee they hold.",
+  audit: { action: 'erasure' },
+  erasesSubject: true,
+  source: SOURCE,
+});
+
 export const onboardingEvents = [
   EmployeeHired,
   OnboardingPlanAssigned,
@@ -198,6 +215,7 @@ export const onboardingEvents = [
   StartDateChanged,
   OnboardingCompleted,
   ProbationOutcomeRecorded,
+  EmployeeErased,
 ] as const;
 
 /** Discriminated union of every onboarding event at its current version: what `decide`/`evolve` handle. */

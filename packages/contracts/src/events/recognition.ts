@@ -118,6 +118,7 @@ export const AllowanceBoostGranted = defineEvent({
   schema: z.strictObject({ boostId: z.uuid(), points: z.int().min(1).max(100_000) }),
   title: 'Allowance boost granted',
   description: 'An admin gave the employee extra points to give: one-time, rolls over, spent after the monthly allowance.',
+  audit: { action: 'allowance-boost' },
   source: SOURCE,
 });
 
@@ -147,6 +148,7 @@ export const CompanyValueAdded = defineEvent({
   version: 1,
   schema: z.strictObject({ valueId: companyValueId, name: companyValueName }),
   title: 'Company value added',
+  audit: { action: 'settings-change' },
   source: SOURCE,
 });
 
@@ -157,6 +159,7 @@ export const CompanyValueRenamed = defineEvent({
     .strictObject({ valueId: companyValueId, from: companyValueName, to: companyValueName })
     .refine((d) => d.from !== d.to, { message: 'the new name must differ from the old one', path: ['to'] }),
   title: 'Company value renamed',
+  audit: { action: 'settings-change' },
   source: SOURCE,
 });
 
@@ -166,6 +169,7 @@ export const CompanyValueRetired = defineEvent({
   schema: z.strictObject({ valueId: companyValueId }),
   title: 'Company value retired',
   description: 'No new recognition may use it; recognitions that did keep it.',
+  audit: { action: 'settings-change' },
   source: SOURCE,
 });
 
@@ -180,6 +184,7 @@ export const RecognitionAllowanceSet = defineEvent({
     .refine((d) => d.from !== d.to, { message: 'the new allowance must differ from the old one', path: ['to'] }),
   title: 'Monthly recognition allowance set',
   description: 'Points each employee may give per month, from the next give on.',
+  audit: { action: 'settings-change' },
   source: SOURCE,
 });
 
@@ -191,6 +196,7 @@ export const WithdrawWindowSet = defineEvent({
     .refine((d) => d.fromHours !== d.toHours, { message: 'the new window must differ from the old one', path: ['toHours'] }),
   title: 'Recognition withdraw window set',
   description: 'How long a giver may withdraw a recognition, for recognitions given from now on.',
+  audit: { action: 'settings-change' },
   source: SOURCE,
 });
 

@@ -24,6 +24,7 @@ export const alumnusSchema = z.object({
   contactPreference: z.enum(ALUMNI_CONTACT_PREFERENCES).nullable().describe('The channel they consented to; the address itself is personal data.'),
   rehireEligible: z.boolean().nullable().describe("HR's decision in this chapter; null while none was made. Its reason is personal data."),
   referrals: z.int().min(0).describe('Referrals made as an alumnus, over every chapter.'),
+  erasedAt: isoDateTime.nullable().optional().describe('The redaction marker: when the personal data was erased (right to erasure). Personal fields were never here; absent or null while not erased.'),
   lastAppliedRevision: z.int().min(-1),
   updatedAt: z.string(),
 });

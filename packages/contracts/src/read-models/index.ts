@@ -45,3 +45,4 @@ export {
   ServiceTeamsReadModel,
   serviceTeamSchema,
 } from './service-requests.ts';
+export { type AuditEntry, AuditTrailReadModel, auditEntrySchema } from './audit-trail.ts';

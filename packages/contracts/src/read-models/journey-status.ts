@@ -58,6 +58,7 @@ export const journeyStatusSchema = z.object({
   checkIns: z.array(z.object({ day: z.int(), rating: z.int(), recordedAt: isoDateTime })),
   onboardingCompletedAt: isoDateTime.nullable(),
   probation: z.object({ outcome: z.string(), newEndDate: isoDate.nullable(), recordedAt: isoDateTime }).nullable(),
+  erasedAt: isoDateTime.nullable().optional().describe('The redaction marker: when the personal data was erased (right to erasure). Personal fields were never here; absent or null while not erased.'),
   lastAppliedRevision: z.int().min(-1).describe('The revision of the last event of the journey stream applied: read-your-writes waits on it.'),
   updatedAt: z.string().describe('occurredAt of the last applied event (never the wall clock, so a replay writes identical documents).'),
 });

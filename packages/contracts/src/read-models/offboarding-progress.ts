@@ -50,6 +50,7 @@ export const offboardingProgressSchema = z.object({
       beforeLastDay: z.boolean(),
     })
     .nullable(),
+  erasedAt: isoDateTime.nullable().optional().describe('The redaction marker: when the personal data was erased (right to erasure). Personal fields were never here; absent or null while not erased.'),
   lastAppliedRevision: z.int().min(-1),
   updatedAt: z.string().describe('occurredAt of the last applied event.'),
 });

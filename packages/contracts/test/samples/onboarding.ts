@@ -101,6 +101,16 @@ export const samples: SamplesByType = {
       ],
     },
   },
+  'journey.employee.erased': {
+    1: {
+      valid: [{ reason: 'employee-request' }, { reason: 'retention-expired' }],
+      invalid: [
+        { why: 'free text reason (could hold personal data)', data: { reason: 'Ada asked us by email' } },
+        { why: 'no reason', data: {} },
+        { why: 'extra field', data: { reason: 'employee-request', name: 'Ada' } },
+      ],
+    },
+  },
 };
 
 /** Invalid only by rules JSON Schema cannot express (checked by zod alone). */

@@ -15,6 +15,7 @@ function problems(schema: typeof eventStoreConfigSchema | typeof shreddingEventS
 }
 
 const parse = (env: Record<string, string>) => shreddingEventStoreConfigSchema.parse(env);
+const MASTER = { KEYSTORE_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 describe('EVENTSTORE_* (eventStoreConfigShape)', () => {
   it('defaults to the embedded SQLite file data/events.db', () => {
@@ -69,22 +70,22 @@ describe('KEYSTORE_* (keyStoreConfigShape)', () => {
     expect(keyStoreLocation(parse({}))).toBe(DEFAULT_EVENTSTORE_FILE);
     const sqlite = parse({ EVENTSTORE_URL: '/srv/events.db' });
     expect([keyStoreBackendOf(sqlite), keyStoreLocation(sqlite)]).toEqual(['sqlite', '/srv/events.db']);
-    const postgres = parse({ EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: 'postgres://db/ejp' });
+    const postgres = parse({ EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: 'postgres://db/ejp', ...MASTER });
     expect([keyStoreBackendOf(postgres), keyStoreLocation(postgres)]).toEqual(['postgres', 'postgres://db/ejp']);
   });
 
   it('next to EventStoreDB, defaults to sqlite in data/events.db, or takes KEYSTORE_URL', () => {
     const esdb = { EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113' };
     expect(keyStoreLocation(parse(esdb))).toBe(DEFAULT_EVENTSTORE_FILE);
-    const postgresKeys = parse({ ...esdb, KEYSTORE_BACKEND: 'postgres', KEYSTORE_URL: 'postgres://db/keys' });
+    const postgresKeys = parse({ ...esdb, KEYSTORE_BACKEND: 'postgres', KEYSTORE_URL: 'postgres://db/keys', ...MASTER });
     expect([keyStoreBackendOf(postgresKeys), keyStoreLocation(postgresKeys)]).toEqual(['postgres', 'postgres://db/keys']);
   });
 
   it('names KEYSTORE_URL when a postgres key store has no database to default to', () => {
-    expect(problems(shreddingEventStoreConfigSchema, { EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113', KEYSTORE_BACKEND: 'postgres' })).toEqual([
+    expect(problems(shreddingEventStoreConfigSchema, { EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113', KEYSTORE_BACKEND: 'postgres', ...MASTER })).toEqual([
       'KEYSTORE_URL: is required when KEYSTORE_BACKEND=postgres and the event store is not PostgreSQL',
     ]);
-    expect(problems(shreddingEventStoreConfigSchema, { KEYSTORE_BACKEND: 'postgres' })).toEqual([
+    expect(problems(shreddingEventStoreConfigSchema, { KEYSTORE_BACKEND: 'postgres', ...MASTER })).toEqual([
       'KEYSTORE_URL: is required when KEYSTORE_BACKEND=postgres and the event store is not PostgreSQL',
     ]);
   });
@@ -93,12 +94,25 @@ describe('KEYSTORE_* (keyStoreConfigShape)', () => {
     expect(problems(shreddingEventStoreConfigSchema, { KEYSTORE_URL: 'postgres://db/keys' })).toEqual([
       'KEYSTORE_URL: must be a file path when KEYSTORE_BACKEND=sqlite (a URL needs the backend set to match it)',
     ]);
-    expect(problems(shreddingEventStoreConfigSchema, { KEYSTORE_BACKEND: 'postgres', KEYSTORE_URL: 'keys.db' })).toEqual([
+    expect(problems(shreddingEventStoreConfigSchema, { KEYSTORE_BACKEND: 'postgres', KEYSTORE_URL: 'keys.db', ...MASTER })).toEqual([
       'KEYSTORE_URL: must be a postgres:// or postgresql:// URL when KEYSTORE_BACKEND=postgres',
     ]);
   });
 
   it('reports a missing EVENTSTORE_URL once, not again for the key store that defaults to it', () => {
-    expect(problems(shreddingEventStoreConfigSchema, { EVENTSTORE_BACKEND: 'postgres' })).toEqual(['EVENTSTORE_URL: is required when EVENTSTORE_BACKEND=postgres']);
+    expect(problems(shreddingEventStoreConfigSchema, { EVENTSTORE_BACKEND: 'postgres', ...MASTER })).toEqual(['EVENTSTORE_URL: is required when EVENTSTORE_BACKEND=postgres']);
+  });
+
+  it('names KEYSTORE_MASTER_KEY when a postgres key store has no master key, or it is given twice or malformed', () => {
+    expect(problems(shreddingEventStoreConfigSchema, { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: 'postgres://db/ejp' })).toEqual([
+      'KEYSTORE_MASTER_KEY: is required (or KEYSTORE_MASTER_KEY_FILE) when KEYSTORE_BACKEND=postgres: data keys are stored only wrapped by it',
+    ]);
+    expect(problems(shreddingEventStoreConfigSchema, { ...MASTER, KEYSTORE_MASTER_KEY_FILE: '/run/secrets/master.key' })).toEqual([
+      'KEYSTORE_MASTER_KEY_FILE: and KEYSTORE_MASTER_KEY are both set: give the master key one way',
+    ]);
+    expect(problems(shreddingEventStoreConfigSchema, { KEYSTORE_MASTER_KEY: 'c2hvcnQ=', KEYSTORE_PREVIOUS_MASTER_KEYS: `${MASTER.KEYSTORE_MASTER_KEY},nope` })).toEqual([
+      'KEYSTORE_MASTER_KEY: must be the base64 of 32 bytes (openssl rand -base64 32)',
+      'KEYSTORE_PREVIOUS_MASTER_KEYS: must be base64 master keys separated by commas',
+    ]);
   });
 });

@@ -32,8 +32,42 @@ export const eventStoreConfigShape = {
     .describe('PostgreSQL schema of the event store tables (EVENTSTORE_BACKEND=postgres).'),
 };
 
+/** A master key as configured: the base64 of 32 random bytes (`openssl rand -base64 32`). */
+const base64MasterKey = z
+  .string()
+  .trim()
+  .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be the base64 of 32 bytes (openssl rand -base64 32)');
+
+/**
+ * The master key that wraps the data keys (envelope encryption): from the
+ * environment, or a file outside the database. Standalone composes it alone;
+ * keyStoreConfigShape includes it.
+ */
+export const masterKeyConfigShape = {
+  KEYSTORE_MASTER_KEY: base64MasterKey
+    .optional()
+    .describe(
+      'The master key that wraps every crypto-shredding data key (base64 of 32 bytes: `openssl rand -base64 32`); the key store holds no key in clear. Or KEYSTORE_MASTER_KEY_FILE. Required for a postgres key store.',
+    ),
+  KEYSTORE_MASTER_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'A file holding the master key (base64, one per line: the first wraps, later lines are previous keys still accepted during a rotation). Default for a sqlite key store: `master.key` beside the key database, created (mode 0600) on first start.',
+    ),
+  KEYSTORE_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.split(',').every((key) => base64MasterKey.safeParse(key).success), 'must be base64 master keys separated by commas')
+    .describe(
+      'Rotation: earlier master keys (base64, comma-separated) still accepted; at start every data key they wrap is re-wrapped by the current one, after which they can be removed. Events are never re-encrypted.',
+    ),
+};
+
 /** The crypto-shredding keys of the personal fields: only services that append personal data compose it. */
 export const keyStoreConfigShape = {
+  ...masterKeyConfigShape,
   KEYSTORE_BACKEND: z
     .enum(KEYSTORE_BACKENDS)
     .optional()
@@ -49,6 +83,7 @@ export const keyStoreConfigShape = {
 
 export type EventStoreConfig = z.output<z.ZodObject<typeof eventStoreConfigShape>>;
 export type KeyStoreConfig = z.output<z.ZodObject<typeof keyStoreConfigShape>>;
+export type MasterKeyConfig = z.output<z.ZodObject<typeof masterKeyConfigShape>>;
 /** Both fragments: what a service that appends personal data composes. */
 export type ShreddingEventStoreConfig = EventStoreConfig & KeyStoreConfig;
 
@@ -74,6 +109,21 @@ export function checkKeyStoreConfig(config: Partial<ShreddingEventStoreConfig>, 
   } else if (backend === 'postgres' && config.EVENTSTORE_BACKEND !== 'postgres') {
     // Without KEYSTORE_URL a key store of the event store's kind is in its database, whose URL the event store check covers.
     ctx.addIssue({ code: 'custom', path: ['KEYSTORE_URL'], message: 'is required when KEYSTORE_BACKEND=postgres and the event store is not PostgreSQL' });
+  }
+  checkMasterKeyConfig(config, ctx);
+  if (backend === 'postgres' && config.KEYSTORE_MASTER_KEY === undefined && config.KEYSTORE_MASTER_KEY_FILE === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KEYSTORE_MASTER_KEY'],
+      message: 'is required (or KEYSTORE_MASTER_KEY_FILE) when KEYSTORE_BACKEND=postgres: data keys are stored only wrapped by it',
+    });
+  }
+}
+
+/** The rules of masterKeyConfigShape: one source of the current master key. */
+export function checkMasterKeyConfig(config: Partial<MasterKeyConfig>, ctx: Ctx): void {
+  if (config.KEYSTORE_MASTER_KEY !== undefined && config.KEYSTORE_MASTER_KEY_FILE !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['KEYSTORE_MASTER_KEY_FILE'], message: 'and KEYSTORE_MASTER_KEY are both set: give the master key one way' });
   }
 }
 

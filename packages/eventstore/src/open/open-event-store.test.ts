@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,7 +125,7 @@ describe.runIf(postgres.available)('opening on PostgreSQL', () => {
 
   it('opens the event store at EVENTSTORE_URL in EVENTSTORE_SCHEMA, and keeps the keys in the same database', async () => {
     const resources = registry();
-    const { raw, store } = await openShreddingEventStore({ EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: url, EVENTSTORE_SCHEMA: 'opened' }, resources);
+    const { raw, store } = await openShreddingEventStore({ EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: url, EVENTSTORE_SCHEMA: 'opened', KEYSTORE_MASTER_KEY: randomBytes(32).toString('base64') }, resources);
     const { stream } = await hire(store, 'Hedy');
     expect((await store.readStream(stream))[0]!.data.givenName).toBe('Hedy');
     expect(isEncryptedField((await raw.readStream(stream))[0]!.data.givenName)).toBe(true);

@@ -20,7 +20,7 @@ export interface CatalogueShreddingPolicyOptions {
  */
 export function catalogueShreddingPolicy(
   options: CatalogueShreddingPolicyOptions = {},
-): Pick<CryptoShreddingOptions, 'personalPaths' | 'subjectOf'> {
+): Pick<CryptoShreddingOptions, 'personalPaths' | 'subjectOf' | 'erasesSubject'> {
   const catalogue = options.catalogue ?? eventCatalogue;
   const categories = options.categories ?? streamCategories;
   return {
@@ -29,6 +29,8 @@ export function catalogueShreddingPolicy(
       if (typeof version !== 'number') throw new Error(`event ${type}: metadata.version is missing, so its personal fields are unknown`);
       return catalogue.personalDataPaths(type, version); // throws for unknown types and versions
     },
+    // The catalogue marks the erasure event (`erasesSubject: true` in its contracts definition).
+    erasesSubject: (type) => catalogue.has(type) && catalogue.definition(type).erasesSubject === true,
     subjectOf(streamName, event) {
       const category = categories.of(streamName);
       if (!category) throw new NoPersonalDataOwnerError(streamName, event.type, 'belongs to no declared stream category: whose is it?');

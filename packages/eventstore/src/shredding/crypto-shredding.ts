@@ -22,6 +22,13 @@ export interface CryptoShreddingOptions {
   personalPaths: (type: string, data: JsonObject, metadata: JsonObject) => string[];
   /** The subject (employee id) whose key encrypts the event's personal fields. */
   subjectOf: (streamName: string, event: EventToAppend) => string;
+  /**
+   * Whether appending an event of this type erases its subject (right to
+   * erasure): the key is destroyed before the batch is stored, so the event
+   * never exists while the key does. A retry after a failed append erases
+   * again (idempotent) and appends. Default: no type does.
+   */
+  erasesSubject?: (type: string) => boolean;
 }
 
 export interface ShreddingEventStore extends EventStore {
@@ -38,6 +45,7 @@ export interface ShreddingEventStore extends EventStore {
  */
 export function withCryptoShredding(store: EventStore, options: CryptoShreddingOptions): ShreddingEventStore {
   const { keys, personalPaths, subjectOf } = options;
+  const erasesSubject = options.erasesSubject ?? (() => false);
 
   const encrypt = async (stream: string, event: EventToAppend): Promise<EventToAppend> => {
     const metadata = event.metadata ?? {};
@@ -107,6 +115,7 @@ export function withCryptoShredding(store: EventStore, options: CryptoShreddingO
     async appendToStream(stream: string, events: EventToAppend[], appendOptions?: AppendOptions): Promise<AppendResult> {
       const encrypted: EventToAppend[] = [];
       for (const event of events) encrypted.push(await encrypt(stream, event));
+      for (const event of events) if (erasesSubject(event.type)) await keys.erase(subjectOf(stream, event));
       return store.appendToStream(stream, encrypted, appendOptions);
     },
     async readStream(stream: string, readOptions?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CheckInRecorded,
+  EmployeeErased,
   EmployeeHired,
   eventCatalogue,
   isRedacted,
@@ -96,5 +97,15 @@ describe('erasure through withCryptoShredding over the SQLite event store', () =
     expect(version).toBe(2);
     expect([data.givenName, data.familyName, data.email].every(isRedacted)).toBe(true);
     expect(data.department).toBe('Eng');
+  });
+
+  it('appending the erasure event (erasesSubject in its contracts definition) destroys the key with it', async () => {
+    const { store, keys } = await setup();
+    const { employeeId, stream } = await hire(store);
+    await store.appendToStream(stream, [newEvent(EmployeeErased, { reason: 'employee-request' }, ctx)]);
+    expect((await keys.findKey(employeeId)).state).toBe('erased');
+    const read = await store.readStream(stream);
+    expect(read[0]!.data.givenName).toEqual(REDACTED);
+    expect(read.at(-1)!.data).toEqual({ reason: 'employee-request' });
   });
 });

@@ -8,3 +8,13 @@ export type { DataKeyState, KeyStore } from './key-store.ts';
 export { InMemoryKeyStore } from './memory-key-store.ts';
 export { openPostgresKeyStore, type PostgresKeyStoreOptions } from './postgres-key-store.ts';
 export { openSqliteKeyStore, type SqliteKeyStoreOptions } from './sqlite-key-store.ts';
+export {
+  type KeyWrapper,
+  KeyUnwrapFailedError,
+  localKeyWrapper,
+  MASTER_KEY_BYTES,
+  MasterKeyUnavailableError,
+  masterKeyIdOf,
+  type WrappedKey,
+} from './key-wrapper.ts';
+export type { KeyMigrationReport, WrappedKeyStore } from './wrapped-keys.ts';

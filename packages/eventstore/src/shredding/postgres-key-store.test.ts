@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keyStoreContract } from '../../test/key-store-contract.ts';
+import { localKeyWrapper } from './key-wrapper.ts';
 import { openPostgresKeyStore } from './postgres-key-store.ts';
+
+const wrapper = localKeyWrapper([randomBytes(32)]);
 
 const server = await findServer('postgres');
 
@@ -12,17 +16,20 @@ describe.runIf(server.available)('postgres key store', () => {
     url = await createTestDatabase(urlOf(server), 'keys');
   });
 
-  keyStoreContract('postgres', () => openPostgresKeyStore({ connectionString: url }));
+  keyStoreContract('postgres', () => openPostgresKeyStore({ connectionString: url, wrapper }));
 
   describe('storage', () => {
     it('nulls the key column on erasure and keeps the row', async () => {
-      const store = await openPostgresKeyStore({ connectionString: url });
+      const store = await openPostgresKeyStore({ connectionString: url, wrapper });
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
         const key = await store.getOrCreateKey('e-1');
-        const row = async () => (await client.query('SELECT "key", created_at, erased_at FROM keys WHERE subject_id = $1', ['e-1'])).rows[0];
-        expect((await row()).key.equals(key)).toBe(true);
+        const row = async () => (await client.query('SELECT "key", created_at, erased_at, master_key_id FROM keys WHERE subject_id = $1', ['e-1'])).rows[0];
+        const stored = await row();
+        expect(stored.master_key_id).toBe(wrapper.currentKeyId);
+        expect(stored.key.includes(key)).toBe(false); // only wrapped
+        expect((await wrapper.unwrap({ masterKeyId: stored.master_key_id, wrapped: stored.key }, 'e-1')).equals(key)).toBe(true);
         await store.erase('e-1');
         expect(await row()).toMatchObject({ key: null, erased_at: expect.any(Date), created_at: expect.any(Date) });
       } finally {
@@ -32,7 +39,7 @@ describe.runIf(server.available)('postgres key store', () => {
     });
 
     it('survives its idle connections being killed by the server, and reconnects', async () => {
-      const store = await openPostgresKeyStore({ connectionString: url });
+      const store = await openPostgresKeyStore({ connectionString: url, wrapper });
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       try {
@@ -53,7 +60,7 @@ describe.runIf(server.available)('postgres key store', () => {
 
     it('leaves a pool it was given open', async () => {
       const given = new pg.Pool({ connectionString: url, max: 1 });
-      const store = await openPostgresKeyStore({ pool: given });
+      const store = await openPostgresKeyStore({ pool: given, wrapper });
       await store.close();
       expect((await given.query('SELECT 1 AS one')).rows[0].one).toBe(1);
       await given.end();

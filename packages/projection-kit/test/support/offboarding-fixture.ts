@@ -116,6 +116,11 @@ export class JourneyBuilder {
     return this.step('journey.alumni.rehire-eligibility-set', { eligible, reason: 'Strong performer, welcome back' });
   }
 
+  /** Right to erasure, as HR records it (the reason is a closed list: nothing personal). */
+  erase(reason = 'employee-request', at?: string): this {
+    return this.step('journey.employee.erased', { reason }, at ? { at } : {});
+  }
+
   rehire({ department = 'Platform', role = 'Staff Engineer', startDate }: HireInput & { startDate: string }): this {
     return this.step('journey.employee.rehired', { department, role, level: 'L6', managerId: MANAGER_ID, location: 'Berlin', startDate });
   }

@@ -81,3 +81,18 @@ describe('alumni and the rehire', () => {
     expect(typesInOrder.lastIndexOf('journey.onboarding.plan-assigned')).toBeGreaterThan(typesInOrder.indexOf('journey.employee.rehired'));
   });
 });
+
+describe('once the employee has been erased (onboarding appends the erasure)', () => {
+  it('answers 410 EJP_SUBJECT_ERASED to every offboarding and alumni command, and records nothing', async () => {
+    await depart();
+    expect((await t.post(url('/erasure'), 'hr', { reason: 'employee-request' })).statusCode).toBe(200);
+    const before = await t.raw.readStream(journeyStream(employeeId));
+    const refused = [
+      await t.post(url('/rehire'), 'hr', newChapter),
+      await t.send('PUT', url('/rehire-eligibility'), 'hr', { eligible: true, reason: 'Welcome back' }),
+      await t.post(url('/offboarding'), 'hr', { kind: 'termination', voluntary: false, regrettable: false, lastDay: '2026-09-30', initiatedBy: 'hr' }),
+    ];
+    for (const res of refused) expect(res.json(), res.body).toMatchObject({ status: 410, code: 'EJP_SUBJECT_ERASED' });
+    expect(await t.raw.readStream(journeyStream(employeeId))).toHaveLength(before.length);
+  });
+});

@@ -2,6 +2,7 @@ import type { Command as KitCommand } from '@ejp/command-kit';
 import type {
   BUDDY_KINDS,
   CHECK_IN_DAYS,
+  ERASURE_REASONS,
   EventData,
   OnboardingPlanAssigned,
   ProbationOutcomeRecorded,
@@ -65,6 +66,9 @@ export type CompleteOnboarding = Command<'CompleteOnboarding', { employeeId: str
 
 export type RecordProbationOutcome = Command<'RecordProbationOutcome', { employeeId: string } & ProbationOutcome>;
 
+/** Right to erasure: HR or an admin erase the employee's personal data, for one of the listed reasons. */
+export type EraseEmployee = Command<'EraseEmployee', { employeeId: string; reason: (typeof ERASURE_REASONS)[number] }>;
+
 export type OnboardingCommand =
   | HireEmployee
   | AssignOnboardingPlan
@@ -74,4 +78,5 @@ export type OnboardingCommand =
   | RecordCheckIn
   | ChangeStartDate
   | CompleteOnboarding
-  | RecordProbationOutcome;
+  | RecordProbationOutcome
+  | EraseEmployee;

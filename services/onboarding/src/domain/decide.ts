@@ -22,6 +22,8 @@ export function decide(command: OnboardingCommand, state: OnboardingState): Onbo
   const today = isoDateOf(command.metadata.now);
   if (command.type === 'HireEmployee') return hire(command, state);
   const hired = requireHired(state, command.data.employeeId);
+  // Erasure applies in every stage, alumni included (the usual case); a second one never reaches here (410).
+  if (command.type === 'EraseEmployee') return [{ type: 'journey.employee.erased', data: { reason: command.data.reason } }];
   requireNotDeparted(hired);
 
   switch (command.type) {

@@ -1,4 +1,4 @@
-import { commandRoute, createCommandHandler, etagOf, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
+import { CommandKitErrors, commandProblems, commandRoute, createCommandHandler, etagOf, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
 import { journeyStream, offboardingEvents, onboardingEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
 import { AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
@@ -7,6 +7,7 @@ import type { OnboardingCommand } from '../domain/commands.ts';
 import { onboardingDecider } from '../domain/decider.ts';
 import type { OnboardingErrorCode } from '../domain/errors.ts';
 import { dueDate, isoDateOf, stageOf } from '../domain/state.ts';
+import { erasureCommandRoutes } from './erasure-routes.ts';
 import { BuddyBody, CheckInBody, EmployeeParams, HireBody, OnboardingView, PlanBody, ProbationBody, StartDateBody, TaskParams, WelcomeBody } from './schemas.ts';
 
 /**
@@ -125,7 +126,7 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
   const now = options.clock ?? (() => new Date());
   registerCommandRoutes(app, {
     handler,
-    routes: onboardingCommandRoutes,
+    routes: [...onboardingCommandRoutes, ...erasureCommandRoutes],
     tags,
     problems,
     clock: now,
@@ -141,12 +142,14 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
         tags: Object.keys(tags),
         summary: 'The write-side onboarding state (debugging; the journey API is the read side)',
         params: EmployeeParams,
-        response: { 200: OnboardingView, 404: problems[404] },
+        response: { 200: OnboardingView, 404: problems[404], 410: commandProblems[410] },
       },
     },
     async (request, reply) => {
       const { employeeId } = request.params;
-      const { state, revision } = await handler.load(journeyStream(employeeId));
+      const { state, revision, erased } = await handler.load(journeyStream(employeeId));
+      // Its personal fields read as redacted now: the person asked to be forgotten, and the view would only show holes.
+      if (erased) throw new AppError(CommandKitErrors.EJP_SUBJECT_ERASED, `Employee ${employeeId} was erased.`);
       if (state.status !== 'hired' || revision === undefined) {
         throw new AppError(OnboardingErrors.EJP_EMPLOYEE_NOT_FOUND, `No employee ${employeeId} was hired.`);
       }

@@ -3,7 +3,7 @@ import type { OffboardingEvent } from '@ejp/contracts';
 import { describe, expect, it } from 'vitest';
 import { onboardingDecider } from '../../src/domain/decider.ts';
 import type { HiredState, JourneyEvent } from '../../src/domain/state.ts';
-import { buddyId, checkIn, command, completed, hired, hrUser, managerId, planned, smallPlan, taskCompleted } from './fixtures.ts';
+import { afterStart, buddyId, checkIn, command, completed, hired, hrUser, inProbation, managerId, planned, smallPlan, taskCompleted } from './fixtures.ts';
 
 // Offboarding's events in the same journey stream: the onboarding decider folds them
 // through the shared stage fold (the command kit's journeyCodec decodes them for it).
@@ -66,5 +66,18 @@ describe('a rehired employee', () => {
 
   it('cannot be hired again through onboarding: the rehire is offboarding’s command', () => {
     spec.given([...left, rehired]).when(command('HireEmployee', { ...hired.data } as never, afterDeparture)).thenThrows('EJP_EMPLOYEE_ALREADY_HIRED');
+  });
+});
+
+describe('erasure (right to erasure)', () => {
+  const erase = (now = afterDeparture) => command('EraseEmployee', { reason: 'employee-request' }, now);
+
+  it('erases an alumnus, the usual case, and an employee in any other stage, with the reason only', () => {
+    spec.given(left).when(erase()).then([{ type: 'journey.employee.erased', data: { reason: 'employee-request' } }]);
+    spec.given(inProbation).when(erase(afterStart)).then([{ type: 'journey.employee.erased', data: { reason: 'employee-request' } }]);
+  });
+
+  it('refuses an employee who was never hired, as every other command does', () => {
+    spec.given([]).when(erase()).thenThrows('EJP_EMPLOYEE_NOT_FOUND');
   });
 });

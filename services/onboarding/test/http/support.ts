@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import {
   catalogueShreddingPolicy,
   type EventStore,
   openSqliteEventStore,
+  localKeyWrapper,
   openSqliteKeyStore,
   type ShreddingEventStore,
   withCryptoShredding,
@@ -60,7 +62,7 @@ export async function startTestApp(options: { beforeRoutes?: (app: ServiceApp) =
   const dir = await mkdtemp(join(tmpdir(), 'ejp-onboarding-'));
   const file = join(dir, 'events.db');
   const raw = await openSqliteEventStore({ path: file });
-  const keys = await openSqliteKeyStore({ path: file });
+  const keys = await openSqliteKeyStore({ path: file, wrapper: localKeyWrapper([randomBytes(32)]) });
   const store = withCryptoShredding(raw, { keys, ...catalogueShreddingPolicy() });
 
   const clock: TestClock = {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ export interface TestApp {
 export async function startTestApp(options: { postgresUrl?: string; timeZone?: string; maxConflictRetries?: number; interleave?: boolean } = {}): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'ejp-recognition-'));
   const closers: Array<() => Promise<void> | void> = [];
-  const settings = options.postgresUrl ? { EVENTSTORE_BACKEND: 'postgres' as const, EVENTSTORE_URL: options.postgresUrl } : { EVENTSTORE_URL: join(dir, 'events.db') };
+  const settings = options.postgresUrl ? { EVENTSTORE_BACKEND: 'postgres' as const, EVENTSTORE_URL: options.postgresUrl, KEYSTORE_MASTER_KEY: randomBytes(32).toString('base64') } : { EVENTSTORE_URL: join(dir, 'events.db') };
   const { raw, store } = await openShreddingEventStore(settings, { add: (_, close) => closers.push(close) });
 
   const clock = { now: new Date('2025-03-10T10:00:00.000Z') };

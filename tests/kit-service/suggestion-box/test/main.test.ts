@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,5 +158,5 @@ describe('the suggestion box on a SQLite file', () => {
 });
 
 describe.runIf(postgres.available)('the suggestion box on PostgreSQL', () => {
-  suite(async () => ({ EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: await createTestDatabase(urlOf(postgres), 'kit_service') }));
+  suite(async () => ({ EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: await createTestDatabase(urlOf(postgres), 'kit_service'), KEYSTORE_MASTER_KEY: randomBytes(32).toString('base64') }));
 });
