@@ -37,3 +37,11 @@ export {
   tenureBandOf,
 } from './attrition.ts';
 export { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from './alumni-directory.ts';
+export {
+  buddyChange,
+  type ManagerChange,
+  managerChanges,
+  type ReportingLine,
+  reportingLineSchema,
+  ReportingLinesReadModel,
+} from './reporting-lines.ts';

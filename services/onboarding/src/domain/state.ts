@@ -8,6 +8,7 @@ import {
   journeyStageOn,
   type OffboardingEvent,
   type OnboardingEvent,
+  type ReportingLineEvent,
 } from '@ejp/contracts';
 import type { BuddyKind, CheckInDay, PlanTask } from './commands.ts';
 
@@ -51,7 +52,7 @@ export type OnboardingState = { status: 'not-hired' } | HiredState;
  * new onboarding). The command kit's journeyCodec makes sure no type that
  * moves the stage is missing.
  */
-export type JourneyEvent = OnboardingEvent | OffboardingEvent;
+export type JourneyEvent = OnboardingEvent | OffboardingEvent | ReportingLineEvent;
 
 export function initialState(): OnboardingState {
   return { status: 'not-hired' };
@@ -89,6 +90,8 @@ export function evolve(state: OnboardingState, event: JourneyEvent): OnboardingS
       return { ...next, checkIns: [...state.checkIns, event.data.day] };
     case 'journey.employee.start-date-changed':
       return { ...next, startDate: event.data.to };
+    case 'journey.employee.manager-changed':
+      return { ...next, managerId: event.data.managerId };
     case 'journey.onboarding.completed':
       return next;
     case 'journey.probation.outcome-recorded':
