@@ -2,10 +2,9 @@ import { EventCatalogue } from './catalogue.ts';
 import { offboardingEvents } from './events/offboarding.ts';
 import { onboardingEvents } from './events/onboarding.ts';
 import { recognitionEvents } from './events/recognition.ts';
-import { reportingLineEvents } from './events/reporting-line.ts';
 
 /** Every event type of the platform. A service adds its types in events/<area>.ts and lists them here. */
-export const eventCatalogue = new EventCatalogue([...onboardingEvents, ...offboardingEvents, ...recognitionEvents, ...reportingLineEvents]);
+export const eventCatalogue = new EventCatalogue([...onboardingEvents, ...offboardingEvents, ...recognitionEvents]);
 
 /** JSON paths of the personal-data fields of one version of a platform event type. */
 export function personalDataPaths(type: string, version: number): string[] {

@@ -35,7 +35,6 @@ export { eventCatalogue, personalDataPaths } from './event-catalogue.ts';
 export { addDays, daysBetween, isoDay, stageOnDay } from './calendar.ts';
 export * from './events/onboarding.ts';
 export * from './events/recognition.ts';
-export * from './events/reporting-line.ts';
 export { expandJsonPath, formatJsonPath, type JsonPathMatch, type JsonPathSegment, parseJsonPath } from './json-path.ts';
 export {
   catalogueJsonSchemas,

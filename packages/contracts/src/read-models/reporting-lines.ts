@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { EventData, EventDefinition } from '../define-event.ts';
 import { EmployeeRehired } from '../events/offboarding.ts';
-import { BuddyAssigned, EmployeeHired } from '../events/onboarding.ts';
-import { ManagerChanged } from '../events/reporting-line.ts';
+import { BuddyAssigned, EmployeeHired, ManagerChanged } from '../events/onboarding.ts';
 import { defineReadModel, type ReadModelDocument } from './define-read-model.ts';
 
 /**

@@ -8,7 +8,6 @@ import {
   journeyStageOn,
   type OffboardingEvent,
   type OnboardingEvent,
-  type ReportingLineEvent,
 } from '@ejp/contracts';
 import type { BuddyKind, CheckInDay, PlanTask } from './commands.ts';
 
@@ -52,7 +51,7 @@ export type OnboardingState = { status: 'not-hired' } | HiredState;
  * new onboarding). The command kit's journeyCodec makes sure no type that
  * moves the stage is missing.
  */
-export type JourneyEvent = OnboardingEvent | OffboardingEvent | ReportingLineEvent;
+export type JourneyEvent = OnboardingEvent | OffboardingEvent;
 
 export function initialState(): OnboardingState {
   return { status: 'not-hired' };

@@ -38,7 +38,7 @@ export function registerReportingLineRoutes(app: ServiceApp, options: ReportingL
   const handler = createCommandHandler({
     store: options.store,
     decider: reportingLineDecider,
-    codec: journeyCodec(reportingLineEvents, [...onboardingEvents, ...offboardingEvents, ...reportingLineEvents]),
+    codec: journeyCodec(reportingLineEvents, [...onboardingEvents, ...offboardingEvents]),
     streamOf: (command: ChangeManager) => journeyStream(command.data.employeeId),
     ...(options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries }),
   });

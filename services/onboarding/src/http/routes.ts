@@ -1,5 +1,5 @@
 import { commandRoute, createCommandHandler, etagOf, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
-import { journeyStream, offboardingEvents, onboardingEvents, reportingLineEvents, TASK_SCOPE } from '@ejp/contracts';
+import { journeyStream, offboardingEvents, onboardingEvents, TASK_SCOPE } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
 import { type AccessPolicy, AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -122,7 +122,7 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
     store: options.store,
     decider: onboardingDecider,
     // Reads offboarding's events too: a departure refuses these commands, a rehire opens a new onboarding.
-    codec: journeyCodec(onboardingEvents, [...onboardingEvents, ...offboardingEvents, ...reportingLineEvents]),
+    codec: journeyCodec(onboardingEvents, [...onboardingEvents, ...offboardingEvents]),
     streamOf: (command: OnboardingCommand) => journeyStream(command.data.employeeId),
     ...(options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries }),
   });
