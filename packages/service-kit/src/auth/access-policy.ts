@@ -56,6 +56,9 @@ export interface AccessSettings {
 
 const RELATIONS = ['self', 'managerOf', 'buddyOf'] as const;
 
+/** The roles of people, as opposed to service accounts. */
+const PERSON_ROLES: readonly Role[] = ['employee', 'manager', 'hr', 'admin'];
+
 /** Registration errors for a policy that could never work as written; `params` are the route's path parameters. */
 export function policyProblems(policy: AccessPolicy, params: readonly string[]): string[] {
   const problems: string[] = [];
@@ -75,7 +78,8 @@ export function policyProblems(policy: AccessPolicy, params: readonly string[]):
 /** The roles a policy can admit at all (for the OpenAPI document and the first, cheap check). */
 export function rolesAdmittedBy(policy: AccessPolicy): Role[] {
   const roles = new Set<Role>(policy.roles ?? []);
-  if (policy.self !== undefined || policy.buddyOf !== undefined) roles.add('employee');
+  // Anyone who is a person may act for themselves (a manager withdraws their own recognition), or as a buddy.
+  if (policy.self !== undefined || policy.buddyOf !== undefined) for (const role of PERSON_ROLES) roles.add(role);
   if (policy.managerOf !== undefined) roles.add('manager');
   if (policy.scope !== undefined) roles.add('service');
   return [...roles];
