@@ -48,11 +48,11 @@ describe.runIf(available)('recognition on real servers: service -> PostgreSQL ->
     const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET };
     const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: databaseUrl };
     // Onboarding first: it creates the event-store schema the others then share (no DDL race).
-    // No projector here: the access check's reporting lines are an empty read store of the test's own (no route needs one).
+    // No projector here: onboarding's access check reads an empty read store of the test's own (HR needs no relation).
     const readStore = { READSTORE_URL: join(tmpdir(), `${uniqueName('e2e_recognition_rm')}.db`) };
     const onboarding = await startService('onboarding', { ...auth, ...eventStore, ...readStore });
     const [recognition, relay] = await Promise.all([
-      startService('recognition', { ...auth, ...eventStore, ...readStore, ORG_ID: 'northwind', ORG_TIMEZONE: 'Europe/Lisbon' }),
+      startService('recognition', { ...auth, ...eventStore, ORG_ID: 'northwind', ORG_TIMEZONE: 'Europe/Lisbon' }),
       startService('relay', { ...auth, ...eventStore, KAFKA_BROKERS: brokers, RELAY_TOPIC: topic, RELAY_TOPIC_PARTITIONS: '3', RELAY_TOPIC_REPLICATION_FACTOR: '1' }),
     ]);
     running.tap = await tapTopic(brokers, topic);

@@ -37,8 +37,8 @@ export interface ServiceAppOptions {
   servers?: readonly ApiServer[];
   /**
    * The reporting lines the access check reads (managerOf, buddyOf grants).
-   * Without one those grants admit nobody: a service whose routes declare
-   * relations must be given one (the read-store adapter of @ejp/access).
+   * A route declaring one of those relations is refused at registration
+   * without it (the read-store adapter of @ejp/access is the one to pass).
    */
   accessDirectory?: AccessDirectory;
   /** Under AUTH_MODE=off only: whom a request acts as instead of the dev user, when it answers one (the demo seeding's SimulatedCaller). */

@@ -1,5 +1,4 @@
 import { checkShreddingEventStoreConfig, eventStoreConfigShape, keyStoreConfigShape } from '@ejp/eventstore';
-import { checkReadStoreConfig, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
 import { isTimeZone } from './domain/allowance-month.ts';
@@ -14,8 +13,6 @@ export const recognitionConfigSchema = baseConfigSchema
   .extend({
     ...eventStoreConfigShape,
     ...keyStoreConfigShape,
-    // The projector's read store: the access check reads the reporting lines there.
-    ...readStoreConfigShape,
     ORG_TIMEZONE: z
       .string()
       .default('UTC')
@@ -28,7 +25,6 @@ export const recognitionConfigSchema = baseConfigSchema
       .describe('The organisation whose settings (`organisation-<ORG_ID>` stream: company values, allowance, withdraw window) apply.'),
   })
   // Runs even when another variable is invalid: one start-up attempt reports every problem.
-  .superRefine(checkShreddingEventStoreConfig, { when: () => true })
-  .superRefine(checkReadStoreConfig, { when: () => true });
+  .superRefine(checkShreddingEventStoreConfig, { when: () => true });
 
 export type RecognitionConfig = z.output<typeof recognitionConfigSchema>;

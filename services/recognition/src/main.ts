@@ -1,4 +1,3 @@
-import { openAccessDirectory } from '@ejp/access';
 import { openShreddingEventStore } from '@ejp/eventstore';
 import { createServiceApp, main, type ProcessControl, runService } from '@ejp/service-kit';
 import { recognitionConfigSchema } from './config.ts';
@@ -13,19 +12,13 @@ export async function startRecognition(options: { env?: Record<string, string | 
     build: async ({ config, logger, resources }) => {
       // The one place where configuration picks adapters; routes and domain see only the port.
       const { store } = await openShreddingEventStore(config, resources);
-      // The reporting lines the access check reads, where the projector writes them (READSTORE_*).
-      const access = await openAccessDirectory(config, resources);
       const app = await createServiceApp({
         name: 'recognition',
         version: '0.1.0',
         description: 'Recognition commands: give, team shout-outs, reactions, withdrawals, allowance boosts and the organisation settings.',
         config,
         logger,
-        readinessChecks: [
-          { name: 'eventstore', check: () => store.ping(), timeoutMs: 1_000 },
-          { name: 'readstore', check: () => access.ping(), timeoutMs: 1_000 },
-        ],
-        accessDirectory: access.directory,
+        readinessChecks: [{ name: 'eventstore', check: () => store.ping(), timeoutMs: 1_000 }],
       });
       registerRecognitionRoutes(app, { store, timeZone: config.ORG_TIMEZONE, organisationId: config.ORG_ID });
       return app;

@@ -111,9 +111,7 @@ describe('access: roles and relationships, checked before anything is looked up'
     expect(lookups).toEqual([]);
   });
 
-  it('fails closed without a directory: relations grant nothing, roles and self still do', async () => {
-    app = await appWith({}, false);
-    expect((await call(app, `/journeys/${DEV}`, { subject: LEAD, roles: ['manager'] })).statusCode).toBe(403);
-    expect((await call(app, `/journeys/${DEV}`, { subject: DEV, roles: ['employee'] })).statusCode).toBe(200);
+  it('refuses at registration a relation that no directory could check', async () => {
+    await expect(appWith({}, false)).rejects.toThrow(/declares managerOf or buddyOf, but the app was built without an accessDirectory/);
   });
 });

@@ -40,7 +40,7 @@ const MISSING_TOKEN_CHALLENGE = 'Bearer realm="ejp"';
 
 // Routes state who may call them, and a route that says nothing is a
 // registration error: an endpoint must never be open by omission.
-function declareAccess(route: RouteOptions): void {
+function declareAccess(route: RouteOptions, settings: AccessSettings): void {
   if (isDocsRoute(route.url)) {
     route.config = { ...route.config, public: true };
     return;
@@ -60,6 +60,10 @@ function declareAccess(route: RouteOptions): void {
     throw new Error(`${where} must declare config.access (e.g. { roles: ['hr'], self: 'employeeId', managerOf: 'employeeId' }) or config.public: true`);
   }
   const problems = policyProblems(access, pathParams(route.url));
+  // A relation nobody can check would silently admit nobody: say so at start instead.
+  if ((access.managerOf !== undefined || access.buddyOf !== undefined) && !settings.directory) {
+    problems.push('declares managerOf or buddyOf, but the app was built without an accessDirectory (createServiceApp({ accessDirectory }))');
+  }
   if (problems.length > 0) throw new Error(`${where} ${problems.join('; ')}`);
 
   const schema = (route.schema ?? {}) as Record<string, unknown>;
@@ -98,7 +102,7 @@ export function installRouteAccess(
 ): void {
   app.decorateRequest('user', null);
   app.decorateRequest('access', null);
-  app.addHook('onRoute', declareAccess);
+  app.addHook('onRoute', (route) => declareAccess(route, access));
 
   const verifyToken = settings.AUTH_MODE === 'off' ? undefined : createTokenVerifier(settings);
 
