@@ -6,6 +6,6 @@
  */
 export const TASK_SCOPE = 'tasks';
 
-export function taskScopeAdmits(scopes: readonly string[] | undefined, owner: string): boolean {
-  return (scopes ?? []).some((scope) => scope === TASK_SCOPE || scope === `${TASK_SCOPE}:${owner}`);
+export function taskScopeAdmits(scopes: readonly string[] | undefined, owner: string | undefined): boolean {
+  return (scopes ?? []).some((scope) => scope === TASK_SCOPE || (owner !== undefined && scope === `${TASK_SCOPE}:${owner}`));
 }

@@ -79,6 +79,8 @@ describe('complete an offboarding task', () => {
   it('lets a service account complete only the tasks its scope names', () => {
     spec.given(offboarding).when(complete('access-removal', { id: 'hr-bot', roles: ['service'], scopes: ['tasks:hr'] })).thenThrows('EJP_NOT_OFFBOARDING_TASK_OWNER');
     spec.given(offboarding).when(complete('access-removal', { id: 'bot', roles: ['service'] })).thenThrows('EJP_NOT_OFFBOARDING_TASK_OWNER');
+    // Outside its scope, a task that does not exist looks like one that is not its own.
+    spec.given(offboarding).when(complete('cake', { id: 'hr-bot', roles: ['service'], scopes: ['tasks:hr'] })).thenThrows('EJP_NOT_OFFBOARDING_TASK_OWNER');
     spec.given(offboarding).when(complete('access-removal', { id: 'ops-bot', roles: ['service'], scopes: ['tasks'] })).then([taskCompleted('access-removal')]);
   });
 

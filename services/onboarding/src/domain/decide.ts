@@ -105,14 +105,17 @@ function assignBuddy(command: AssignBuddy, state: HiredState): OnboardingEvent[]
 function completeTask(command: CompleteOnboardingTask, state: HiredState): OnboardingEvent[] {
   const { taskId, completedBy } = command.data;
   const task = state.tasks.find((candidate) => candidate.id === taskId);
-  if (!task) throw new OnboardingError('EJP_TASK_NOT_FOUND', `The onboarding plan has no task ${taskId}.`, { taskId });
-  if (task.done) throw new OnboardingError('EJP_TASK_ALREADY_DONE', `Task ${taskId} is already done.`, { taskId });
   // HR and managers may complete any task, a service account (an IT provisioning bot) those its scope names;
   // someone who is only an employee completes their own tasks, or those of the person they are buddy to.
   const privileged = completedBy.roles.some((role) => role === 'hr' || role === 'manager' || role === 'admin');
-  const scoped = completedBy.roles.includes('service') && taskScopeAdmits(completedBy.scopes, task.owner);
+  // A bot outside its scope hears the same whether the task exists or not.
+  if (!privileged && completedBy.roles.includes('service') && !taskScopeAdmits(completedBy.scopes, task?.owner)) {
+    throw new OnboardingError('EJP_NOT_TASK_OWNER', `Task ${taskId} is not one your scope names.`, { taskId });
+  }
+  if (!task) throw new OnboardingError('EJP_TASK_NOT_FOUND', `The onboarding plan has no task ${taskId}.`, { taskId });
+  if (task.done) throw new OnboardingError('EJP_TASK_ALREADY_DONE', `Task ${taskId} is already done.`, { taskId });
   const ownsIt =
-    scoped ||
+    completedBy.roles.includes('service') ||
     (task.owner === 'employee' && completedBy.id === state.employeeId) ||
     (task.owner === 'buddy' && completedBy.id === state.buddy?.id);
   if (!privileged && !ownsIt) {

@@ -147,6 +147,8 @@ describe('complete a task', () => {
     spec.given([hired, planned()]).when(complete('laptop', itBot)).then([taskCompleted('laptop')]);
     spec.given([hired, planned()]).when(complete('handbook', itBot)).thenThrows('EJP_NOT_TASK_OWNER');
     spec.given([hired, planned()]).when(complete('laptop', { id: 'bot', roles: ['service'] })).thenThrows('EJP_NOT_TASK_OWNER');
+    // Outside its scope, a task that does not exist looks like one that is not its own.
+    spec.given([hired, planned()]).when(complete('no-such-task', itBot)).thenThrows('EJP_NOT_TASK_OWNER');
   });
 
   it('lets the assigned buddy complete buddy tasks', () => {
