@@ -1,4 +1,5 @@
-// Public API of @ejp/access: the access read model's projection and the
-// AccessDirectory adapter (service-kit's port) over the read store.
+// Public API of @ejp/access: the AccessDirectory adapter (service-kit's port)
+// over the read store, for every service's access check. The projection that
+// writes the reporting lines is `@ejp/access/projection` (the projector's), so
+// a command service does not load the projection kit.
 export { openAccessDirectory, type OpenedAccessDirectory, readStoreAccessDirectory } from './read-store-directory.ts';
-export { emptyReportingLine, evolveReportingLine, REPORTING_LINES_PROJECTION, reportingLinesProjection } from './reporting-lines-projection.ts';

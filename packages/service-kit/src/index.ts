@@ -5,11 +5,8 @@ export {
   type AccessDirectory,
   type AccessGrant,
   type AccessPolicy,
-  grantOf,
-  holdsScope,
   managesWithin,
   type ReportingLine,
-  rolesAdmittedBy,
 } from './auth/access-policy.ts';
 export { DEV_USER, FORBIDDEN_DETAIL } from './auth/route-access.ts';
 export { ROLES, type AuthenticatedUser, type Role } from './auth/token-verifier.ts';

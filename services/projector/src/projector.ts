@@ -1,6 +1,6 @@
 import { type EventCatalogue, eventCatalogue } from '@ejp/contracts';
 import type { Logger } from '@ejp/messaging';
-import { reportingLinesProjection } from '@ejp/access';
+import { reportingLinesProjection } from '@ejp/access/projection';
 import { createProjectionRunner, type Projection, type ProjectionRunner } from '@ejp/projection-kit';
 import type { ReadStore } from '@ejp/readstore';
 import { alumniDirectoryProjection } from './alumni-directory-projection.ts';

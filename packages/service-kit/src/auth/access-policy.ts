@@ -96,7 +96,7 @@ export function describePolicy(policy: AccessPolicy): string {
   return `Access: ${who.join('; ')}.`;
 }
 
-export function holdsScope(user: AuthenticatedUser, scope: string): boolean {
+function holdsScope(user: AuthenticatedUser, scope: string): boolean {
   return user.scopes.some((held) => held === scope || held.startsWith(`${scope}:`));
 }
 
