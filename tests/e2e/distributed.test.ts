@@ -71,6 +71,18 @@ describe.runIf(infraAvailable)('distributed mode: four processes on real servers
     expect(journey).toMatchObject({ employeeId, stage: 'onboarding', checkInsDone: [30], projectedRevision: last });
     expect(journey.onboarding.progress).toMatchObject({ done: 3, total: 6 });
 
+    // Reporting lines across processes: HR names a manager in onboarding, the projector writes the line to
+    // MongoDB, and the onboarding and journey API processes both check access against it there.
+    const managerId = randomUUID();
+    const moved = expectStatus(await commands.put(`${base}/manager`, { managerId }), 200, 'change manager');
+    expectStatus(await journeys.get(`${base}/journey?minRevision=${moved.revision}`), 200, 'journey after the change');
+    const asManager = await signDevToken({ secret: SECRET, subject: managerId, roles: ['manager'] });
+    const asStranger = await signDevToken({ secret: SECRET, subject: randomUUID(), roles: ['manager'] });
+    expect(expectStatus(await httpClient(services.journeyApi.url, asManager).get(`${base}/journey`), 200, 'manager reads').checkInsDone).toEqual([30]);
+    expect((await httpClient(services.journeyApi.url, asStranger).get(`${base}/journey`)).status).toBe(403);
+    expect((await httpClient(services.onboarding.url, asStranger).post(`${base}/onboarding/check-ins`, { day: 60, rating: 3 })).status).toBe(403);
+    expect((await httpClient(services.onboarding.url, asManager).get(`${base}/onboarding`)).status).toBe(200);
+
     // The relay really published them (the projector reads nothing but Kafka).
     const status = expectStatus(await httpClient(services.relay.url).get('/relay/status'), 200, 'relay status');
     expect(status).toMatchObject({ state: 'publishing', topic });

@@ -63,6 +63,10 @@ describe.runIf(infraAvailable)('offboarding, distributed, on real servers', () =
       EVENTSTORE_URL: databaseUrl,
       KEYSTORE_MASTER_KEY: TEST_MASTER_KEY,
       ACCESS_REMOVAL_CHECK_SECONDS: '1',
+      // The reporting lines its access check reads, where the projector writes them.
+      READSTORE_BACKEND: 'mongodb',
+      READSTORE_URL: mongoUrl(),
+      READSTORE_DATABASE: mongoDatabase,
     });
     const hr = await signDevToken({ secret: SECRET, subject: randomUUID(), roles: ['hr'] });
     const onboard = httpClient(services.onboarding.url, hr);

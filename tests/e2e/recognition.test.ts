@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fromKafkaMessage, headersAsStrings } from '@ejp/messaging';
 import { signDevToken } from '@ejp/service-kit';
-import { createTestDatabase, createTestTopic, findServer, testKafka, urlOf } from '@ejp/testkit';
+import { createTestDatabase, createTestTopic, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TEST_MASTER_KEY } from './support/distributed.ts';
 import { expectStatus, httpClient } from './support/http.ts';
@@ -47,7 +49,9 @@ describe.runIf(available)('recognition on real servers: service -> PostgreSQL ->
     const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET };
     const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: databaseUrl, KEYSTORE_MASTER_KEY: TEST_MASTER_KEY };
     // Onboarding first: it creates the event-store schema the others then share (no DDL race).
-    const onboarding = await startService('onboarding', { ...auth, ...eventStore });
+    // No projector here: onboarding's access check reads an empty read store of the test's own (HR needs no relation).
+    const readStore = { READSTORE_URL: join(tmpdir(), `${uniqueName('e2e_recognition_rm')}.db`) };
+    const onboarding = await startService('onboarding', { ...auth, ...eventStore, ...readStore });
     const [recognition, relay] = await Promise.all([
       startService('recognition', { ...auth, ...eventStore, ORG_ID: 'northwind', ORG_TIMEZONE: 'Europe/Lisbon' }),
       startService('relay', { ...auth, ...eventStore, KAFKA_BROKERS: brokers, RELAY_TOPIC: topic, RELAY_TOPIC_PARTITIONS: '3', RELAY_TOPIC_REPLICATION_FACTOR: '1' }),

@@ -11,7 +11,7 @@ const sponsorId = '0b9a8c7d-6e5f-4d3c-8b2a-1f0e9d8c7b6a';
 const seen: EventReader[] = [];
 const route = commandRoute<LedgerCommand>();
 const matched = route({
-  method: 'POST', url: '/accounts/:accountId/matched-deposits', operationId: 'matchDeposit', roles: ['employee'], status: 200,
+  method: 'POST', url: '/accounts/:accountId/matched-deposits', operationId: 'matchDeposit', access: { roles: ['employee'] }, status: 200,
   summary: 'Deposit what a sponsor matches', params: AccountParams, body: z.object({ sponsorId: z.uuid(), amount: z.int().positive() }),
   toCommand: async ({ params, body }, { events }) => {
     seen.push(events);

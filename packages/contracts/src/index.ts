@@ -85,3 +85,4 @@ export {
   suppressionOf,
   suppressSmallGroups,
 } from './anonymity.ts';
+export { TASK_SCOPE, taskScopeAdmits } from './task-scopes.ts';

@@ -23,16 +23,21 @@ export class StaleProjectionsError extends Error {
 
 /**
  * The projections whose documents need a rebuild. A projection the store has
- * no version of is current when its collections are empty (a new store: its
- * version is recorded now) and stale when they hold documents (written before
- * versions were recorded, by unknown code).
+ * no version of is current when the store is new (no projection of the list
+ * has a version there yet) and its collections are empty: its version is
+ * recorded now. It is stale when its collections hold documents (written
+ * before versions were recorded, by unknown code), and when it joins a store
+ * the others already project into: the bus or consumer group is past the
+ * events it never saw (the reporting lines, added to a running platform,
+ * must be built from the whole history).
  */
 export async function staleProjections(store: ReadStore, projections: readonly Projection[]): Promise<Projection[]> {
+  const recorded = await Promise.all(projections.map((projection) => store.getMeta(versionKey(projection))));
+  const storeInUse = recorded.some((version) => version !== undefined);
   const stale: Projection[] = [];
-  for (const projection of projections) {
-    const recorded = await store.getMeta(versionKey(projection));
-    if (recorded === projection.version) continue;
-    if (recorded === undefined && (await isEmpty(store, projection))) await recordVersion(store, projection);
+  for (const [i, projection] of projections.entries()) {
+    if (recorded[i] === projection.version) continue;
+    if (recorded[i] === undefined && !storeInUse && (await isEmpty(store, projection))) await recordVersion(store, projection);
     else stale.push(projection);
   }
   return stale;

@@ -124,6 +124,20 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect((refused as Error).message).toMatch(/giver-activity \(version 2\).*rebuild/);
     });
 
+    it('treats a projection added to a store the others already project into as stale: it never saw the earlier events', async () => {
+      const other = await backend.open();
+      try {
+        await runnerOn(other, [kudosReceived, kudosWall]).init();
+        await runnerOn(other, [kudosReceived, kudosWall]).handle(envelopes(ada, [kudos(['cy'])]));
+        const refused = await runnerOn(other).init().catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(StaleProjectionsError);
+        expect((refused as StaleProjectionsError).projections.map((p) => p.name)).toEqual(['giver-activity']);
+      } finally {
+        await other.drop();
+        await other.close();
+      }
+    });
+
     it('treats documents without a recorded version as stale (written before versions were recorded)', async () => {
       const other = await backend.open();
       try {

@@ -78,6 +78,7 @@ describe('describeConfig', () => {
       'AUTH_HS256_SECRET',
       'AUTH_ISSUER',
       'AUTH_AUDIENCE',
+      'ACCESS_MANAGER_DEPTH',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'OTEL_SERVICE_NAME',
       'SHUTDOWN_TIMEOUT_MS',

@@ -26,6 +26,15 @@ const baseConfigShape = {
     .describe('Shared secret that signs HS256 tokens (at least 32 characters). Required when AUTH_MODE=hs256.'),
   AUTH_ISSUER: z.string().min(1).optional().describe('Expected `iss` claim of tokens; not checked when unset.'),
   AUTH_AUDIENCE: z.string().min(1).optional().describe('Expected `aud` claim of tokens; not checked when unset.'),
+  ACCESS_MANAGER_DEPTH: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(1)
+    .describe(
+      'How far up the reporting line a manager reaches an employee: 1 = direct reports only, 2 = skip-level too, and so on. HR reaches everyone whatever this says.',
+    ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url()
     .optional()

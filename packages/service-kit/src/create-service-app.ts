@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
 import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AccessDirectory } from './auth/access-policy.ts';
+import type { AuthenticatedUser } from './auth/token-verifier.ts';
 import { installRouteAccess } from './auth/route-access.ts';
 import type { TokenVerifierSettings } from './auth/token-verifier.ts';
 import { AppError } from './errors/app-error.ts';
@@ -17,6 +19,8 @@ export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, Serv
 /** The configuration the app itself reads (a subset of BaseConfig). */
 export interface ServiceAppConfig extends TokenVerifierSettings {
   LOG_LEVEL?: string;
+  /** Levels of the reporting line a manager reaches (default 1: direct reports). */
+  ACCESS_MANAGER_DEPTH?: number;
 }
 
 export interface ServiceAppOptions {
@@ -31,6 +35,14 @@ export interface ServiceAppOptions {
   logger?: Logger;
   /** OpenAPI `servers`; default one relative URL, `/`, which is right wherever the document is fetched from. */
   servers?: readonly ApiServer[];
+  /**
+   * The reporting lines the access check reads (managerOf, buddyOf grants).
+   * A route declaring one of those relations is refused at registration
+   * without it (the read-store adapter of @ejp/access is the one to pass).
+   */
+  accessDirectory?: AccessDirectory;
+  /** Under AUTH_MODE=off only: whom a request acts as instead of the dev user, when it answers one (the demo seeding's SimulatedCaller). */
+  actingUser?: () => AuthenticatedUser | undefined;
   /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. */
   bodyLimit?: number;
 }
@@ -38,8 +50,8 @@ export interface ServiceAppOptions {
 /**
  * Builds a Fastify app with the platform's conventions in place: zod
  * schemas, OpenAPI at /docs, problem+json errors, request and correlation
- * ids, JWT auth with per-route roles, /healthz and /readyz.
- * Add routes to the returned app; each declares `config.roles` or
+ * ids, JWT auth with per-route access (roles and relationships), /healthz and /readyz.
+ * Add routes to the returned app; each declares `config.access` or
  * `config.public`, a `schema.response` and a camelCase `schema.operationId`,
  * and the tags it uses are declared with `declareTags`. The app is not
  * listening yet.
@@ -85,7 +97,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
 
   // onRoute hooks must exist before the first route (docs and health included).
   enforceDocumentedRoutes(app);
-  installRouteAccess(app, options.config);
+  const actingUser = options.config.AUTH_MODE === 'off' ? options.actingUser : undefined;
+  installRouteAccess(app, options.config, { directory: options.accessDirectory, managerDepth: options.config.ACCESS_MANAGER_DEPTH ?? 1 }, actingUser);
   await registerApiDocs(app, {
     title: options.name,
     version: options.version ?? '0.0.0',

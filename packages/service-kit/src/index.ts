@@ -1,7 +1,14 @@
 // Public API of @ejp/service-kit. Anything not exported here is internal.
 
 export { signDevToken, type DevTokenOptions } from './auth/dev-token.ts';
-export { DEV_USER } from './auth/route-access.ts';
+export {
+  type AccessDirectory,
+  type AccessGrant,
+  type AccessPolicy,
+  managesWithin,
+  type ReportingLine,
+} from './auth/access-policy.ts';
+export { DEV_USER, FORBIDDEN_DETAIL } from './auth/route-access.ts';
 export { ROLES, type AuthenticatedUser, type Role } from './auth/token-verifier.ts';
 export {
   AUTH_MODES,

@@ -16,7 +16,7 @@ beforeAll(async () => {
   app.post(
     '/employees/:employeeId/welcome',
     {
-      config: { roles: ['hr'] },
+      config: { access: { roles: ['hr'] } },
       schema: {
         operationId: 'sendWelcome',
         summary: 'Send the personal welcome message',
@@ -66,7 +66,7 @@ describe('OpenAPI document', () => {
     expect(operation.operationId).toBe('sendWelcome');
     expect(operation.security).toEqual([{ bearerAuth: [] }]);
     expect(operation['x-roles']).toEqual(['hr']);
-    expect(operation.description).toContain('Requires one of the roles: hr.');
+    expect(operation.description).toContain('Access: the roles hr.');
     expect(operation.requestBody?.content['application/json']?.schema.properties.message).toMatchObject({
       type: 'string',
       maxLength: 2000,

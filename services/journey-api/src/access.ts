@@ -1,22 +1,13 @@
-import { AppError, type AuthenticatedUser, ErrorCodes, type Role } from '@ejp/service-kit';
-
-/** Every role that may call the journey routes at all. */
-export const READER_ROLES: readonly Role[] = ['hr', 'admin', 'manager', 'employee'];
-
-/** Roles that may read analytics and the alumni directory: about many people at once, and not a manager's business beyond their team. */
-export const HR_ROLES: readonly Role[] = ['hr', 'admin'];
-
-/** Roles that may read anyone's journey. */
-const READS_ANY: readonly Role[] = ['hr', 'admin', 'manager'];
+import type { AccessPolicy } from '@ejp/service-kit';
 
 /**
- * hr, admin and manager read every journey; an employee reads only their own
- * (token subject = employee id). Managers are not limited to their reports
- * yet: the status document has `managerId`, so that check can come later
- * without a new read model. Checked before the employee is looked up, so a
- * 403 never reveals whether someone else exists.
+ * One person's journey (timeline, status with check-in ratings and notes,
+ * offboarding): HR, the employee themselves, and a manager in their
+ * reporting line. Declared on each route and checked by the service kit
+ * before the read model is touched, so a 403 never reveals whether someone
+ * else exists.
  */
-export function assertMayRead(user: AuthenticatedUser | null, employeeId: string): void {
-  if (user && (user.roles.some((role) => READS_ANY.includes(role)) || user.subject === employeeId)) return;
-  throw new AppError(ErrorCodes.EJP_FORBIDDEN, 'An employee may read only their own journey.');
-}
+export const JOURNEY_READERS: AccessPolicy = { roles: ['hr'], self: 'employeeId', managerOf: 'employeeId' };
+
+/** Analytics and the alumni directory: about many people at once, and not a manager's business beyond their team. */
+export const HR_READERS: AccessPolicy = { roles: ['hr', 'admin'] };

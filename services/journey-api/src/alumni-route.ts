@@ -2,7 +2,7 @@ import { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from '@ejp/cont
 import type { Condition } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
-import { HR_ROLES } from './access.ts';
+import { HR_READERS } from './access.ts';
 import { booleanQuery, cursorQuery, nextCursorField, queryPage } from './params.ts';
 import type { RouteContext } from './routes.ts';
 
@@ -26,7 +26,7 @@ export function registerAlumniRoute(app: ServiceApp, { readStore }: RouteContext
   app.get(
     '/alumni',
     {
-      config: { roles: HR_ROLES },
+      config: { access: HR_READERS },
       schema: {
         operationId: 'listAlumni',
         summary: 'The alumni directory',

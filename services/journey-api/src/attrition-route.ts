@@ -2,7 +2,7 @@ import { type AttritionCell, AttritionReadModel, ATTRITION_DIMENSIONS, attrition
 import type { ReadStore } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
-import { HR_ROLES } from './access.ts';
+import { HR_READERS } from './access.ts';
 import { type AttritionFilter, attritionAnswer, type Dimension } from './attrition-view.ts';
 import { booleanQuery } from './params.ts';
 import type { RouteContext } from './routes.ts';
@@ -77,7 +77,7 @@ export function registerAttritionRoute(app: ServiceApp, { readStore, minGroupSiz
   app.get(
     '/analytics/attrition',
     {
-      config: { roles: HR_ROLES },
+      config: { access: HR_READERS },
       schema: {
         operationId: 'getAttrition',
         summary: 'Attrition analytics',

@@ -33,7 +33,7 @@ export function registerAuditRoute(app: ServiceApp, { readStore }: RouteContext)
   app.get(
     '/audit-trail',
     {
-      config: { roles: AUDIT_ROLES },
+      config: { access: { roles: AUDIT_ROLES } },
       schema: {
         operationId: 'listAuditTrail',
         summary: 'The audit trail of privileged actions',

@@ -8,7 +8,7 @@ import {
 } from '@ejp/contracts/read-models';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
-import { assertMayRead, READER_ROLES } from './access.ts';
+import { JOURNEY_READERS } from './access.ts';
 import { employeeParams, journeyProblems, minRevisionQuery, projectedRevision } from './params.ts';
 import { loadStatus } from './read-your-writes.ts';
 import type { RouteContext } from './routes.ts';
@@ -50,7 +50,7 @@ export function registerJourneyRoute(app: ServiceApp, { readStore, clock, wait }
   app.get(
     '/employees/:employeeId/journey',
     {
-      config: { roles: READER_ROLES },
+      config: { access: JOURNEY_READERS },
       schema: {
         operationId: 'getJourneyStatus',
         summary: "An employee's journey status",
@@ -63,7 +63,6 @@ export function registerJourneyRoute(app: ServiceApp, { readStore, clock, wait }
     },
     async (request) => {
       const { employeeId } = request.params;
-      assertMayRead(request.user, employeeId);
       const status = await loadStatus(readStore, employeeId, request.query.minRevision, wait);
       if (!status) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No journey is known for employee ${employeeId}.`);
       return journeyView(status.doc, clock());

@@ -1,3 +1,4 @@
+import { readStoreAccessDirectory } from '@ejp/access';
 import { openReadStore } from '@ejp/readstore';
 import { createServiceApp, main, runService } from '@ejp/service-kit';
 import { type JourneyApiConfig, journeyApiConfigSchema } from './config.ts';
@@ -17,6 +18,8 @@ main(() =>
         config,
         logger,
         readinessChecks: [{ name: 'readstore', check: () => readStore.ping(), timeoutMs: 1_000 }],
+        // The reporting lines live beside the journeys it serves: the same read store.
+        accessDirectory: readStoreAccessDirectory(readStore),
       });
       registerJourneyApiRoutes(app, {
         readStore,

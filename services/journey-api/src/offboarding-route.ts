@@ -2,7 +2,7 @@ import { daysBetween, isoDay } from '@ejp/contracts';
 import { type OffboardingProgress, OffboardingProgressReadModel, offboardingProgressSchema, offboardingTaskStatusSchema } from '@ejp/contracts/read-models';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
-import { assertMayRead, READER_ROLES } from './access.ts';
+import { JOURNEY_READERS } from './access.ts';
 import { employeeParams, journeyProblems, minRevisionQuery, projectedRevision } from './params.ts';
 import { loadStatus } from './read-your-writes.ts';
 import type { RouteContext } from './routes.ts';
@@ -24,7 +24,7 @@ export function registerOffboardingRoute(app: ServiceApp, { readStore, clock, wa
   app.get(
     '/employees/:employeeId/offboarding',
     {
-      config: { roles: READER_ROLES },
+      config: { access: JOURNEY_READERS },
       schema: {
         operationId: 'getOffboardingProgress',
         summary: "An employee's offboarding progress",
@@ -38,7 +38,6 @@ export function registerOffboardingRoute(app: ServiceApp, { readStore, clock, wa
     },
     async (request) => {
       const { employeeId } = request.params;
-      assertMayRead(request.user, employeeId);
       // The status is written last in a batch: once it reached minRevision, so did the offboarding document.
       const status = await loadStatus(readStore, employeeId, request.query.minRevision, wait);
       if (!status) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No journey is known for employee ${employeeId}.`);

@@ -2,13 +2,16 @@ import {
   type ServiceRequestSummary,
   ServiceRequestsReadModel,
   serviceRequestSummarySchema,
-  type ServiceTeam,
-  ServiceTeamsReadModel,
 } from '@ejp/contracts/read-models';
 import { InvalidCursorError, type Page, type Query } from '@ejp/readstore';
-import { AppError, type AuthenticatedUser, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
+import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
-import { READER_ROLES } from './access.ts';
+import type { AccessPolicy, Role } from '@ejp/service-kit';
+
+/** Everyone signed in: what each sees is narrowed in the handler (own requests; a team's agents, HR and admins for a queue). */
+const READER_ROLES: Role[] = ['employee', 'manager', 'hr', 'admin'];
+/** A team's queue and figures: its agents (the teams read model), HR and admins. */
+const TEAM_READERS: AccessPolicy = { roles: ['hr', 'admin'], agentOf: 'teamId' };
 import type { RouteContext } from './routes.ts';
 
 /**
@@ -38,13 +41,6 @@ const figures = z.object({
 });
 const SlaReport = z.object({ teamId: z.string(), asOf: z.iso.datetime(), team: figures, items: z.record(z.string(), figures) });
 
-async function assertTeamReader(context: RouteContext, user: AuthenticatedUser | null, teamId: string): Promise<void> {
-  if (user?.roles.some((role) => role === 'hr' || role === 'admin')) return;
-  const team = user ? await context.readStore.get<ServiceTeam>(ServiceTeamsReadModel.collection, teamId) : undefined;
-  if (user && team?.doc.agentIds.includes(user.subject)) return;
-  throw new AppError(ErrorCodes.EJP_FORBIDDEN, `Only agents of team ${teamId}, HR and admins read its queue.`);
-}
-
 async function queryPage(context: RouteContext, query: Query): Promise<z.output<typeof pageOf>> {
   let found: Page<ServiceRequestSummary>;
   try {
@@ -61,7 +57,7 @@ export function registerServicedeskQueryRoutes(app: ServiceApp, context: RouteCo
   app.get(
     '/servicedesk/my-requests',
     {
-      config: { roles: READER_ROLES },
+      config: { access: { roles: READER_ROLES } },
       schema: { operationId: 'listMyServiceRequests', tags, summary: "The caller's own service-desk requests, newest first", querystring: z.object(page), response: { 200: pageOf } },
     },
     async (request) => {
@@ -80,12 +76,11 @@ export function registerServicedeskQueryRoutes(app: ServiceApp, context: RouteCo
   app.get(
     '/servicedesk/teams/:teamId/queue',
     {
-      config: { roles: READER_ROLES },
+      config: { access: TEAM_READERS },
       schema: { operationId: 'getServiceTeamQueue', tags, summary: "A team's open requests, oldest first", params: TeamParams, querystring: QueueQuery, response: { 200: pageOf } },
     },
     async (request) => {
       const { teamId } = request.params as z.output<typeof TeamParams>;
-      await assertTeamReader(context, request.user, teamId);
       const { cursor, limit, status, itemId, risk } = request.query as z.output<typeof QueueQuery>;
       const soon = new Date(context.clock().getTime() + AT_RISK_HOURS * 3_600_000).toISOString();
       const where: NonNullable<Query['where']> = {
@@ -103,7 +98,7 @@ export function registerServicedeskQueryRoutes(app: ServiceApp, context: RouteCo
   app.get(
     '/servicedesk/teams/:teamId/sla',
     {
-      config: { roles: READER_ROLES },
+      config: { access: TEAM_READERS },
       schema: {
         operationId: 'getServiceTeamSla', tags, params: TeamParams, querystring: z.object({ asOf: asOfQuery }), response: { 200: SlaReport },
         summary: 'SLA attainment, backlog and median time to first response of a team, and per item, as of an instant',
@@ -111,7 +106,6 @@ export function registerServicedeskQueryRoutes(app: ServiceApp, context: RouteCo
     },
     async (request) => {
       const { teamId } = request.params as z.output<typeof TeamParams>;
-      await assertTeamReader(context, request.user, teamId);
       const { asOf } = request.query as { asOf?: string };
       const at = (asOf ? new Date(asOf) : context.clock()).toISOString();
       const docs: ServiceRequestSummary[] = [];

@@ -3,7 +3,7 @@ import { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from '@ejp
 import { type Condition, InvalidCursorError, type Page } from '@ejp/readstore';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
-import { assertMayRead, READER_ROLES } from './access.ts';
+import { JOURNEY_READERS } from './access.ts';
 import { employeeParams, journeyProblems, minRevisionQuery, projectedRevision } from './params.ts';
 import { loadStatus } from './read-your-writes.ts';
 import type { RouteContext } from './routes.ts';
@@ -37,7 +37,7 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
   app.get(
     '/employees/:employeeId/timeline',
     {
-      config: { roles: READER_ROLES },
+      config: { access: JOURNEY_READERS },
       schema: {
         operationId: 'getTimeline',
         summary: "An employee's journey timeline, paginated",
@@ -52,7 +52,6 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
     async (request, reply) => {
       const { employeeId } = request.params;
       const { cursor, limit, stage, type, chapter, asOf, minRevision } = request.query;
-      assertMayRead(request.user, employeeId);
       const status = await loadStatus(readStore, employeeId, minRevision, wait);
       if (!status) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No journey is known for employee ${employeeId}.`);
 

@@ -1,3 +1,4 @@
+import { readStoreAccessDirectory } from '@ejp/access';
 import type { ReadStore } from '@ejp/readstore';
 import { createServiceApp, type Role, type ServiceApp, signDevToken } from '@ejp/service-kit';
 import { registerJourneyApiRoutes } from '../src/routes.ts';
@@ -6,7 +7,12 @@ const secret = 'journey-api-test-secret-of-32-characters';
 
 /** The API as main.ts mounts it, with HS256 tokens so tests can act as anyone. */
 export async function buildApp(readStore: ReadStore, options: { now?: string; readWaitTimeoutMs?: number; minGroupSize?: number } = {}): Promise<ServiceApp> {
-  const app = await createServiceApp({ name: 'journey-api', config: { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: secret, LOG_LEVEL: 'silent' } });
+  // The reporting lines the projector writes into the same store, as main.ts reads them.
+  const app = await createServiceApp({
+    name: 'journey-api',
+    config: { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: secret, LOG_LEVEL: 'silent' },
+    accessDirectory: readStoreAccessDirectory(readStore),
+  });
   registerJourneyApiRoutes(app, {
     readStore,
     ...(options.now ? { clock: () => new Date(options.now!) } : {}),

@@ -20,6 +20,7 @@ interface AuditBody {
 }
 
 const ADMIN = { id: 'admin-1', kind: 'admin' as const };
+const HR = { id: 'hr-1', kind: 'hr' as const };
 const ORG = 'northwind';
 
 /** Organisation settings events as the relay delivers them: a stream that holds no personal data. */
@@ -36,6 +37,7 @@ for (const backend of readStoreBackends(mongoDb)) {
     let projector: ProjectionRunner;
     let app: ServiceApp;
     let admin: { authorization: string };
+    let hr: { authorization: string };
     const [erased, leaver] = [randomUUID(), randomUUID()];
 
     beforeAll(async () => {
@@ -59,6 +61,8 @@ for (const backend of readStoreBackends(mongoDb)) {
       );
       app = await buildApp(store, { now: '2024-07-02T12:00:00Z' });
       admin = await bearer(ADMIN.id, ['admin']);
+      // Journeys are HR's to read (an admin reaches the organisation's settings, not people).
+      hr = await bearer(HR.id, ['hr']);
     });
     afterAll(async () => {
       await app?.close();
@@ -119,11 +123,11 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(offboarding!.doc).toMatchObject({ erasedAt: '2024-07-01T09:00:00.000Z', state: 'departed' });
       const alumnus = await store.get<{ erasedAt: string | null; listed: boolean; contactPreference: string | null }>(AlumniDirectoryReadModel.collection, erased);
       expect(alumnus!.doc).toMatchObject({ listed: false, contactPreference: null, erasedAt: '2024-07-01T09:00:00.000Z' });
-      const journey = await app.inject({ method: 'GET', url: `/employees/${erased}/journey`, headers: admin });
+      const journey = await app.inject({ method: 'GET', url: `/employees/${erased}/journey`, headers: hr });
       expect(journey.json()).toMatchObject({ erasedAt: '2024-07-01T09:00:00.000Z' });
-      const other = await app.inject({ method: 'GET', url: `/employees/${leaver}/journey`, headers: admin });
+      const other = await app.inject({ method: 'GET', url: `/employees/${leaver}/journey`, headers: hr });
       expect(other.json()).toMatchObject({ erasedAt: null });
-      const timeline = await app.inject({ method: 'GET', url: `/employees/${erased}/timeline`, headers: admin });
+      const timeline = await app.inject({ method: 'GET', url: `/employees/${erased}/timeline`, headers: hr });
       expect(timeline.json<{ items: { type: string; title: string }[] }>().items.at(-1)).toMatchObject({ type: 'journey.employee.erased', title: 'Personal data erased' });
     });
   });

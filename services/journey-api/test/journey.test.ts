@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProjectionRunner } from '@ejp/projection-kit';
-import { onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
+import { MANAGER_ID, onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
 import { createProjector } from '@ejp/projector';
 import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
@@ -140,6 +140,25 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(asOther.statusCode).toBe(403);
       await app.close();
     });
+
+    it('shows the check-in ratings and notes to the manager in the line only: another manager gets the 403 an unknown employee gets', async () => {
+      const { id } = await employee(8);
+      const app = await buildApp(store);
+      const read = async (employeeId: string, subject: string) =>
+        app.inject({ method: 'GET', url: `/employees/${employeeId}/journey`, headers: await bearer(subject, ['manager']) });
+      const own = await read(id, MANAGER_ID);
+      expect(own.statusCode).toBe(200);
+      expect(own.json<{ checkIns: { day: number; rating: number }[] }>().checkIns).toEqual([expect.objectContaining({ day: 30, rating: 4 })]);
+      const stranger = randomUUID();
+      const foreign = await read(id, stranger);
+      const unknown = await read(randomUUID(), stranger);
+      expect(foreign.statusCode).toBe(403);
+      expect(foreign.body).not.toContain('rating');
+      const { instance: _f, ...a } = foreign.json();
+      const { instance: _u, ...b } = unknown.json();
+      expect(a).toEqual(b);
+      await app.close();
+    });
   });
 }
 
@@ -153,9 +172,10 @@ describe('OpenAPI document', () => {
     const names = (timeline.parameters as { name: string }[]).map((p) => p.name).sort();
     expect(names).toEqual(['asOf', 'chapter', 'cursor', 'employeeId', 'limit', 'minRevision', 'stage', 'type']);
     expect(Object.keys(timeline.responses as object).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
-    expect(timeline['x-roles']).toEqual(['hr', 'admin', 'manager', 'employee']);
+    expect(timeline['x-roles']).toEqual(['hr', 'employee', 'manager', 'admin']);
+    expect(timeline['x-access']).toEqual({ roles: ['hr'], self: 'employeeId', managerOf: 'employeeId' });
     expect(doc.paths['/employees/{employeeId}/journey']!.get.responses).toHaveProperty('503');
-    expect(doc.paths['/employees/{employeeId}/offboarding']!.get).toMatchObject({ operationId: 'getOffboardingProgress', tags: ['offboarding-progress'], 'x-roles': ['hr', 'admin', 'manager', 'employee'] });
+    expect(doc.paths['/employees/{employeeId}/offboarding']!.get).toMatchObject({ operationId: 'getOffboardingProgress', tags: ['offboarding-progress'], 'x-roles': ['hr', 'employee', 'manager', 'admin'] });
     expect(doc.paths['/analytics/attrition']!.get).toMatchObject({ operationId: 'getAttrition', tags: ['analytics'], 'x-roles': ['hr', 'admin'] });
     expect(doc.paths['/alumni']!.get).toMatchObject({ operationId: 'listAlumni', tags: ['alumni'], 'x-roles': ['hr', 'admin'] });
   });

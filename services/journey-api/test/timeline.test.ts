@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
+import { MANAGER_ID, onboardingJourney, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
 import { createProjector } from '@ejp/projector';
 import type { ReadStore } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
@@ -107,15 +107,17 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(response.json()).toMatchObject({ code: 'EJP_NOT_FOUND', status: 404 });
     });
 
-    it('lets an employee read only their own timeline; hr, admin and managers read anyone', async () => {
+    it('lets an employee read only their own timeline, a manager their reports\' and hr anyone\'s', async () => {
       expect((await get(`/employees/${ada}/timeline`, await bearer(ada, ['employee']))).statusCode).toBe(200);
       const foreign = await get(`/employees/${other}/timeline`, await bearer(ada, ['employee']));
       expect(foreign.statusCode).toBe(403);
       expect(foreign.json()).toMatchObject({ code: 'EJP_FORBIDDEN' });
       // 403 before lookup: an employee cannot probe whether someone else exists.
       expect((await get(`/employees/${randomUUID()}/timeline`, await bearer(ada, ['employee']))).statusCode).toBe(403);
+      // The manager the hire named reads it; another manager, or an admin (the organisation's settings, not people), does not.
+      expect((await get(`/employees/${other}/timeline`, await bearer(MANAGER_ID, ['manager']))).statusCode).toBe(200);
       for (const role of ['manager', 'admin'] as const) {
-        expect((await get(`/employees/${other}/timeline`, await bearer('someone', [role]))).statusCode).toBe(200);
+        expect((await get(`/employees/${other}/timeline`, await bearer('someone', [role]))).statusCode).toBe(403);
       }
       expect((await get(`/employees/${other}/timeline`, await bearer('bot', ['service']))).statusCode).toBe(403);
       expect((await app.inject({ method: 'GET', url: `/employees/${ada}/timeline` })).statusCode).toBe(401);

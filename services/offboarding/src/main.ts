@@ -1,3 +1,4 @@
+import { openAccessDirectory } from '@ejp/access';
 import { openShreddingEventStore } from '@ejp/eventstore';
 import { createServiceApp, main, type ProcessControl, runService } from '@ejp/service-kit';
 import { createAccessRemovalScheduler } from './access-removal-scheduler.ts';
@@ -13,6 +14,8 @@ export async function startOffboarding(options: { env?: Record<string, string | 
     build: async ({ config, logger, resources }) => {
       // The one place where configuration picks adapters; routes, scheduler and domain see only the port.
       const { store } = await openShreddingEventStore(config, resources, {}, { logger });
+      // The reporting lines the access check reads, where the projector writes them (READSTORE_*).
+      const access = await openAccessDirectory(config, resources);
       const handler = createOffboardingHandler(store);
       const scheduler = createAccessRemovalScheduler({ store, handler, logger, checkEveryMs: config.ACCESS_REMOVAL_CHECK_SECONDS * 1_000 });
       await scheduler.start();
@@ -24,7 +27,11 @@ export async function startOffboarding(options: { env?: Record<string, string | 
         description: 'Offboarding commands: start, withdrawal, plan, tasks, last day, access removal, exit interview, departure, alumni and rehire.',
         config,
         logger,
-        readinessChecks: [{ name: 'eventstore', check: () => store.ping(), timeoutMs: 1_000 }],
+        readinessChecks: [
+          { name: 'eventstore', check: () => store.ping(), timeoutMs: 1_000 },
+          { name: 'readstore', check: () => access.ping(), timeoutMs: 1_000 },
+        ],
+        accessDirectory: access.directory,
       });
       registerOffboardingRoutes(app, { store, handler });
       return app;

@@ -1,4 +1,5 @@
 import { checkShreddingEventStoreConfig, eventStoreConfigShape, keyStoreConfigShape } from '@ejp/eventstore';
+import { checkReadStoreConfig, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema } from '@ejp/service-kit';
 import type { z } from 'zod';
 
@@ -8,8 +9,9 @@ import type { z } from 'zod';
  * main.ts turns these into adapters.
  */
 export const onboardingConfigSchema = baseConfigSchema
-  .extend({ ...eventStoreConfigShape, ...keyStoreConfigShape })
+  .extend({ ...eventStoreConfigShape, ...keyStoreConfigShape, ...readStoreConfigShape })
   // Runs even when another variable is invalid: one start-up attempt reports every problem.
-  .superRefine(checkShreddingEventStoreConfig, { when: () => true });
+  .superRefine(checkShreddingEventStoreConfig, { when: () => true })
+  .superRefine(checkReadStoreConfig, { when: () => true });
 
 export type OnboardingConfig = z.output<typeof onboardingConfigSchema>;

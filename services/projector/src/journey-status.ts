@@ -19,7 +19,7 @@ import {
   ProbationOutcomeRecorded,
   WelcomeMessageSent,
 } from '@ejp/contracts';
-import { type JourneyStatus, JourneyStatusReadModel, type OnboardingTaskStatus, taskProgressOf } from '@ejp/contracts/read-models';
+import { type JourneyStatus, JourneyStatusReadModel, managerChanges, type OnboardingTaskStatus, taskProgressOf } from '@ejp/contracts/read-models';
 import { type ProjectedEvent, type Projection, singleStreamProjection } from '@ejp/projection-kit';
 
 /** What of an event the status needs: its safe, current-version data and when it happened. */
@@ -140,6 +140,9 @@ export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, c
       break;
     }
   }
+  // Every declared manager change (the hire's, a change of manager, a transfer another service records) moves managerId.
+  const managerChange = managerChanges.find((change) => change.type === event.type);
+  if (managerChange) s.managerId = managerChange.managerOf(event.data);
   s.stageFold = evolveJourneyStage(before.stageFold, event, catalogue);
   s.startDate = s.stageFold.startDate;
   if (s.startDate !== before.startDate) s.tasks = withDueDates(s.tasks, s.startDate);

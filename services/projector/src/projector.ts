@@ -1,5 +1,6 @@
 import { type EventCatalogue, eventCatalogue } from '@ejp/contracts';
 import type { Logger } from '@ejp/messaging';
+import { reportingLinesProjection } from '@ejp/access/projection';
 import { createProjectionRunner, type Projection, type ProjectionRunner } from '@ejp/projection-kit';
 import type { ReadStore } from '@ejp/readstore';
 import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
@@ -36,6 +37,8 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     serviceRequestsProjection(),
     serviceTeamsProjection(),
     auditTrailProjection({ catalogue }),
+    // Before the status: a reader that waited for the status's revision finds the reporting line (what access reads) written.
+    reportingLinesProjection(),
     journeyStatusProjection({ catalogue }),
   ];
 }

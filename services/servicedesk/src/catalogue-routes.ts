@@ -25,23 +25,23 @@ const ItemBody = ItemShape.omit({ itemId: true });
 export function catalogueCommandRoutes(organisationId: string) {
   return [
     route({
-      method: 'PUT', url: '/servicedesk/teams/:teamId', operationId: 'defineServiceTeam', roles: ADMIN, status: 200,
+      method: 'PUT', url: '/servicedesk/teams/:teamId', operationId: 'defineServiceTeam', access: { roles: ADMIN }, status: 200,
       summary: 'Define a service team and its agents (the list replaces the previous one)', params: z.object({ teamId: slug }), body: TeamBody,
       toCommand: ({ params, body }) => ({ type: 'DefineTeam', data: { organisationId, ...params, ...body } }),
     }),
     route({
-      method: 'PUT', url: '/servicedesk/calendars/:calendarId', operationId: 'defineBusinessCalendar', roles: ADMIN, status: 200,
+      method: 'PUT', url: '/servicedesk/calendars/:calendarId', operationId: 'defineBusinessCalendar', access: { roles: ADMIN }, status: 200,
       summary: 'Define a business-hours calendar with holidays (open requests on it get new deadlines)', params: z.object({ calendarId: slug }), body: CalendarBody,
       toCommand: ({ params, body }) => ({ type: 'DefineCalendar', data: { organisationId, ...params, ...body } }),
     }),
     route({
-      method: 'PUT', url: '/servicedesk/items/:itemId', operationId: 'defineRequestItem', roles: ADMIN, status: 200,
+      method: 'PUT', url: '/servicedesk/items/:itemId', operationId: 'defineRequestItem', access: { roles: ADMIN }, status: 200,
       summary: 'Define a request item: owning team, form (JSON Schema), approval chain, SLA policy (open requests follow a change)',
       params: z.object({ itemId: slug }), body: ItemBody,
       toCommand: ({ params, body }) => ({ type: 'DefineItem', data: { organisationId, ...params, ...body } }),
     }),
     route({
-      method: 'DELETE', url: '/servicedesk/items/:itemId', operationId: 'retireRequestItem', roles: ADMIN, status: 200,
+      method: 'DELETE', url: '/servicedesk/items/:itemId', operationId: 'retireRequestItem', access: { roles: ADMIN }, status: 200,
       summary: 'Retire a request item: no new requests, open ones carry on', params: z.object({ itemId: slug }),
       toCommand: ({ params }) => ({ type: 'RetireItem', data: { organisationId, ...params } }),
     }),
@@ -80,7 +80,7 @@ export function registerCatalogueRoutes(app: ServiceApp, options: CatalogueRoute
   app.get(
     '/servicedesk/catalogue',
     {
-      config: { roles: ['employee', 'manager', 'hr', 'admin', 'service'] },
+      config: { access: { roles: ['employee', 'manager', 'hr', 'admin', 'service'] } },
       schema: { operationId: 'getServiceCatalogue', tags: Object.keys(common.tags), summary: 'Teams, calendars and request items with their forms and SLA policies', response: { 200: CatalogueView } },
     },
     async (_request, reply) => {

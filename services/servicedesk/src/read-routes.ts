@@ -60,7 +60,7 @@ export function registerRequestReadRoutes(app: ServiceApp, options: RequestReadR
   app.get(
     '/servicedesk/requests/:requestId',
     {
-      config: { roles: ['employee', 'manager', 'hr', 'admin'] },
+      config: { access: { roles: ['employee', 'manager', 'hr', 'admin'] } },
       schema: { operationId: 'getServiceRequest', tags, summary: 'One request with its comments (requester, agents of its team, HR, admins)', params: Params, response: { 200: RequestView } },
     },
     async (request) => {
@@ -91,7 +91,7 @@ export function registerRequestReadRoutes(app: ServiceApp, options: RequestReadR
   app.get(
     '/servicedesk/requests/:requestId/events',
     {
-      config: { roles: ['employee', 'manager', 'hr', 'admin'] },
+      config: { access: { roles: ['employee', 'manager', 'hr', 'admin'] } },
       schema: {
         operationId: 'followServiceRequest',
         tags,

@@ -49,13 +49,13 @@ export function requestCommandRoutes(organisationId: string) {
     body?: z.ZodObject, roles: readonly (typeof EVERYONE)[number][] | typeof WATCHER = EVERYONE,
   ) =>
     route({
-      method: 'POST', url: `${base}${url}`, operationId, summary, roles, status: 200, params: RequestParams, ...(body ? { body } : {}),
+      method: 'POST', url: `${base}${url}`, operationId, summary, access: { roles }, status: 200, params: RequestParams, ...(body ? { body } : {}),
       toCommand: async ({ params, body: payload }, { user, events }) =>
         ({ type, data: { ...params, ...(payload as object), ...(await facts(events, user)) } }) as never,
     });
   return [
     route({
-      method: 'POST', url: '/servicedesk/requests', operationId: 'submitServiceRequest', roles: EVERYONE, status: 201,
+      method: 'POST', url: '/servicedesk/requests', operationId: 'submitServiceRequest', access: { roles: EVERYONE }, status: 201,
       summary: 'Submit a request for a catalogue item; the answers are checked against its form', body: SubmitBody,
       toCommand: async ({ body: { itemId, ...body } }, { user, events }) => {
         const [catalogue, managerId] = await Promise.all([catalogueOf(events, organisationId), managerOf(events, user.subject)]);

@@ -1,3 +1,4 @@
+import { readStoreAccessDirectory } from '@ejp/access';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -7,7 +8,6 @@ import { createProjector } from '@ejp/projector';
 import { registerRecognitionRoutes } from '@ejp/recognition';
 import { type AuthenticatedUser, createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
-import { actAsSimulatedCaller } from './demo/simulated-caller.ts';
 import { mountServicedesk } from './servicedesk.ts';
 import { openStandaloneStorage, type StandaloneStorage } from './storage.ts';
 
@@ -63,6 +63,9 @@ export async function buildStandaloneApp(
       { name: 'eventstore', check: () => rawEvents.ping(), timeoutMs: 1_000 },
       { name: 'readstore', check: () => readStore.ping(), timeoutMs: 1_000 },
     ],
+    // In-process: the reporting lines the projector writes into the embedded read store.
+    accessDirectory: readStoreAccessDirectory(readStore),
+    ...(options.actingUser ? { actingUser: options.actingUser } : {}),
   });
   const clock = options.commandClock ? { clock: options.commandClock } : {};
   registerOnboardingRoutes(app, { store: events, ...clock });
@@ -86,7 +89,6 @@ export async function buildStandaloneApp(
   });
   // The service desk (catalogue, requests, SLA watcher) on the same store.
   await mountServicedesk(app, { store: events, organisationId: config.ORG_ID, logger, resources, ...clock });
-  if (options.actingUser && config.AUTH_MODE === 'off') actAsSimulatedCaller(app, options.actingUser);
   return { app, storage };
 }
 

@@ -2,16 +2,15 @@ import { createLogger, createServiceApp, loadConfig } from '@ejp/service-kit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { standaloneConfigSchema } from '../src/config.ts';
-import { actAsSimulatedCaller, SimulatedCaller } from '../src/demo/simulated-caller.ts';
+import { SimulatedCaller } from '../src/demo/simulated-caller.ts';
 
 async function appWithWhoAmI() {
   const config = loadConfig(standaloneConfigSchema, { AUTH_MODE: 'off', LOG_LEVEL: 'silent' });
-  const app = await createServiceApp({ name: 'caller-test', config, logger: createLogger({ name: 'test', level: 'silent' }) });
   const caller = new SimulatedCaller();
-  actAsSimulatedCaller(app, caller.current);
+  const app = await createServiceApp({ name: 'caller-test', config, logger: createLogger({ name: 'test', level: 'silent' }), actingUser: caller.current });
   app.get(
     '/whoami',
-    { config: { roles: ['manager'] }, schema: { operationId: 'whoAmI', response: { 200: z.object({ subject: z.string(), roles: z.array(z.string()) }) } } },
+    { config: { access: { roles: ['manager'] } }, schema: { operationId: 'whoAmI', response: { 200: z.object({ subject: z.string(), roles: z.array(z.string()) }) } } },
     async (request) => ({ subject: request.user!.subject, roles: request.user!.roles }),
   );
   await app.ready();

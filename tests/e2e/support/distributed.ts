@@ -40,7 +40,8 @@ export async function startDistributed(infra: DistributedInfra): Promise<Distrib
   const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: infra.authSecret };
   const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: infra.databaseUrl, KEYSTORE_MASTER_KEY: TEST_MASTER_KEY };
   const readStore = { READSTORE_BACKEND: 'mongodb', READSTORE_URL: infra.mongoUrl, READSTORE_DATABASE: infra.mongoDatabase };
-  const onboarding = await startService('onboarding', { ...auth, ...eventStore });
+  // Onboarding's access check reads the reporting lines the projector writes: the same read store.
+  const onboarding = await startService('onboarding', { ...auth, ...eventStore, ...readStore });
   const [relay, projector, journeyApi] = await Promise.all([
     startService('relay', {
       ...auth,

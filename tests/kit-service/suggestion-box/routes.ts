@@ -30,25 +30,25 @@ const route = commandRoute<BoxCommand>();
 
 export const boxCommandRoutes = [
   route({
-    method: 'POST', url: '/boxes', operationId: 'openSuggestionBox', roles: ['manager'], status: 201,
+    method: 'POST', url: '/boxes', operationId: 'openSuggestionBox', access: { roles: ['manager'] }, status: 201,
     summary: 'Open a suggestion box; the caller answers its suggestions',
     body: z.object({ boxId: z.uuid(), title: z.string().min(1).max(200), responseDays: z.int().min(1).max(90).default(14) }),
     toCommand: ({ body }, { user }) => ({ type: 'OpenBox', data: { ...body, ownerId: user.subject } }),
     location: ({ body }) => `/boxes/${body.boxId}`,
   }),
   route({
-    method: 'POST', url: '/boxes/:boxId/suggestions', operationId: 'dropSuggestion', roles: ['employee'], status: 201,
+    method: 'POST', url: '/boxes/:boxId/suggestions', operationId: 'dropSuggestion', access: { roles: ['employee'] }, status: 201,
     summary: 'Drop a suggestion into the box', params: BoxParams,
     body: z.object({ suggestionId: z.uuid(), text: z.string().min(1).max(2_000) }),
     toCommand: ({ params, body }) => ({ type: 'DropSuggestion', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: '/boxes/:boxId/suggestions/:suggestionId/answer', operationId: 'answerSuggestion', roles: ['manager'], status: 200,
+    method: 'POST', url: '/boxes/:boxId/suggestions/:suggestionId/answer', operationId: 'answerSuggestion', access: { roles: ['manager'] }, status: 200,
     summary: 'Answer a suggestion (the box owner)', params: SuggestionParams, body: z.object({ answer: z.string().min(1).max(2_000) }),
     toCommand: ({ params, body }, { user }) => ({ type: 'AnswerSuggestion', data: { ...params, ...body, answeredBy: user.subject } }),
   }),
   route({
-    method: 'DELETE', url: '/boxes/:boxId', operationId: 'closeSuggestionBox', roles: ['manager'], status: 200,
+    method: 'DELETE', url: '/boxes/:boxId', operationId: 'closeSuggestionBox', access: { roles: ['manager'] }, status: 200,
     summary: 'Close the box (every suggestion answered)', params: BoxParams,
     toCommand: ({ params }, { user }) => ({ type: 'CloseBox', data: { ...params, closedBy: user.subject } }),
   }),

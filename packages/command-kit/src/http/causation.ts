@@ -1,28 +1,19 @@
 import { type CausationContext, isValidTraceparent } from '@ejp/contracts';
-import { type Role, ROLES } from '@ejp/service-kit';
 import type { FastifyRequest } from 'fastify';
 
 /** Envelope metadata of the events a request causes: who, in which flow, because of which message, in which trace. */
 export function causationOf(request: FastifyRequest): CausationContext {
-  const user = request.user;
-  if (!user) throw new Error('command routes are never public: request.user must be set');
+  const { user, access } = request;
+  if (!user || !access) throw new Error('command routes are never public: request.user and request.access must be set');
   const traceparent = traceparentOf(request);
   return {
-    actor: { id: user.subject, kind: actorKindOf(user.roles, request.routeOptions.config.roles ?? []) },
+    // The role the access check admitted the caller in: an HR person who is also a manager hires as `hr`.
+    actor: { id: user.subject, kind: access.as },
     correlationId: request.correlationId,
     // The HTTP request is the message that carried the command.
     causationId: request.id,
     ...(traceparent === undefined ? {} : { traceparent }),
   };
-}
-
-/**
- * The role the caller acts in: the first role of the route's list they hold
- * (routes list roles in order of preference), so an HR person who is also a
- * manager hires as `hr`. Every platform role is also an actor kind.
- */
-function actorKindOf(userRoles: readonly Role[], routeRoles: readonly Role[]): Role {
-  return routeRoles.find((role) => userRoles.includes(role)) ?? userRoles[0] ?? ROLES[0];
 }
 
 interface OtelRequestContext {

@@ -1,5 +1,5 @@
 import type { CausationContext } from '@ejp/contracts';
-import { type AuthenticatedUser, declareTags, type Role, type ServiceApp } from '@ejp/service-kit';
+import { type AccessGrant, type AccessPolicy, type AuthenticatedUser, declareTags, type ServiceApp } from '@ejp/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { CommandHandler, EventReader, HandleResult } from '../command-handler.ts';
@@ -36,6 +36,8 @@ export type CommandRequest<Params, Body> = Omit<FastifyRequest, 'params' | 'body
 /** What `toCommand` may use besides the request. */
 export interface CommandContext {
   user: AuthenticatedUser;
+  /** How the access check admitted the caller (the role they act in, and through which grant). */
+  access: AccessGrant;
   /**
    * The event store, read only: facts from OTHER streams that a rule needs
    * (settings, whether someone named in the command is still employed) are
@@ -53,8 +55,11 @@ export interface CommandRoute<C extends RoutableCommand, P extends OptionalSchem
   description?: string;
   params?: P;
   body?: B;
-  /** Who may send it, in order of preference: the first one the caller holds is the events' actor kind. */
-  roles: readonly Role[];
+  /**
+   * Who may send it: roles and relationships (`{ roles: ['hr'], self: 'employeeId', managerOf: 'employeeId' }`),
+   * checked before the body is read or anything is looked up. The grant that admits the caller is the events' actor kind.
+   */
+  access: AccessPolicy;
   /** 201 for commands that create the resource, 200 otherwise. */
   status: 200 | 201;
   // Methods, not function properties: a table of rows with different schemas must be one array type.
@@ -101,7 +106,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
     app.route({
       method: route.method,
       url: route.url,
-      config: { roles: route.roles },
+      config: { access: route.access },
       schema: {
         operationId: route.operationId,
         ...(options.tags ? { tags: Object.keys(options.tags) } : {}),
@@ -114,7 +119,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const typed = request as unknown as CommandRequest<never, never>;
-        const command = await toCommand(route, typed, request.user!);
+        const command = await toCommand(route, typed, request.user!, request.access!);
         const handled = await handle(request, command);
         // Every command on an existing stream leaves a revision; one that created nothing on an empty stream is at 0.
         const revision = handled.revision ?? 0n;
@@ -131,11 +136,11 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
     });
   }
 
-  async function toCommand(route: CommandRoute<C>, request: CommandRequest<never, never>, user: AuthenticatedUser): Promise<C> {
+  async function toCommand(route: CommandRoute<C>, request: CommandRequest<never, never>, user: AuthenticatedUser, access: AccessGrant): Promise<C> {
     // The clock is read before any facts are loaded: the command is decided as of its arrival.
     const now = clock();
     try {
-      const input = await route.toCommand(request, { user, events: handler.events });
+      const input = await route.toCommand(request, { user, access, events: handler.events });
       return { ...input, metadata: { now } } as C;
     } catch (error) {
       // Loading facts may fail like the handler does (a DomainError, an erased subject): same mapping.

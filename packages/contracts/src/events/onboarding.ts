@@ -205,6 +205,34 @@ export const EmployeeErased = defineEvent({
   source: SOURCE,
 });
 
+// ── Reporting line ──────────────────────────────────────────────────────────
+
+/**
+ * Whom the employee reports to after the hire (the hire, and a rehire, name
+ * the first manager). The access read model (reporting lines) projects every
+ * event type listed in read-models/reporting-lines.ts `managerChanges`.
+ */
+export const ManagerChanged = defineEvent({
+  type: 'journey.employee.manager-changed',
+  version: 1,
+  schema: z
+    .strictObject({
+      /** Null: reports to nobody (the CEO). */
+      managerId: employeeId.nullable(),
+      previousManagerId: employeeId.nullable(),
+    })
+    .refine((d) => d.managerId !== d.previousManagerId, { message: 'the new manager must differ from the previous one', path: ['managerId'] }),
+  title: 'Manager changed',
+  description: 'The employee reports to someone else from now on: their new manager reaches their journey, the previous one no longer does.',
+  audit: { action: 'manager-change' },
+  source: SOURCE,
+});
+
+/** The reporting-line events: decided by their own decider beside onboarding's. */
+export const reportingLineEvents = [ManagerChanged] as const;
+
+export type ReportingLineEvent = EventOf<(typeof reportingLineEvents)[number]>;
+
 export const onboardingEvents = [
   EmployeeHired,
   OnboardingPlanAssigned,
@@ -216,6 +244,7 @@ export const onboardingEvents = [
   OnboardingCompleted,
   ProbationOutcomeRecorded,
   EmployeeErased,
+  ManagerChanged,
 ] as const;
 
 /** Discriminated union of every onboarding event at its current version: what `decide`/`evolve` handle. */

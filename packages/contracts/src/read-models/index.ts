@@ -46,3 +46,11 @@ export {
   serviceTeamSchema,
 } from './service-requests.ts';
 export { type AuditEntry, AuditTrailReadModel, auditEntrySchema } from './audit-trail.ts';
+export {
+  buddyChange,
+  type ManagerChange,
+  managerChanges,
+  type ReportingLine,
+  reportingLineSchema,
+  ReportingLinesReadModel,
+} from './reporting-lines.ts';

@@ -111,6 +111,15 @@ export const samples: SamplesByType = {
       ],
     },
   },
+  'journey.employee.manager-changed': {
+    1: {
+      valid: [{ managerId, previousManagerId: null }, { managerId: null, previousManagerId: managerId }],
+      invalid: [
+        { why: 'not a uuid', data: { managerId: 'someone', previousManagerId: null } },
+        { why: 'no previous manager field', data: { managerId } },
+      ],
+    },
+  },
 };
 
 /** Invalid only by rules JSON Schema cannot express (checked by zod alone). */
@@ -122,4 +131,5 @@ export const zodOnlyInvalid: Record<string, Record<string, unknown>> = {
     ],
   },
   'journey.employee.start-date-changed': { from: '2025-03-03', to: '2025-03-03' },
+  'journey.employee.manager-changed': { managerId: '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a', previousManagerId: '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' },
 };

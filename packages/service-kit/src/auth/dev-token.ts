@@ -11,6 +11,8 @@ export interface DevTokenOptions {
   audience?: string;
   /** jose time span ('1h', '-5m' for an already expired token) or seconds since the epoch. */
   expiresIn?: string | number;
+  /** The `scope` claim of a service account, e.g. `tasks:it` (a list is joined with spaces, as OAuth writes it). */
+  scope?: string | readonly string[];
   /** Extra claims, e.g. an employee's department. */
   claims?: Record<string, unknown>;
 }
@@ -21,7 +23,8 @@ export interface DevTokenOptions {
  * identity provider and are checked against its JWKS.
  */
 export async function signDevToken(options: DevTokenOptions): Promise<string> {
-  const jwt = new SignJWT({ ...options.claims, roles: [...(options.roles ?? [])] })
+  const scope = typeof options.scope === 'string' ? options.scope : options.scope?.join(' ');
+  const jwt = new SignJWT({ ...options.claims, roles: [...(options.roles ?? [])], ...(scope ? { scope } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.subject ?? 'test-user')
     .setIssuedAt()

@@ -8,7 +8,7 @@ const WhoAmI = z.object({ subject: z.string(), roles: z.array(z.string()) });
 
 async function appWith(env: Record<string, string> = {}, logs = captureLogs()): Promise<ServiceApp> {
   const app = await createServiceApp({ name: 'auth-test', config: testConfig(env), logger: logs.logger });
-  app.get('/hr-only', { config: { roles: ['hr', 'admin'] }, schema: { operationId: 'whoAmI', response: { 200: WhoAmI } } }, async (request) => ({
+  app.get('/hr-only', { config: { access: { roles: ['hr', 'admin'] } }, schema: { operationId: 'whoAmI', response: { 200: WhoAmI } } }, async (request) => ({
     subject: request.user!.subject,
     roles: request.user!.roles,
   }));
@@ -94,12 +94,16 @@ describe('bearer token authentication and roles', () => {
     }
   });
 
-  it('a route that declares neither roles nor public is refused at registration', async () => {
+  it('a route that declares neither access nor public is refused at registration, and so is the old config.roles', async () => {
     app = await appWith();
     const fresh = await createServiceApp({ name: 'x', config: testConfig(), logger: captureLogs().logger });
-    expect(() =>
-      fresh.get('/oops', { schema: { operationId: 'oops', response: { 200: z.object({}) } } }, async () => ({})),
-    ).toThrow('route GET /oops must declare config.roles');
+    const schema = (operationId: string) => ({ operationId, response: { 200: z.object({}) } });
+    expect(() => fresh.get('/oops', { schema: schema('oops') }, async () => ({}))).toThrow('route GET /oops must declare config.access');
+    const legacy = { roles: ['hr'] } as unknown as { access: { roles: ['hr'] } };
+    expect(() => fresh.get('/legacy', { config: legacy, schema: schema('legacy') }, async () => ({}))).toThrow(/declares config.roles: declare config.access instead/);
+    expect(() => fresh.get('/e/:id', { config: { access: { self: 'employeeId' } }, schema: schema('wrongParam') }, async () => ({}))).toThrow(
+      "access.self names ':employeeId', which is not a path parameter",
+    );
     await fresh.close();
   });
 });

@@ -14,6 +14,8 @@ export interface AuthenticatedUser {
   /** The token's `sub` claim (an employee id, or a service account name). */
   subject: string;
   roles: Role[];
+  /** The token's scopes (`scope` claim, space-separated): what a service account may reach, e.g. `tasks:it`. */
+  scopes: string[];
   /** All verified claims, for services that need more than subject and roles. */
   claims: JWTPayload;
 }
@@ -37,6 +39,14 @@ function invalidToken(detail: string, cause?: unknown): AppError {
   });
 }
 
+/** The scopes of a token: the OAuth `scope` claim (space-separated) or an array of strings (`scp` style). */
+export function scopesOf(claims: Record<string, unknown>): string[] {
+  const scope = claims.scope ?? claims.scp;
+  if (typeof scope === 'string') return scope.split(' ').filter((s) => s.length > 0);
+  if (Array.isArray(scope)) return scope.filter((s): s is string => typeof s === 'string');
+  return [];
+}
+
 function userFromClaims(claims: JWTPayload): AuthenticatedUser {
   if (!claims.sub) throw invalidToken('The token has no subject (sub) claim.');
   const roles = claims.roles ?? [];
@@ -45,7 +55,7 @@ function userFromClaims(claims: JWTPayload): AuthenticatedUser {
   }
   // Roles this platform does not know grant nothing; dropping them keeps
   // `roles` a closed set for route checks.
-  return { subject: claims.sub, roles: roles.filter(isRole), claims };
+  return { subject: claims.sub, roles: roles.filter(isRole), scopes: scopesOf(claims), claims };
 }
 
 // A token we cannot check because the key server is down or answers garbage

@@ -51,7 +51,7 @@ export type CompleteOffboardingTask = Command<
   {
     taskId: string;
     /** Who completes it: an employee-only caller may complete only the leaver's own tasks. */
-    completedBy: { id: string; roles: readonly string[] };
+    completedBy: { id: string; roles: readonly string[]; scopes?: readonly string[] };
   }
 >;
 

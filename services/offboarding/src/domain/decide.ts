@@ -9,6 +9,7 @@ import {
   OffboardingStarted,
   OffboardingTaskCompleted,
   ResignationWithdrawn,
+  taskScopeAdmits,
 } from '@ejp/contracts';
 import { decideAlumni } from './alumni.ts';
 import type { CompleteOffboardingTask, Depart, OffboardingCommand, StartOffboarding } from './commands.ts';
@@ -85,17 +86,22 @@ function withdraw(offboarding: OffboardingRecord, today: string): OffboardingEve
   return [recorded(ResignationWithdrawn, { returnsTo: offboarding.returnsTo })];
 }
 
-// HR, managers and services (an IT deprovisioning bot) may complete any task.
-const PRIVILEGED_ROLES = new Set(['hr', 'manager', 'admin', 'service']);
+// HR and managers may complete any task; a service account (an IT deprovisioning bot) those its scope names.
+const PRIVILEGED_ROLES = new Set(['hr', 'manager', 'admin']);
 
 function completeTask(command: CompleteOffboardingTask, state: HiredState, offboarding: OffboardingRecord): OffboardingEvent[] {
   const { taskId, completedBy } = command.data;
   const task = offboarding.tasks.find((candidate) => candidate.id === taskId);
+  const privileged = completedBy.roles.some((role) => PRIVILEGED_ROLES.has(role));
+  // A bot outside its scope hears the same whether the task exists or not.
+  const bot = !privileged && completedBy.roles.includes('service');
+  if (bot && !taskScopeAdmits(completedBy.scopes, task?.owner)) {
+    throw new OffboardingError('EJP_NOT_OFFBOARDING_TASK_OWNER', `Task ${taskId} is not one your scope names.`, { taskId });
+  }
   if (!task) throw new OffboardingError('EJP_OFFBOARDING_TASK_NOT_FOUND', `The offboarding plan has no task ${taskId}.`, { taskId });
   if (task.done) throw new OffboardingError('EJP_OFFBOARDING_TASK_ALREADY_DONE', `Task ${taskId} is already done.`, { taskId });
   // Someone who is only an employee completes the leaver's own tasks, and only the leaver does.
-  const privileged = completedBy.roles.some((role) => PRIVILEGED_ROLES.has(role));
-  if (!privileged && !(task.owner === 'employee' && completedBy.id === state.employeeId)) {
+  if (!privileged && !bot && !(task.owner === 'employee' && completedBy.id === state.employeeId)) {
     throw new OffboardingError('EJP_NOT_OFFBOARDING_TASK_OWNER', `Task ${taskId} belongs to the ${task.owner}; you cannot complete it.`, {
       taskId,
       owner: task.owner,

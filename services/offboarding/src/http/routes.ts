@@ -1,7 +1,7 @@
-import { type CommandHandler, type CommandInput, commandRoute, createCommandHandler, type HandleResult, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
-import { type CausationContext, journeyStream, offboardingEvents, onboardingEvents } from '@ejp/contracts';
+import { type CommandHandler, commandRoute, createCommandHandler, type HandleResult, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
+import { type CausationContext, journeyStream, offboardingEvents, onboardingEvents, TASK_SCOPE } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { AppError, type AuthenticatedUser, defineErrors, type ErrorDefinition, ErrorCodes, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { type AccessPolicy, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import type { OffboardingCommand } from '../domain/commands.ts';
 import { offboardingDecider } from '../domain/decider.ts';
@@ -50,92 +50,92 @@ const domainErrors: Record<OffboardingErrorCode, ErrorDefinition> = {
 };
 export const OffboardingErrors = defineErrors(domainErrors);
 
-const PRIVILEGED = new Set(['hr', 'manager', 'admin', 'service']);
-
-/** `command`, when the caller may give it: an employee-only caller acts for themselves alone (their resignation, their alumni membership). */
-function forThemselves(user: AuthenticatedUser, employeeId: string, command: CommandInput<OffboardingCommand>): CommandInput<OffboardingCommand> {
-  if (user.roles.some((role) => PRIVILEGED.has(role)) || user.subject === employeeId) return command;
-  throw new AppError(ErrorCodes.EJP_FORBIDDEN, `Employees act for themselves only; you are not employee ${employeeId}.`);
-}
+/** The scope of a service account that announces access removal (the deprovisioning scheduler's, when it runs apart). */
+export const ACCESS_REMOVAL_SCOPE = 'access-removal';
 
 const route = commandRoute<OffboardingCommand>();
+
+/** HR reaches everyone; a manager the people in their reporting line. */
+const MANAGED = { roles: ['hr'], managerOf: 'employeeId' } as const satisfies AccessPolicy;
+/** HR, or the employee acting for themselves (their resignation, their alumni membership). */
+const OWN = { roles: ['hr'], self: 'employeeId' } as const satisfies AccessPolicy;
+const HR = { roles: ['hr'] } as const satisfies AccessPolicy;
 const base = '/employees/:employeeId';
 
 /** One row per offboarding command; the command kit gives each the same HTTP side. */
 export const offboardingCommandRoutes = [
   route({
-    method: 'POST', url: `${base}/offboarding`, operationId: 'startOffboarding', roles: ['hr', 'manager'], status: 201,
+    method: 'POST', url: `${base}/offboarding`, operationId: 'startOffboarding', access: MANAGED, status: 201,
     summary: 'Start offboarding (resignation, termination, retirement, end of contract) with the given or the default plan',
     params: EmployeeParams, body: StartBody,
     toCommand: ({ params, body }) => ({ type: 'StartOffboarding', data: { ...params, ...body } }),
     location: ({ params }) => `/employees/${params.employeeId}/offboarding`,
   }),
   route({
-    method: 'POST', url: `${base}/offboarding/withdrawal`, operationId: 'withdrawResignation', roles: ['hr', 'manager', 'employee'], status: 200,
+    method: 'POST', url: `${base}/offboarding/withdrawal`, operationId: 'withdrawResignation', access: { ...MANAGED, ...OWN }, status: 200,
     summary: 'Withdraw a resignation before the last day (the journey goes back to its stage)', params: EmployeeParams,
-    toCommand: ({ params }, { user }) => forThemselves(user, params.employeeId, { type: 'WithdrawResignation', data: params }),
+    toCommand: ({ params }) => ({ type: 'WithdrawResignation', data: params }),
   }),
   route({
-    method: 'PUT', url: `${base}/offboarding/plan`, operationId: 'assignOffboardingPlan', roles: ['hr'], status: 200,
+    method: 'PUT', url: `${base}/offboarding/plan`, operationId: 'assignOffboardingPlan', access: HR, status: 200,
     summary: 'Replace the offboarding plan', params: EmployeeParams, body: PlanBody,
     toCommand: ({ params, body }) => ({ type: 'AssignOffboardingPlan', data: { ...params, ...body } }),
   }),
   route({
     method: 'POST', url: `${base}/offboarding/tasks/:taskId/complete`, operationId: 'completeOffboardingTask', status: 200,
-    // The leaver completes their own tasks (checked by the decider); services are bots (IT deprovisioning).
-    roles: ['hr', 'manager', 'service', 'employee'],
+    // The leaver completes their own tasks (the decider checks the owner); bots the tasks their scope names (IT deprovisioning).
+    access: { ...MANAGED, self: 'employeeId', scope: TASK_SCOPE },
     summary: 'Complete an offboarding task', params: TaskParams,
-    toCommand: ({ params: { employeeId, taskId } }, { user }) => ({
+    toCommand: ({ params: { employeeId, taskId } }, { user, access }) => ({
       type: 'CompleteOffboardingTask',
-      data: { employeeId, taskId, completedBy: { id: user.subject, roles: user.roles } },
+      data: { employeeId, taskId, completedBy: { id: user.subject, roles: [access.as], scopes: user.scopes } },
     }),
   }),
   route({
-    method: 'PUT', url: `${base}/offboarding/last-day`, operationId: 'changeLastDay', roles: ['hr'], status: 200,
+    method: 'PUT', url: `${base}/offboarding/last-day`, operationId: 'changeLastDay', access: HR, status: 200,
     summary: 'Change the last day (every due date follows)', params: EmployeeParams, body: LastDayBody,
     toCommand: ({ params, body }) => ({ type: 'ChangeLastDay', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: `${base}/offboarding/access-removal-due`, operationId: 'markAccessRemovalDue', roles: ['service', 'admin'], status: 200,
+    method: 'POST', url: `${base}/offboarding/access-removal-due`, operationId: 'markAccessRemovalDue', access: { roles: ['admin'], scope: ACCESS_REMOVAL_SCOPE }, status: 200,
     summary: "Announce that the employee's access is due for removal (on or after the last day; the scheduler sends it)",
     params: EmployeeParams,
     toCommand: ({ params }) => ({ type: 'MarkAccessRemovalDue', data: params }),
   }),
   route({
-    method: 'POST', url: `${base}/offboarding/exit-interview`, operationId: 'recordExitInterview', roles: ['hr'], status: 201,
+    method: 'POST', url: `${base}/offboarding/exit-interview`, operationId: 'recordExitInterview', access: HR, status: 201,
     summary: 'Record the exit interview (once per offboarding)', params: EmployeeParams, body: ExitInterviewBody,
     toCommand: ({ params, body }) => ({ type: 'RecordExitInterview', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: `${base}/departure`, operationId: 'departEmployee', roles: ['hr'], status: 200,
+    method: 'POST', url: `${base}/departure`, operationId: 'departEmployee', access: HR, status: 200,
     summary: 'Record the departure: on or after the last day with every required task done, or with an override and its reason',
     params: EmployeeParams, body: DepartBody,
     toCommand: ({ params, body }) => ({ type: 'Depart', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: `${base}/alumni`, operationId: 'enrolAlumnus', roles: ['hr', 'employee'], status: 201,
+    method: 'POST', url: `${base}/alumni`, operationId: 'enrolAlumnus', access: OWN, status: 201,
     summary: 'Enrol a departed employee in the alumni programme, with consent and a contact preference', params: EmployeeParams, body: EnrolBody,
-    toCommand: ({ params, body: { consent, ...contact } }, { user }) => 
-      forThemselves(user, params.employeeId, { type: 'EnrolAlumnus', data: { ...params, consent, contact } }),
+    toCommand: ({ params, body: { consent, ...contact } }) => ({ type: 'EnrolAlumnus', data: { ...params, consent, contact } }),
     location: ({ params }) => `/employees/${params.employeeId}/alumni`,
   }),
   route({
-    method: 'DELETE', url: `${base}/alumni`, operationId: 'withdrawAlumniConsent', roles: ['hr', 'employee'], status: 200,
+    method: 'DELETE', url: `${base}/alumni`, operationId: 'withdrawAlumniConsent', access: OWN, status: 200,
     summary: 'Withdraw the consent to be contacted: the alumnus leaves the programme and its directory', params: EmployeeParams,
-    toCommand: ({ params }, { user }) => forThemselves(user, params.employeeId, { type: 'WithdrawAlumniConsent', data: params }),
+    toCommand: ({ params }) => ({ type: 'WithdrawAlumniConsent', data: params }),
   }),
   route({
-    method: 'POST', url: `${base}/alumni/referrals`, operationId: 'makeReferral', roles: ['employee', 'hr'], status: 201,
+    method: 'POST', url: `${base}/alumni/referrals`, operationId: 'makeReferral', access: OWN, status: 201,
     summary: 'Refer someone (an enrolled alumnus)', params: EmployeeParams, body: ReferralBody,
-    toCommand: ({ params, body }, { user }) => forThemselves(user, params.employeeId, { type: 'MakeReferral', data: { ...params, ...body } }),
+    toCommand: ({ params, body }) => ({ type: 'MakeReferral', data: { ...params, ...body } }),
   }),
   route({
-    method: 'PUT', url: `${base}/rehire-eligibility`, operationId: 'setRehireEligibility', roles: ['hr'], status: 200,
+    method: 'PUT', url: `${base}/rehire-eligibility`, operationId: 'setRehireEligibility', access: HR, status: 200,
     summary: "Set whether the employee may be rehired, with HR's reason", params: EmployeeParams, body: EligibilityBody,
     toCommand: ({ params, body }) => ({ type: 'SetRehireEligibility', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: `${base}/rehire`, operationId: 'rehireEmployee', roles: ['hr'], status: 201,
+    method: 'POST', url: `${base}/rehire`, operationId: 'rehireEmployee', access: HR, status: 201,
     summary: 'Rehire an eligible alumnus: a new chapter of the same journey, starting in pre-boarding', params: EmployeeParams, body: RehireBody,
     toCommand: ({ params, body }) => ({ type: 'Rehire', data: { ...params, ...body } }),
     location: ({ params }) => `/employees/${params.employeeId}/onboarding`,

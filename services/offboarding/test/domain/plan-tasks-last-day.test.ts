@@ -22,7 +22,7 @@ import { deciderSpec } from '@ejp/command-kit/testing';
 const spec = deciderSpec(offboardingDecider);
 const offboarding: JourneyEvent[] = [...inRole, started(), planned()];
 const fold = (events: JourneyEvent[]) => events.reduce(offboardingDecider.evolve, offboardingDecider.initialState()) as HiredState;
-const complete = (taskId: string, completedBy = hrUser) => command('CompleteOffboardingTask', { taskId, completedBy });
+const complete = (taskId: string, completedBy: { id: string; roles: string[]; scopes?: string[] } = hrUser) => command('CompleteOffboardingTask', { taskId, completedBy });
 const changeLastDay = (to: string, now?: Date) => command('ChangeLastDay', { lastDay: to }, now);
 const markDue = (now: Date) => command('MarkAccessRemovalDue', {}, now);
 
@@ -73,7 +73,15 @@ describe('the offboarding plan', () => {
 
 describe('complete an offboarding task', () => {
   it('records the completion', () => {
-    spec.given(offboarding).when(complete('access-removal', { id: 'it-bot', roles: ['service'] })).then([taskCompleted('access-removal')]);
+    spec.given(offboarding).when(complete('access-removal', { id: 'it-bot', roles: ['service'], scopes: ['tasks:it'] })).then([taskCompleted('access-removal')]);
+  });
+
+  it('lets a service account complete only the tasks its scope names', () => {
+    spec.given(offboarding).when(complete('access-removal', { id: 'hr-bot', roles: ['service'], scopes: ['tasks:hr'] })).thenThrows('EJP_NOT_OFFBOARDING_TASK_OWNER');
+    spec.given(offboarding).when(complete('access-removal', { id: 'bot', roles: ['service'] })).thenThrows('EJP_NOT_OFFBOARDING_TASK_OWNER');
+    // Outside its scope, a task that does not exist looks like one that is not its own.
+    spec.given(offboarding).when(complete('cake', { id: 'hr-bot', roles: ['service'], scopes: ['tasks:hr'] })).thenThrows('EJP_NOT_OFFBOARDING_TASK_OWNER');
+    spec.given(offboarding).when(complete('access-removal', { id: 'ops-bot', roles: ['service'], scopes: ['tasks'] })).then([taskCompleted('access-removal')]);
   });
 
   it('refuses an unknown task and one already done', () => {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, openShreddingEventStore, type ShreddingEventStore, type ShreddingEventStoreSettings } from '@ejp/eventstore';
 import { registerOnboardingRoutes } from '@ejp/onboarding';
+import { projectedAccessDirectory } from '@ejp/access/testing';
 import { baseConfigSchema, createServiceApp, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
-import { employeeId, hired, resignation as fixtureResignation } from '../domain/fixtures.ts';
+import { employeeId, hired, managerId, resignation as fixtureResignation } from '../domain/fixtures.ts';
 import { createOffboardingHandler, type OffboardingHandler, registerOffboardingRoutes } from '../../src/http/routes.ts';
 
 export const SECRET = 'offboarding-tests-secret-of-32-characters-or-more';
@@ -53,12 +54,18 @@ export async function startTestApp(options: { stores?: ShreddingEventStoreSettin
     },
   };
   const config = loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, LOG_LEVEL: 'silent' });
-  const app = await createServiceApp({ name: 'offboarding-test', config });
+  // The real reporting-lines projection over this store: the hire's manager reaches the employee.
+  const access = projectedAccessDirectory(raw);
+  opened.push(() => access.close());
+  const app = await createServiceApp({ name: 'offboarding-test', config, accessDirectory: access.directory });
   const handler = createOffboardingHandler(store);
   registerOnboardingRoutes(app, { store, clock: () => clock.now });
   registerOffboardingRoutes(app, { store, handler, clock: () => clock.now });
   await app.ready();
-  const as = async (role: string, subject = `${role}-1`) => ({ authorization: `Bearer ${await signDevToken({ secret: SECRET, subject, roles: [role] })}` });
+  // By default a manager is the hire's, an employee the leaver, a service an IT bot (scope tasks:it).
+  const as = async (role: string, subject = role === 'manager' ? managerId : role === 'employee' ? employeeId : `${role}-1`) => ({
+    authorization: `Bearer ${await signDevToken({ secret: SECRET, subject, roles: [role], ...(role === 'service' ? { scope: 'tasks:it' } : {}) })}`,
+  });
   return {
     app,
     store,

@@ -51,7 +51,7 @@ export type CompleteOnboardingTask = Command<
     employeeId: string;
     taskId: string;
     /** Who completes it: an employee-only caller may complete only their own or their buddy tasks. */
-    completedBy: { id: string; roles: readonly string[] };
+    completedBy: { id: string; roles: readonly string[]; scopes?: readonly string[] };
   }
 >;
 

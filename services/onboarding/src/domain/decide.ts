@@ -1,4 +1,4 @@
-import { CHECK_IN_DAYS, employmentStatus, type JourneyStage, type OnboardingEvent } from '@ejp/contracts';
+import { CHECK_IN_DAYS, employmentStatus, type JourneyStage, type OnboardingEvent, taskScopeAdmits } from '@ejp/contracts';
 import type {
   AssignBuddy,
   AssignOnboardingPlan,
@@ -107,12 +107,17 @@ function assignBuddy(command: AssignBuddy, state: HiredState): OnboardingEvent[]
 function completeTask(command: CompleteOnboardingTask, state: HiredState): OnboardingEvent[] {
   const { taskId, completedBy } = command.data;
   const task = state.tasks.find((candidate) => candidate.id === taskId);
+  // HR and managers may complete any task, a service account (an IT provisioning bot) those its scope names;
+  // someone who is only an employee completes their own tasks, or those of the person they are buddy to.
+  const privileged = completedBy.roles.some((role) => role === 'hr' || role === 'manager' || role === 'admin');
+  // A bot outside its scope hears the same whether the task exists or not.
+  if (!privileged && completedBy.roles.includes('service') && !taskScopeAdmits(completedBy.scopes, task?.owner)) {
+    throw new OnboardingError('EJP_NOT_TASK_OWNER', `Task ${taskId} is not one your scope names.`, { taskId });
+  }
   if (!task) throw new OnboardingError('EJP_TASK_NOT_FOUND', `The onboarding plan has no task ${taskId}.`, { taskId });
   if (task.done) throw new OnboardingError('EJP_TASK_ALREADY_DONE', `Task ${taskId} is already done.`, { taskId });
-  // HR, managers and services (an IT provisioning bot) may complete any task;
-  // someone who is only an employee completes their own tasks, or those of the person they are buddy to.
-  const privileged = completedBy.roles.some((role) => role === 'hr' || role === 'manager' || role === 'service' || role === 'admin');
   const ownsIt =
+    completedBy.roles.includes('service') ||
     (task.owner === 'employee' && completedBy.id === state.employeeId) ||
     (task.owner === 'buddy' && completedBy.id === state.buddy?.id);
   if (!privileged && !ownsIt) {
@@ -153,13 +158,13 @@ function recordProbationOutcome(command: RecordProbationOutcome, _state: HiredSt
   return [{ type: 'journey.probation.outcome-recorded', data: outcome }];
 }
 
-function requireHired(state: OnboardingState, employeeId: string): HiredState {
+export function requireHired(state: OnboardingState, employeeId: string): HiredState {
   if (state.status !== 'hired') throw new OnboardingError('EJP_EMPLOYEE_NOT_FOUND', `No employee ${employeeId} was hired.`);
   return state;
 }
 
 /** Hired and not departed, by the shared stage fold: someone who has left is told so, whatever the command. */
-function requireNotDeparted(state: HiredState): void {
+export function requireNotDeparted(state: HiredState): void {
   if (employmentStatus(state.journey) !== 'departed') return;
   throw new OnboardingError('EJP_EMPLOYEE_DEPARTED', `Employee ${state.employeeId} has left; onboarding commands apply again only after a rehire.`, {
     currentStage: state.journey.stage,

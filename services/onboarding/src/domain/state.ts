@@ -89,6 +89,8 @@ export function evolve(state: OnboardingState, event: JourneyEvent): OnboardingS
       return { ...next, checkIns: [...state.checkIns, event.data.day] };
     case 'journey.employee.start-date-changed':
       return { ...next, startDate: event.data.to };
+    case 'journey.employee.manager-changed':
+      return { ...next, managerId: event.data.managerId };
     case 'journey.onboarding.completed':
       return next;
     case 'journey.probation.outcome-recorded':

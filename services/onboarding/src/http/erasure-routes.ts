@@ -17,7 +17,7 @@ export const ErasureBody = EmployeeErased.schema.describe('Why the personal data
  */
 export const erasureCommandRoutes = [
   route({
-    method: 'POST', url: '/employees/:employeeId/erasure', operationId: 'eraseEmployee', roles: ['hr', 'admin'], status: 200,
+    method: 'POST', url: '/employees/:employeeId/erasure', operationId: 'eraseEmployee', access: { roles: ['hr', 'admin'] }, status: 200,
     summary: "Erase an employee's personal data (right to erasure)",
     description:
       "Destroys the employee's data key: every personal field of their journey (names, email, messages, notes) reads as redacted from now on, in every copy of the events. Recorded as the audited event journey.employee.erased (no personal data in it). A second erasure, and any later command on the employee, answers 410.",

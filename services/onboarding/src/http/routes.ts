@@ -1,13 +1,14 @@
 import { CommandKitErrors, commandProblems, commandRoute, createCommandHandler, etagOf, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
-import { journeyStream, offboardingEvents, onboardingEvents } from '@ejp/contracts';
+import { journeyStream, offboardingEvents, onboardingEvents, TASK_SCOPE } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { type AccessPolicy, AppError, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import type { OnboardingCommand } from '../domain/commands.ts';
 import { onboardingDecider } from '../domain/decider.ts';
 import type { OnboardingErrorCode } from '../domain/errors.ts';
 import { dueDate, isoDateOf, stageOf } from '../domain/state.ts';
 import { erasureCommandRoutes } from './erasure-routes.ts';
+import { registerReportingLineRoutes } from './reporting-line-routes.ts';
 import { BuddyBody, CheckInBody, EmployeeParams, HireBody, OnboardingView, PlanBody, ProbationBody, StartDateBody, TaskParams, WelcomeBody } from './schemas.ts';
 
 /**
@@ -35,57 +36,60 @@ export const OnboardingErrors = defineErrors(domainErrors);
 
 const route = commandRoute<OnboardingCommand>();
 
+/** HR reaches everyone; a manager the people in their reporting line (their check-ins, ratings and notes included). */
+const MANAGED: AccessPolicy = { roles: ['hr'], managerOf: 'employeeId' };
+
 /** One row per onboarding command; the command kit gives each the same HTTP side. */
 export const onboardingCommandRoutes = [
   route({
-    method: 'POST', url: '/employees', operationId: 'hireEmployee', roles: ['hr'], status: 201,
+    method: 'POST', url: '/employees', operationId: 'hireEmployee', access: { roles: ['hr'] }, status: 201,
     summary: 'Hire an employee (and assign the given or the default onboarding plan)',
     body: HireBody,
     toCommand: ({ body }) => ({ type: 'HireEmployee', data: body }),
     location: ({ body }) => `/employees/${body.employeeId}/onboarding`,
   }),
   route({
-    method: 'POST', url: '/employees/:employeeId/onboarding/plan', operationId: 'assignOnboardingPlan', roles: ['hr'], status: 200,
+    method: 'POST', url: '/employees/:employeeId/onboarding/plan', operationId: 'assignOnboardingPlan', access: { roles: ['hr'] }, status: 200,
     summary: 'Replace the onboarding plan', params: EmployeeParams, body: PlanBody,
     toCommand: ({ params, body }) => ({ type: 'AssignOnboardingPlan', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: '/employees/:employeeId/onboarding/buddy', operationId: 'assignBuddy', roles: ['manager', 'hr'], status: 200,
+    method: 'POST', url: '/employees/:employeeId/onboarding/buddy', operationId: 'assignBuddy', access: MANAGED, status: 200,
     summary: 'Assign a buddy or mentor', params: EmployeeParams, body: BuddyBody,
     toCommand: ({ params, body }) => ({ type: 'AssignBuddy', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: '/employees/:employeeId/onboarding/welcome', operationId: 'sendWelcomeMessage', roles: ['manager', 'hr'], status: 200,
+    method: 'POST', url: '/employees/:employeeId/onboarding/welcome', operationId: 'sendWelcomeMessage', access: MANAGED, status: 200,
     summary: 'Send the personal welcome message', params: EmployeeParams, body: WelcomeBody,
     toCommand: ({ params, body }) => ({ type: 'SendWelcomeMessage', data: { ...params, ...body } }),
   }),
   route({
     method: 'POST', url: '/employees/:employeeId/onboarding/tasks/:taskId/complete', operationId: 'completeOnboardingTask', status: 200,
-    // Employees complete their own tasks and, as buddies, buddy tasks (checked by the decider); services are bots (IT provisioning).
-    roles: ['hr', 'manager', 'service', 'employee'],
+    // Employees complete their own tasks and, as buddies, buddy tasks (the decider checks the owner); bots the tasks their scope names.
+    access: { ...MANAGED, self: 'employeeId', buddyOf: 'employeeId', scope: TASK_SCOPE },
     summary: 'Complete an onboarding task', params: TaskParams,
-    toCommand: ({ params: { employeeId, taskId } }, { user }) => ({
+    toCommand: ({ params: { employeeId, taskId } }, { user, access }) => ({
       type: 'CompleteOnboardingTask',
-      data: { employeeId, taskId, completedBy: { id: user.subject, roles: user.roles } },
+      data: { employeeId, taskId, completedBy: { id: user.subject, roles: [access.as], scopes: user.scopes } },
     }),
   }),
   route({
-    method: 'POST', url: '/employees/:employeeId/onboarding/check-ins', operationId: 'recordCheckIn', roles: ['manager', 'hr'], status: 200,
+    method: 'POST', url: '/employees/:employeeId/onboarding/check-ins', operationId: 'recordCheckIn', access: MANAGED, status: 200,
     summary: 'Record the 30, 60 or 90-day check-in', params: EmployeeParams, body: CheckInBody,
     toCommand: ({ params, body }) => ({ type: 'RecordCheckIn', data: { ...params, ...body } }),
   }),
   route({
-    method: 'PUT', url: '/employees/:employeeId/start-date', operationId: 'changeStartDate', roles: ['hr'], status: 200,
+    method: 'PUT', url: '/employees/:employeeId/start-date', operationId: 'changeStartDate', access: { roles: ['hr'] }, status: 200,
     summary: 'Change the start date (every due date follows)', params: EmployeeParams, body: StartDateBody,
     toCommand: ({ params, body }) => ({ type: 'ChangeStartDate', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: '/employees/:employeeId/onboarding/complete', operationId: 'completeOnboarding', roles: ['hr', 'manager'], status: 200,
+    method: 'POST', url: '/employees/:employeeId/onboarding/complete', operationId: 'completeOnboarding', access: MANAGED, status: 200,
     summary: 'Complete onboarding (every required task done)', params: EmployeeParams,
     toCommand: ({ params }) => ({ type: 'CompleteOnboarding', data: params }),
   }),
   route({
-    method: 'POST', url: '/employees/:employeeId/probation', operationId: 'recordProbationOutcome', roles: ['hr'], status: 200,
+    method: 'POST', url: '/employees/:employeeId/probation', operationId: 'recordProbationOutcome', access: { roles: ['hr'] }, status: 200,
     summary: 'Record the probation outcome', params: EmployeeParams, body: ProbationBody,
     toCommand: ({ params, body }) => ({ type: 'RecordProbationOutcome', data: { ...params, ...body } }),
   }),
@@ -132,11 +136,13 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
     clock: now,
     result: { shape: { employeeId: z.uuid() }, of: (command) => ({ employeeId: command.data.employeeId }) },
   });
+  // Onboarding owns the employee record, reporting lines included (their own rows and decider).
+  registerReportingLineRoutes(app, options);
 
   app.get(
     '/employees/:employeeId/onboarding',
     {
-      config: { roles: ['hr', 'manager'] },
+      config: { access: MANAGED },
       schema: {
         operationId: 'getOnboardingState',
         tags: Object.keys(tags),

@@ -20,7 +20,7 @@ import {
 
 const spec = deciderSpec(onboardingDecider);
 const hire = (data: object = {}) => command('HireEmployee', { ...hireData, ...data }, beforeStart);
-const complete = (taskId: string, completedBy = hrUser) => command('CompleteOnboardingTask', { taskId, completedBy });
+const complete = (taskId: string, completedBy: { id: string; roles: string[]; scopes?: string[] } = hrUser) => command('CompleteOnboardingTask', { taskId, completedBy });
 
 describe('hire', () => {
   it('hires and assigns the default plan in the same decision', () => {
@@ -140,6 +140,15 @@ describe('complete a task', () => {
     spec.given([hired, planned()]).when(complete('handbook', self)).then([taskCompleted('handbook')]);
     spec.given([hired, planned()]).when(complete('laptop', self)).thenThrows('EJP_NOT_TASK_OWNER');
     spec.given([hired, planned()]).when(complete('handbook', { id: buddyId, roles: ['employee'] })).thenThrows('EJP_NOT_TASK_OWNER');
+  });
+
+  it('lets a service account complete only the tasks its scope names (an IT bot: tasks:it)', () => {
+    const itBot = { id: 'it-bot', roles: ['service'], scopes: ['tasks:it'] };
+    spec.given([hired, planned()]).when(complete('laptop', itBot)).then([taskCompleted('laptop')]);
+    spec.given([hired, planned()]).when(complete('handbook', itBot)).thenThrows('EJP_NOT_TASK_OWNER');
+    spec.given([hired, planned()]).when(complete('laptop', { id: 'bot', roles: ['service'] })).thenThrows('EJP_NOT_TASK_OWNER');
+    // Outside its scope, a task that does not exist looks like one that is not its own.
+    spec.given([hired, planned()]).when(complete('no-such-task', itBot)).thenThrows('EJP_NOT_TASK_OWNER');
   });
 
   it('lets the assigned buddy complete buddy tasks', () => {

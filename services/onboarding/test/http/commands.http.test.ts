@@ -110,9 +110,11 @@ describe('auth', () => {
 });
 
 describe('unknown employee and wrong stage', () => {
-  it('404 for commands and the state of an employee never hired', async () => {
+  it('404 for commands and the state of an employee never hired, to HR; a manager hears 403, as for anyone outside their line', async () => {
     const unknown = randomUUID();
-    const buddy = await post(`${onboardingUrl(unknown)}/buddy`, 'manager', { buddyId });
+    const refused = await post(`${onboardingUrl(unknown)}/buddy`, 'manager', { buddyId });
+    expect(refused.json()).toMatchObject({ status: 403, code: 'EJP_FORBIDDEN' });
+    const buddy = await post(`${onboardingUrl(unknown)}/buddy`, 'hr', { buddyId });
     expect(buddy.statusCode).toBe(404);
     expect(buddy.json()).toMatchObject({ code: 'EJP_EMPLOYEE_NOT_FOUND', instance: `${onboardingUrl(unknown)}/buddy` });
     const state = await t.app.inject({ method: 'GET', url: onboardingUrl(unknown), headers: await t.as('hr') });
@@ -120,8 +122,9 @@ describe('unknown employee and wrong stage', () => {
     expect(await t.raw.readStream(journeyStream(unknown))).toEqual([]);
   });
 
-  it('400 for an employee id that is not a UUID', async () => {
-    const response = await post('/employees/ada/onboarding/buddy', 'manager', { buddyId });
+  it('400 for an employee id that is not a UUID (a manager is refused before the request is even validated)', async () => {
+    expect((await post('/employees/ada/onboarding/buddy', 'manager', { buddyId })).statusCode).toBe(403);
+    const response = await post('/employees/ada/onboarding/buddy', 'hr', { buddyId });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].path).toBe('params.employeeId');
   });

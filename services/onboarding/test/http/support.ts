@@ -11,6 +11,7 @@ import {
   type ShreddingEventStore,
   withCryptoShredding,
 } from '@ejp/eventstore';
+import { projectedAccessDirectory } from '@ejp/access/testing';
 import { baseConfigSchema, createServiceApp, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
 import { registerOnboardingRoutes } from '../../src/http/routes.ts';
 
@@ -48,7 +49,7 @@ export interface TestApp {
   file: string;
   clock: TestClock;
   token(role: string, subject?: string): Promise<string>;
-  /** Bearer headers of a caller with one role (subject defaults to `<role>-1`). */
+  /** Bearer headers of a caller with one role (subject: the hire's manager for `manager`, the employee for `employee`, else `<role>-1`; a service holds `tasks:it`). */
   as(role: string, subject?: string, extra?: Record<string, string>): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
@@ -72,12 +73,15 @@ export async function startTestApp(options: { beforeRoutes?: (app: ServiceApp) =
     },
   };
   const config = loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, LOG_LEVEL: 'silent' });
-  const app = await createServiceApp({ name: 'onboarding-test', config });
+  // The real reporting-lines projection over this store: the hire's manager reaches the employee.
+  const access = projectedAccessDirectory(raw);
+  const app = await createServiceApp({ name: 'onboarding-test', config, accessDirectory: access.directory });
   options.beforeRoutes?.(app);
   registerOnboardingRoutes(app, { store, clock: () => clock.now });
   await app.ready();
 
-  const token = (role: string, subject = `${role}-1`) => signDevToken({ secret: SECRET, subject, roles: [role] });
+  const token = (role: string, subject = defaultSubject(role)) =>
+    signDevToken({ secret: SECRET, subject, roles: [role], ...(role === 'service' ? { scope: 'tasks:it' } : {}) });
   return {
     app,
     store,
@@ -88,11 +92,19 @@ export async function startTestApp(options: { beforeRoutes?: (app: ServiceApp) =
     as: async (role, subject, extra = {}) => ({ authorization: `Bearer ${await token(role, subject)}`, ...extra }),
     async close() {
       await app.close();
+      await access.close();
       await raw.close();
       await keys.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Who a role's caller is by default: the manager the standard hire names, the hired employee, else `<role>-1`. */
+function defaultSubject(role: string): string {
+  if (role === 'manager') return managerId;
+  if (role === 'employee') return employeeId;
+  return `${role}-1`;
 }
 
 /** POST /employees as HR with the standard body (overridable). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { catalogueCodec, commandRoute, createCommandHandler, registerCommandRoutes, uuidV5 } from '@ejp/command-kit';
 import { givingEvents, journeyStream, reactionEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { type AccessPolicy, defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import type { AddReaction, GivingCommand } from '../domain/commands.ts';
 import type { RecognitionErrorCode } from '../domain/errors.ts';
@@ -45,13 +45,14 @@ function newId(request: { headers: Record<string, unknown> }, scope: string, own
 }
 
 const giving = commandRoute<GivingCommand>();
-const GIVER_ROLES = ['employee', 'manager', 'hr'] as const;
+/** Whoever gives, shouts out or reacts does so as themselves (the caller), so no relation is needed: the role is enough. */
+const GIVERS = { roles: ['employee', 'manager', 'hr'] } as const satisfies AccessPolicy;
 
 /** Give, shout out and withdraw: the giver is the caller, and the giver's stream is decided on. */
 export function recognitionCommandRoutes(organisationId: string) {
   return [
     giving({
-      method: 'POST', url: '/recognitions', operationId: 'giveRecognition', roles: GIVER_ROLES, status: 201,
+      method: 'POST', url: '/recognitions', operationId: 'giveRecognition', access: GIVERS, status: 201,
       summary: 'Recognise 1 to 10 colleagues for company values, optionally with points', body: GiveBody,
       toCommand: async (request, { user, events }) => {
         const { body } = request;
@@ -61,7 +62,7 @@ export function recognitionCommandRoutes(organisationId: string) {
       },
     }),
     giving({
-      method: 'POST', url: '/shout-outs', operationId: 'giveShoutOut', roles: GIVER_ROLES, status: 201,
+      method: 'POST', url: '/shout-outs', operationId: 'giveShoutOut', access: GIVERS, status: 201,
       summary: 'Recognise a whole department or team (no points)', body: ShoutOutBody,
       toCommand: async (request, { user, events }) => {
         const { body } = request;
@@ -71,7 +72,7 @@ export function recognitionCommandRoutes(organisationId: string) {
       },
     }),
     giving({
-      method: 'POST', url: '/employees/:giverId/recognitions/:recognitionId/withdrawal', operationId: 'withdrawRecognition', roles: GIVER_ROLES, status: 200,
+      method: 'POST', url: '/employees/:giverId/recognitions/:recognitionId/withdrawal', operationId: 'withdrawRecognition', access: { self: 'giverId' }, status: 200,
       summary: 'Withdraw a recognition you gave, within the withdraw window; its points come back', params: RecognitionParams,
       toCommand: ({ params }, { user }) => ({ type: 'WithdrawRecognition', data: { ...params, withdrawnBy: { id: user.subject, roles: user.roles } } }),
     }),
@@ -80,7 +81,7 @@ export function recognitionCommandRoutes(organisationId: string) {
 
 export const boostCommandRoutes = [
   giving({
-    method: 'POST', url: '/employees/:employeeId/allowance-boosts', operationId: 'grantAllowanceBoost', roles: ['admin'], status: 201,
+    method: 'POST', url: '/employees/:employeeId/allowance-boosts', operationId: 'grantAllowanceBoost', access: { roles: ['admin'] }, status: 201,
     summary: 'Grant a one-time allowance boost (rolls over, spent after the monthly allowance)', params: EmployeeParams, body: BoostBody,
     toCommand: async (request, { user, events }) => {
       const { employeeId } = request.params;
@@ -95,7 +96,7 @@ const reacting = commandRoute<AddReaction>();
 
 export const reactionCommandRoutes = [
   reacting({
-    method: 'POST', url: '/employees/:giverId/recognitions/:recognitionId/reactions', operationId: 'reactToRecognition', roles: GIVER_ROLES, status: 201,
+    method: 'POST', url: '/employees/:giverId/recognitions/:recognitionId/reactions', operationId: 'reactToRecognition', access: GIVERS, status: 201,
     summary: 'Cheer or comment on a recognition you can see', params: RecognitionParams, body: ReactionBody,
     toCommand: async (request, { user, events }) => {
       const { giverId, recognitionId } = request.params;

@@ -14,34 +14,34 @@ import { AddValueBody, AllowanceBody, RenameValueBody, SettingsView, ValueParams
  */
 
 const route = commandRoute<OrganisationSettingsCommand>();
-const ADMIN = ['admin'] as const;
+const ADMIN = { roles: ['admin'] } as const;
 const caller = (user: AuthenticatedUser): Caller => ({ id: user.subject, roles: user.roles });
 
 export function settingsCommandRoutes(organisationId: string) {
   const about = (user: AuthenticatedUser) => ({ organisationId, changedBy: caller(user) });
   return [
     route({
-      method: 'POST', url: '/organisation/values', operationId: 'addCompanyValue', roles: ADMIN, status: 201,
+      method: 'POST', url: '/organisation/values', operationId: 'addCompanyValue', access: ADMIN, status: 201,
       summary: 'Add a company value recognitions can be tagged with', body: AddValueBody,
       toCommand: ({ body }, { user }) => ({ type: 'AddCompanyValue', data: { ...body, ...about(user) } }),
     }),
     route({
-      method: 'PUT', url: '/organisation/values/:valueId/name', operationId: 'renameCompanyValue', roles: ADMIN, status: 200,
+      method: 'PUT', url: '/organisation/values/:valueId/name', operationId: 'renameCompanyValue', access: ADMIN, status: 200,
       summary: 'Rename a company value (its id, and the recognitions tagged with it, stay)', params: ValueParams, body: RenameValueBody,
       toCommand: ({ params, body }, { user }) => ({ type: 'RenameCompanyValue', data: { ...params, ...body, ...about(user) } }),
     }),
     route({
-      method: 'POST', url: '/organisation/values/:valueId/retire', operationId: 'retireCompanyValue', roles: ADMIN, status: 200,
+      method: 'POST', url: '/organisation/values/:valueId/retire', operationId: 'retireCompanyValue', access: ADMIN, status: 200,
       summary: 'Retire a company value: no new recognition may use it, old ones keep it', params: ValueParams,
       toCommand: ({ params }, { user }) => ({ type: 'RetireCompanyValue', data: { ...params, ...about(user) } }),
     }),
     route({
-      method: 'PUT', url: '/organisation/recognition-allowance', operationId: 'setRecognitionAllowance', roles: ADMIN, status: 200,
+      method: 'PUT', url: '/organisation/recognition-allowance', operationId: 'setRecognitionAllowance', access: ADMIN, status: 200,
       summary: 'Set the monthly recognition allowance (default 100)', body: AllowanceBody,
       toCommand: ({ body }, { user }) => ({ type: 'SetRecognitionAllowance', data: { ...body, ...about(user) } }),
     }),
     route({
-      method: 'PUT', url: '/organisation/withdraw-window', operationId: 'setWithdrawWindow', roles: ADMIN, status: 200,
+      method: 'PUT', url: '/organisation/withdraw-window', operationId: 'setWithdrawWindow', access: ADMIN, status: 200,
       summary: 'Set how long a recognition may be withdrawn (default 24 hours)', body: WithdrawWindowBody,
       toCommand: ({ body }, { user }) => ({ type: 'SetWithdrawWindow', data: { ...body, ...about(user) } }),
     }),
@@ -76,7 +76,7 @@ export function registerSettingsRoutes(app: ServiceApp, options: SettingsRoutesO
     '/organisation/settings',
     {
       // Everyone who gives needs the list of values.
-      config: { roles: ['employee', 'manager', 'hr', 'admin'] },
+      config: { access: { roles: ['employee', 'manager', 'hr', 'admin'] } },
       schema: { operationId: 'getOrganisationSettings', tags: Object.keys(common.tags), summary: 'Company values, allowance and withdraw window, with who changed what', response: { 200: SettingsView } },
     },
     async (_request, reply) => {

@@ -101,7 +101,8 @@ describe('POST /employees/:giverId/recognitions/:recognitionId/withdrawal', () =
     const first = (await t.post('/recognitions', giver, EMPLOYEE, giveBody({ pointsPerRecipient: 100 }))).json().recognitionId;
     const second = (await t.post('/recognitions', giver, EMPLOYEE, giveBody({ pointsPerRecipient: 0 }))).json().recognitionId;
     const byOther = await t.post(`/employees/${giver}/recognitions/${first}/withdrawal`, ada, ['employee', 'hr']);
-    expect(byOther.json()).toMatchObject({ status: 403, code: 'EJP_NOT_GIVER' });
+    // Refused by the route's access (self: the giver) before the recognition is looked up.
+    expect(byOther.json()).toMatchObject({ status: 403, code: 'EJP_FORBIDDEN' });
 
     t.clock.now = new Date('2025-03-11T10:00:00.000Z'); // exactly 24 hours later
     const withdrawn = await t.post(`/employees/${giver}/recognitions/${first}/withdrawal`, giver, EMPLOYEE);

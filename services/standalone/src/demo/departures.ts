@@ -55,8 +55,9 @@ export function departureCommands(
   const base = `/employees/${employee.employeeId}`;
   const self: DemoActor = { subject: employee.employeeId, roles: ['employee'] };
   const hrActor: DemoActor = { subject: hr.employeeId, roles: ['hr'] };
-  const manager: DemoActor = { subject: employee.managerId ?? hr.employeeId, roles: ['manager'] };
-  const itBot: DemoActor = { subject: 'it-deprovisioning-bot', roles: ['service'] };
+  // Whoever has no manager (the CEO) is looked after by HR, which reaches everyone.
+  const manager: DemoActor = employee.managerId ? { subject: employee.managerId, roles: ['manager'] } : hrActor;
+  const itBot: DemoActor = { subject: 'it-deprovisioning-bot', roles: ['service'], scope: 'tasks:it' };
   const commands: DemoCommand[] = [];
   let minute = 0;
   const add = (day: number, key: string, method: DemoCommand['method'], url: string, actor: DemoActor, body?: Record<string, unknown>) => {

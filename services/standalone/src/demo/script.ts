@@ -17,6 +17,8 @@ import { servicedeskCommands } from './servicedesk.ts';
 export interface DemoActor {
   subject: string;
   roles: Role[];
+  /** A service account's token scope (the IT bots complete the tasks owned by `it`). */
+  scope?: string;
 }
 
 export interface DemoCommand {
@@ -34,7 +36,7 @@ export interface DemoCommand {
   ownStream?: { name: string; revisionUrl: string };
 }
 
-const IT_BOT: DemoActor = { subject: 'it-provisioning-bot', roles: ['service'] };
+const IT_BOT: DemoActor = { subject: 'it-provisioning-bot', roles: ['service'], scope: 'tasks:it' };
 
 const CHECK_IN_NOTES = [
   'Settling in well; asked for more pairing time.',
@@ -67,7 +69,8 @@ function employeeCommands(employee: DemoEmployee, anchorDate: string, hr: DemoEm
   const random = prng(employee.index * 7919 + 17);
   const startDate = addDays(anchorDate, employee.startOffsetDays);
   const manager = employee.managerId ? byId.get(employee.managerId)! : hr;
-  const managerActor: DemoActor = { subject: manager.employeeId, roles: ['manager'] };
+  // Whoever has no manager (the CEO) is looked after by HR, which reaches everyone.
+  const managerActor: DemoActor = employee.managerId ? { subject: manager.employeeId, roles: ['manager'] } : { subject: hr.employeeId, roles: ['hr'] };
   const hrActor: DemoActor = { subject: hr.employeeId, roles: ['hr'] };
   const base = `/employees/${employee.employeeId}`;
   // Only people still onboarding may have gaps; everyone further along did everything the plan required.

@@ -1,3 +1,4 @@
+import { managerChanges } from '@ejp/contracts/read-models';
 import type { ServiceApp } from '@ejp/service-kit';
 import { signDevToken } from '@ejp/service-kit';
 import type { StandaloneConfig } from '../config.ts';
@@ -34,6 +35,8 @@ export interface SeedOptions {
 }
 
 type AuthHeaders = (actor: DemoActor) => Promise<Record<string, string>>;
+
+const MANAGER_CHANGE_TYPES = new Set(managerChanges.map((change) => change.type));
 
 /**
  * Seeds the demo company through the public HTTP routes (app.inject: the same
@@ -81,10 +84,14 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     const response = await options.clock.at(command.at, () =>
       options.caller.as(command.actor, () => app.inject({ method: command.method, url: command.url, headers, ...(command.body ? { payload: command.body } : {}) })),
     );
-    const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string };
+    const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string; events: { type: string }[] };
     if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
     else if (command.ownStream) otherRevisions.set(command.ownStream.name, Number(result.revision));
     else revisions.set(command.employee.employeeId, Number(result.revision));
+    // The manager's next command is checked against the reporting lines, a read model: let it catch up first.
+    if (result.events.some((event) => MANAGER_CHANGE_TYPES.has(event.type))) {
+      await waitForProjection(app, new Map([[command.employee.employeeId, Number(result.revision)]]), await auth(hr), options.projectionTimeoutMs ?? 30_000);
+    }
   }
 
   let newEvents = organisationRevision - organisationBefore;
@@ -128,13 +135,14 @@ function demoAuth(config: StandaloneConfig): AuthHeaders {
   }
   const tokens = new Map<string, Promise<string>>();
   return async (actor) => {
-    const id = `${actor.subject}/${actor.roles.join(',')}`;
+    const id = `${actor.subject}/${actor.roles.join(',')}/${actor.scope ?? ''}`;
     let token = tokens.get(id);
     if (!token) {
       token = signDevToken({
         secret: config.AUTH_HS256_SECRET!,
         subject: actor.subject,
         roles: actor.roles,
+        ...(actor.scope ? { scope: actor.scope } : {}),
         ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
         ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
       });
