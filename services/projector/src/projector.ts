@@ -6,6 +6,8 @@ import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
 import { attritionProjection } from './attrition-projection.ts';
 import { journeyStatusProjection } from './journey-status.ts';
 import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
+import { departmentMembershipProjection } from './department-membership.ts';
+import { organisationSettingsProjection, recognitionFeedProjection, recognitionSummaryProjection, recognitionValuesProjection } from './recognition-projections.ts';
 import { timelineProjection } from './timeline-projection.ts';
 
 /**
@@ -27,6 +29,12 @@ export interface JourneyProjectionsOptions {
 export function journeyProjections(options: JourneyProjectionsOptions = {}): Projection[] {
   const catalogue = options.catalogue ?? eventCatalogue;
   return [
+    // The membership and the recognitions before the timeline: a shout-out's fan-out reads them (from earlier batches).
+    departmentMembershipProjection(),
+    organisationSettingsProjection(),
+    recognitionFeedProjection(),
+    recognitionSummaryProjection(),
+    recognitionValuesProjection(),
     timelineProjection({ catalogue }),
     offboardingProgressProjection(),
     alumniDirectoryProjection(),

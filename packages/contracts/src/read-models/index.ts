@@ -37,3 +37,26 @@ export {
   tenureBandOf,
 } from './attrition.ts';
 export { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from './alumni-directory.ts';
+export { DepartmentMembershipReadModel, type Membership, membershipSchema } from './department-membership.ts';
+export {
+  allFeedKeys,
+  type FeedEntry,
+  feedEntrySchema,
+  feedKeysOf,
+  type OrganisationSettings,
+  OrganisationSettingsReadModel,
+  organisationSettingsSchema,
+  type Recognition,
+  recognitionAudienceSchema,
+  RecognitionFeedReadModel,
+  RecognitionReadModel,
+  recognitionSchema,
+  type RecognitionSummary,
+  RecognitionSummaryReadModel,
+  recognitionSummarySchema,
+  RecognitionValueCellReadModel,
+  summaryKeys,
+  type ValueCell,
+  valueCellId,
+  valueCellSchema,
+} from './recognition.ts';
