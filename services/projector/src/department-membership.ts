@@ -10,7 +10,8 @@ import { type DocumentReader, getAll, type ProjectedEvent, type Projection, sing
  * only with a rehire.
  */
 
-const MEMBERSHIP_EVENTS: readonly string[] = [EmployeeHired, EmployeeRehired, EmployeeDeparted].map((d) => d.type);
+/** The events membership follows: a projection that looks memberships up must handle them too, to see its batch's. */
+export const MEMBERSHIP_EVENTS: readonly string[] = [EmployeeHired, EmployeeRehired, EmployeeDeparted].map((d) => d.type);
 
 function evolveMembership(before: Membership | undefined, event: Pick<ProjectedEvent, 'type' | 'data' | 'subject'>): Membership | undefined {
   if (event.type === EmployeeDeparted.type) return before && { ...before, member: false };
@@ -107,7 +108,8 @@ function known(ids: readonly string[], membershipOf: (id: string) => Membership 
 function membersNow(stored: readonly string[], latest: ReadonlyMap<string, Membership>, audience: Audience): string[] {
   const members = new Set(stored.filter((id) => !latest.has(id)));
   for (const [id, membership] of latest) if (inAudience(membership, audience)) members.add(id);
-  return [...members];
+  // Sorted: the same members in the same order however the batches were cut (live, rebuild).
+  return [...members].sort();
 }
 
 /** The departments a recognition or shout-out counts for in analytics and feed filters. */

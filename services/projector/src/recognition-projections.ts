@@ -25,8 +25,8 @@ import {
 } from '@ejp/contracts/read-models';
 import { type DocumentTarget, fanOutProjection, type ProjectedEvent, type Projection, put, singleStreamProjection } from '@ejp/projection-kit';
 import type { DocumentReader } from '@ejp/projection-kit';
-import { type RecognitionPeople, recognitionPeopleOf } from './department-membership.ts';
-import { isGiven, recognitionOf, withdrawnId, withdrawnRecognitions } from './recognition-records.ts';
+import { MEMBERSHIP_EVENTS, type RecognitionPeople, recognitionPeopleOf } from './department-membership.ts';
+import { isGiven, isWithdrawn, recognitionOf, withdrawnId, withdrawnRecognitions } from './recognition-records.ts';
 
 /**
  * The recognition read models: the recognitions and the public feed's index,
@@ -45,7 +45,8 @@ async function prepare(events: readonly ProjectedEvent[], reader: DocumentReader
   return { people, withdrawn: await withdrawnRecognitions(events, reader, people) };
 }
 
-const RECOGNITION_TYPES = [RecognitionGiven.type, TeamShoutOutGiven.type, RecognitionWithdrawn.type];
+// With the membership events: the batch's hires and departures change whom a recognition names.
+const RECOGNITION_TYPES = [RecognitionGiven.type, TeamShoutOutGiven.type, RecognitionWithdrawn.type, ...MEMBERSHIP_EVENTS];
 
 /** The recognitions, and the feed index of the public ones. */
 export function recognitionFeedProjection(): Projection {
@@ -61,7 +62,7 @@ export function recognitionFeedProjection(): Projection {
         const recognition = recognitionOf(event, people.get(event.eventId));
         return [put(RecognitionReadModel, recognition.recognitionId, recognition), ...feedEntries(recognition, { replace: true })];
       }
-      const recognition = withdrawn.get(withdrawnId(event));
+      const recognition = isWithdrawn(event) ? withdrawn.get(withdrawnId(event)) : undefined;
       if (!recognition) return [];
       return [{ readModel: RecognitionReadModel, id: recognition.recognitionId, change: { set: { withdrawnAt: event.occurredAt } } }, ...feedEntries(recognition, { replace: false })];
     },
@@ -107,7 +108,7 @@ export function recognitionSummaryProjection(): Projection {
         const funding = event.type === RecognitionGiven.type ? (event.data as EventData<typeof RecognitionGiven>).funding : null;
         return summaryTargets(recognitionOf(event, people.get(event.eventId)), 1, funding);
       }
-      const recognition = withdrawn.get(withdrawnId(event));
+      const recognition = isWithdrawn(event) ? withdrawn.get(withdrawnId(event)) : undefined;
       return recognition ? summaryTargets(recognition, -1, (event.data as EventData<typeof RecognitionWithdrawn>).returned) : [];
     },
   });
@@ -131,7 +132,7 @@ export function recognitionValuesProjection(): Projection {
     prepare,
     documents: (event, _state, { people, withdrawn }) => {
       if (isGiven(event)) return cells(recognitionOf(event, people.get(event.eventId)), 1);
-      const recognition = withdrawn.get(withdrawnId(event));
+      const recognition = isWithdrawn(event) ? withdrawn.get(withdrawnId(event)) : undefined;
       return recognition ? cells(recognition, -1) : [];
     },
   });

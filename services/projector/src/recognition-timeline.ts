@@ -1,4 +1,4 @@
-import { type EventData, isoDay, journeyStageOn, journeyStream, RecognitionGiven, TeamShoutOutGiven } from '@ejp/contracts';
+import { type EventData, evolveJourneyStage, initialJourneyStage, isoDay, type JourneyStageState, journeyStageOn, journeyStream, RecognitionGiven, TeamShoutOutGiven } from '@ejp/contracts';
 import { defineReadModel, type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import { type DocumentReader, type DocumentTarget, getAll, type ProjectedEvent, put } from '@ejp/projection-kit';
 import { z } from 'zod';
@@ -29,10 +29,17 @@ const Reach = defineReadModel({
 });
 type ReachDoc = z.output<typeof Reach.schema>;
 
+interface ReceiverState {
+  stageFold: JourneyStageState;
+  /** Their journey's last revision the timeline had applied: the entry's place in their journey order. */
+  revision: number;
+}
+
 interface Prepared {
   /** Who receives each given event (by event id), and their timeline states. */
   receivers: Map<string, string[]>;
-  states: Map<string, { state: TimelineStreamState; revision: number }>;
+  /** Each receiver's journey state as of each given event (by event id, then employee id). */
+  states: Map<string, Map<string, ReceiverState>>;
   managers: Map<string, string[]>;
   /** What each withdrawn recognition reached (by recognition id). */
   reach: Map<string, ReachDoc>;
@@ -51,13 +58,22 @@ async function prepare(events: readonly ProjectedEvent[], reader: DocumentReader
     prepared.receivers.set(event.eventId, receivers);
   }
   const everyone = [...new Set([...prepared.receivers.values()].flat())];
+  const latest = new Map<string, ReceiverState>();
   for (const [stream, doc] of await getAll<TimelineStreamState>(reader, 'timeline_state', everyone.map(journeyStream))) {
-    prepared.states.set(stream, { state: doc.doc, revision: doc.sourceRevisions?.[stream] ?? 0 });
+    latest.set(stream, { stageFold: doc.doc.stageFold, revision: doc.sourceRevisions?.[stream] ?? 0 });
   }
-  // Only employees whose journey the timeline knows get an entry: they are what a withdrawal must reach.
-  for (const event of events.filter(isGiven)) {
-    const receivers = prepared.receivers.get(event.eventId)!.filter((id) => prepared.states.has(journeyStream(id)));
+  // In batch order: a receiver's own events before the recognition move their state (a hire in the same batch makes them known).
+  const receiving = new Set(everyone.map(journeyStream));
+  for (const event of events) {
+    if (receiving.has(event.stream) && event.definition) {
+      const before = latest.get(event.stream)?.stageFold ?? initialJourneyStage();
+      latest.set(event.stream, { stageFold: evolveJourneyStage(before, event), revision: event.revision });
+    }
+    if (!isGiven(event)) continue;
+    // Only employees whose journey the timeline knows get an entry: they are what a withdrawal must reach.
+    const receivers = prepared.receivers.get(event.eventId)!.filter((id) => latest.has(journeyStream(id)));
     prepared.receivers.set(event.eventId, receivers);
+    prepared.states.set(event.eventId, new Map(receivers.map((id) => [id, latest.get(journeyStream(id))!])));
     prepared.reach.set((event.data as { recognitionId: string }).recognitionId, { eventId: event.eventId, employeeIds: receivers });
   }
   const withdrawn = events.filter(isWithdrawn).map(withdrawnId).filter((id) => !prepared.reach.has(id));
@@ -98,8 +114,7 @@ export const recognitionTimeline = timelineContribution<Prepared>({
     const recognition = audienceOf(event, prepared, 'received');
     const title = titleOf(event, 'received');
     const entries = receivers.map((employeeId) => {
-      const { state, revision } = prepared.states.get(journeyStream(employeeId))!;
-      const { stageFold } = state;
+      const { stageFold, revision } = prepared.states.get(event.eventId)!.get(employeeId)!;
       const entry: TimelineEntry = {
         employeeId,
         eventId: event.eventId,
