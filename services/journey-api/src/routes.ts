@@ -6,6 +6,8 @@ import { registerAttritionRoute } from './attrition-route.ts';
 import { registerJourneyRoute } from './journey-route.ts';
 import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
+import { registerRecognitionAnalyticsRoute } from './recognition-analytics-route.ts';
+import { registerRecognitionRoutes } from './recognition-routes.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
 
 export interface JourneyApiOptions {
@@ -18,6 +20,10 @@ export interface JourneyApiOptions {
   readWaitPollMs?: number;
   /** The smallest group analytics show below company level (default DEFAULT_MIN_GROUP_SIZE: 5). */
   minGroupSize?: number;
+  /** ORG_ID: whose recognition settings (the monthly allowance) apply (default `default`). */
+  organisationId?: string;
+  /** ORG_TIMEZONE: the allowance month is the month there (default UTC). */
+  timeZone?: string;
 }
 
 /** Shared by the routes: the resolved options. */
@@ -26,6 +32,8 @@ export interface RouteContext {
   clock: () => Date;
   wait: ReadWaitOptions;
   minGroupSize: number;
+  organisationId: string;
+  timeZone: string;
 }
 
 /** Adds the journey query routes to an app built by createServiceApp (standalone and distributed alike). */
@@ -35,6 +43,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     'offboarding-progress': "An employee's offboarding as the read side sees it: its plan, due dates, interview and departure",
     analytics: 'Aggregates over many employees, with the minimum group size below company level',
     alumni: 'The alumni directory: former employees who consented to stay in touch',
+    recognition: 'Peer recognition as the read side sees it: the public feed and each employee\'s summary',
   });
   const context: RouteContext = {
     readStore: options.readStore,
@@ -46,10 +55,14 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
       retryAfterSeconds: 1,
     },
     minGroupSize: options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    organisationId: options.organisationId ?? 'default',
+    timeZone: options.timeZone ?? 'UTC',
   };
   registerTimelineRoute(app, context);
   registerJourneyRoute(app, context);
   registerOffboardingRoute(app, context);
   registerAttritionRoute(app, context);
   registerAlumniRoute(app, context);
+  registerRecognitionRoutes(app, context);
+  registerRecognitionAnalyticsRoute(app, context);
 }
