@@ -69,7 +69,8 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       try {
         page = await readStore.query<TimelineEntry>(TimelineReadModel.collection, {
           where,
-          orderBy: [{ field: 'revision' }],
+          // Recognitions received sit after the recipient's revision they were projected at: several may share it, in the order they happened.
+          orderBy: [{ field: 'revision' }, { field: 'occurredAt' }],
           limit,
           ...(cursor ? { cursor } : {}),
         });

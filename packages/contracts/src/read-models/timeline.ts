@@ -51,7 +51,7 @@ export const TimelineReadModel = defineReadModel({
   idIs: 'the event id',
   // Every timeline query filters on the employee and pages in journey (revision) order.
   indexes: [
-    ['employeeId', 'revision'],
+    ['employeeId', 'revision', 'occurredAt'],
     ['employeeId', 'stage', 'revision'],
     ['employeeId', 'type', 'revision'],
     ['employeeId', 'chapter', 'revision'],
