@@ -25,7 +25,11 @@ const backends: Array<[string, () => Promise<{ store: EventStore; close(): Promi
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'ejp-cache-'));
       const store = await openSqliteEventStore({ path: join(dir, 'events.db') });
-      return { store, close: async () => (await store.close(), await rm(dir, { recursive: true, force: true })) };
+      const close = async () => {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      };
+      return { store, close };
     },
   ],
   [

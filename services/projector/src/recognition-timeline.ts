@@ -1,4 +1,4 @@
-import { type EventData, evolveJourneyStage, initialJourneyStage, isoDay, type JourneyStageState, journeyStageOn, journeyStream, RecognitionGiven, TeamShoutOutGiven } from '@ejp/contracts';
+import { type EventData, evolveJourneyStage, initialJourneyStage, isoDay, type JourneyStageState, journeyStageOn, journeyStream, type RecognitionGiven, TeamShoutOutGiven } from '@ejp/contracts';
 import { defineReadModel, type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import { type DocumentReader, type DocumentTarget, getAll, type ProjectedEvent, put } from '@ejp/projection-kit';
 import { z } from 'zod';
