@@ -71,7 +71,7 @@ export function registerRecognitionRoutes(app: ServiceApp, { readStore, clock, w
         summary: 'The public recognition feed',
         description:
           'Public recognitions and team shout-outs, newest first, filtered by company value and/or department. Recognitions for the recipients only (or their managers) are never in it, and a withdrawn one leaves it. The message is personal data of the giver and is not part of any read model.',
-        tags: ['recognition'],
+        tags: ['recognition-feed'],
         querystring: feedQuery,
         response: { 200: feedPage },
       },
@@ -111,7 +111,7 @@ export function registerRecognitionRoutes(app: ServiceApp, { readStore, clock, w
         summary: "An employee's recognition summary",
         description:
           'Recognitions received and given in the last 30 and 90 days, the points balance, the allowance left this month (in the organisation time zone) and the company values received most. Counts only: which recognitions they are is what the timeline and feed show, by their visibility. Employees may read only their own.',
-        tags: ['recognition'],
+        tags: ['recognition-feed'],
         params: employeeParams,
         response: { 200: summaryResponse, ...journeyProblems },
       },

@@ -43,7 +43,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     'offboarding-progress': "An employee's offboarding as the read side sees it: its plan, due dates, interview and departure",
     analytics: 'Aggregates over many employees, with the minimum group size below company level',
     alumni: 'The alumni directory: former employees who consented to stay in touch',
-    recognition: 'Peer recognition as the read side sees it: the public feed and each employee\'s summary',
+    'recognition-feed': "Peer recognition as the read side sees it: the public feed and each employee's summary",
   });
   const context: RouteContext = {
     readStore: options.readStore,
