@@ -1,4 +1,5 @@
 import { journeyStatusSchema } from '@ejp/contracts/read-models';
+import type { Query, ReadStore } from '@ejp/readstore';
 import { problemResponse } from '@ejp/service-kit';
 import { z } from 'zod';
 
@@ -30,4 +31,19 @@ export function booleanQuery(description: string) {
     .transform((value) => value === 'true')
     .optional()
     .describe(description);
+}
+
+/** Months from `from` to `to` (`YYYY-MM`), both included: what an analytics period spans. */
+export const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
+
+/** Every document a query selects, page after page (analytics read whole periods). */
+export async function allDocuments<T>(readStore: ReadStore, collection: string, query: Omit<Query, 'cursor' | 'limit'>): Promise<T[]> {
+  const docs: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readStore.query<T>(collection, { ...query, limit: 1000, ...(cursor ? { cursor } : {}) });
+    docs.push(...page.items.map((i) => i.doc));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return docs;
 }

@@ -4,10 +4,10 @@ import type { ReadStore } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { HR_ROLES } from './access.ts';
+import { allDocuments, monthsBetween } from './params.ts';
 import type { RouteContext } from './routes.ts';
 
 const MAX_MONTHS = 36;
-const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
 
 const valuesQuery = z
   .object({
@@ -34,13 +34,7 @@ const valuesResponse = z.object({
 });
 
 async function cellsOf(readStore: ReadStore, from: string, to: string): Promise<ValueCell[]> {
-  const cells: ValueCell[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await readStore.query<ValueCell>(RecognitionValueCellReadModel.collection, { where: { month: { gte: from, lte: to } }, orderBy: [{ field: 'month' }], limit: 1000, ...(cursor ? { cursor } : {}) });
-    cells.push(...page.items.map((i) => i.doc));
-    cursor = page.nextCursor;
-  } while (cursor);
+  const cells = await allDocuments<ValueCell>(readStore, RecognitionValueCellReadModel.collection, { where: { month: { gte: from, lte: to } }, orderBy: [{ field: 'month' }] });
   return cells.filter((c) => c.recognitions > 0);
 }
 

@@ -113,7 +113,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(after.find((c) => c.department === 'Platform' && c.valueId === 'teamwork')!.recognitions).toBe(1);
     });
 
-    it('a departed member gets no shout-out; a redelivered batch changes nothing', async () => {
+    it("a departed member gets no shout-out; a team shout-out reaches the manager's reports; a redelivered batch changes nothing", async () => {
       const s = new RecognitionScenario();
       await project([[s.hire(giver, 'Platform'), s.hire(ana, 'Platform'), s.hire(ben, 'Platform')], [s.depart(ben)]]);
       expect((await store.get(DepartmentMembershipReadModel.collection, ben))!.doc).toMatchObject({ department: 'Platform', member: false });
@@ -122,6 +122,10 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(await shown(ana)).toEqual([['received', 'journey.shout-out.given']]);
       expect(await shown(ben)).toEqual([]);
       expect((await timeline(ana)).filter((e) => e.recognition)).toHaveLength(1);
+      const team = s.shoutOut(giver, { kind: 'team', managerId: MANAGER_ID });
+      await project([[team.envelope]]);
+      expect(await shown(ana)).toEqual([['received', 'journey.shout-out.given'], ['received', 'journey.shout-out.given']]);
+      expect(await shown(ben)).toEqual([]);
     });
 
     it('a rebuild from the events reaches the same read models as the live path', async () => {
