@@ -1,4 +1,4 @@
-import { EmployeeDeparted, EmployeeHired, EmployeeRehired, type EventData, JourneyStreams, RecognitionGiven, TeamShoutOutGiven } from '@ejp/contracts';
+import { EmployeeDeparted, EmployeeHired, EmployeeRehired, type EventData, JourneyStreams, journeyStream, RecognitionGiven, TeamShoutOutGiven } from '@ejp/contracts';
 import { DepartmentMembershipReadModel, type Membership } from '@ejp/contracts/read-models';
 import { type DocumentReader, getAll, type ProjectedEvent, type Projection, singleStreamProjection } from '@ejp/projection-kit';
 
@@ -69,7 +69,9 @@ async function storedMembers(reader: DocumentReader, audience: Audience): Promis
 export async function recognitionPeopleOf(events: readonly ProjectedEvent[], reader: DocumentReader, withMembers: boolean): Promise<Map<string, RecognitionPeople>> {
   const named = new Set<string>();
   const audiences = new Map<string, Audience>();
+  const moved = new Set<string>();
   for (const event of events) {
+    if (MEMBERSHIP_EVENTS.includes(event.type)) moved.add(event.subject);
     if (event.type === RecognitionGiven.type) for (const id of (event.data as EventData<typeof RecognitionGiven>).recipientIds) named.add(id);
     if (event.type === TeamShoutOutGiven.type) {
       const { audience } = event.data as EventData<typeof TeamShoutOutGiven>;
@@ -79,13 +81,17 @@ export async function recognitionPeopleOf(events: readonly ProjectedEvent[], rea
   }
   const result = new Map<string, RecognitionPeople>();
   if (named.size === 0 && audiences.size === 0) return result;
-  const stored = new Map([...(await getAll<Membership>(reader, DepartmentMembershipReadModel.collection, [...named]))].map(([id, d]) => [id, d.doc]));
+  // Those the batch moves are read too: their stored revision tells a redelivered event from a new one.
+  const found = await getAll<Membership>(reader, DepartmentMembershipReadModel.collection, [...new Set([...named, ...moved])]);
+  const stored = new Map([...found].map(([id, d]) => [id, d.doc]));
+  const appliedUpTo = new Map([...found].map(([id, d]) => [id, d.sourceRevisions?.[journeyStream(id)] ?? -1]));
   const storedByAudience = new Map(await Promise.all([...audiences].map(async ([key, audience]) => [key, await storedMembers(reader, audience)] as const)));
 
   const latest = new Map<string, Membership>();
   const membershipOf = (id: string) => latest.get(id) ?? stored.get(id);
   for (const event of events) {
     if (MEMBERSHIP_EVENTS.includes(event.type) && event.category === JourneyStreams) {
+      if (event.revision <= (appliedUpTo.get(event.subject) ?? -1)) continue;
       const next = evolveMembership(membershipOf(event.subject), event);
       if (next) latest.set(event.subject, next);
     } else if (event.type === RecognitionGiven.type) {

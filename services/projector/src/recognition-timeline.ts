@@ -6,7 +6,7 @@ import { recognitionPeopleOf } from './department-membership.ts';
 import { plural } from './plural.ts';
 import { isGiven, isWithdrawn, recognitionOf, withdrawnId } from './recognition-records.ts';
 import type { TimelineStreamState } from './timeline-projection.ts';
-import { timelineContribution } from './timeline-contribution.ts';
+import { TIMELINE_STATE_COLLECTION, timelineContribution } from './timeline-contribution.ts';
 
 /**
  * Recognitions in the journey timeline: the giver's own entry says it was
@@ -59,13 +59,14 @@ async function prepare(events: readonly ProjectedEvent[], reader: DocumentReader
   }
   const everyone = [...new Set([...prepared.receivers.values()].flat())];
   const latest = new Map<string, ReceiverState>();
-  for (const [stream, doc] of await getAll<TimelineStreamState>(reader, 'timeline_state', everyone.map(journeyStream))) {
+  for (const [stream, doc] of await getAll<TimelineStreamState>(reader, TIMELINE_STATE_COLLECTION, everyone.map(journeyStream))) {
     latest.set(stream, { stageFold: doc.doc.stageFold, revision: doc.sourceRevisions?.[stream] ?? 0 });
   }
   // In batch order: a receiver's own events before the recognition move their state (a hire in the same batch makes them known).
   const receiving = new Set(everyone.map(journeyStream));
   for (const event of events) {
-    if (receiving.has(event.stream) && event.definition) {
+    // A redelivered event the stored state has applied already moves nothing.
+    if (receiving.has(event.stream) && event.definition && event.revision > (latest.get(event.stream)?.revision ?? -1)) {
       const before = latest.get(event.stream)?.stageFold ?? initialJourneyStage();
       latest.set(event.stream, { stageFold: evolveJourneyStage(before, event), revision: event.revision });
     }

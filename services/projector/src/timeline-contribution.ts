@@ -1,6 +1,9 @@
 import type { ReadModel, TimelineEntry } from '@ejp/contracts/read-models';
 import type { DocumentReader, DocumentTarget, ProjectedEvent } from '@ejp/projection-kit';
 
+/** Where the timeline keeps each journey's state (stage fold, task titles): contributions read it for whom they fan out to. */
+export const TIMELINE_STATE_COLLECTION = 'timeline_state';
+
 /**
  * What a service adds to the journey timeline beyond one entry per event in
  * the event's own journey: fields of that entry (who may see it) and entries

@@ -1,7 +1,7 @@
 import { type EventCatalogue, type EventData, eventCatalogue, evolveJourneyStage, initialJourneyStage, isoDay, JourneyStreams, journeyStageOn, type JourneyStageState, OffboardingPlanAssigned, OnboardingPlanAssigned } from '@ejp/contracts';
 import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import { fanOutProjection, type ProjectedEvent, type Projection, put } from '@ejp/projection-kit';
-import type { TimelineContribution } from './timeline-contribution.ts';
+import { TIMELINE_STATE_COLLECTION, type TimelineContribution } from './timeline-contribution.ts';
 import { timelineContributions } from './timeline-contributions.ts';
 import { titleOf } from './titles.ts';
 
@@ -44,7 +44,7 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
     readModels: [TimelineReadModel, ...contributions.flatMap((c) => c.readModels ?? [])],
     prepare: (events, reader) => Promise.all(contributions.map((c) => c.prepare(events, reader))),
     streamState: {
-      collection: 'timeline_state',
+      collection: TIMELINE_STATE_COLLECTION,
       initial: () => ({ stageFold: initialJourneyStage(), taskTitles: {}, offboardingTaskTitles: {} }),
       evolve: (state, event) => ({
         stageFold: evolveJourneyStage(state.stageFold, event, catalogue),

@@ -115,7 +115,8 @@ for (const backend of readStoreBackends(mongoDb)) {
 
     it("a departed member gets no shout-out; a team shout-out reaches the manager's reports; a redelivered batch changes nothing", async () => {
       const s = new RecognitionScenario();
-      await project([[s.hire(giver, 'Platform'), s.hire(ana, 'Platform'), s.hire(ben, 'Platform')], [s.depart(ben)]]);
+      const hires = [s.hire(giver, 'Platform'), s.hire(ana, 'Platform'), s.hire(ben, 'Platform')];
+      await project([hires, [s.depart(ben)]]);
       expect((await store.get(DepartmentMembershipReadModel.collection, ben))!.doc).toMatchObject({ department: 'Platform', member: false });
       const shout = s.shoutOut(giver, { kind: 'department', department: 'Platform' });
       await project([[shout.envelope], [shout.envelope]]);
@@ -125,6 +126,13 @@ for (const backend of readStoreBackends(mongoDb)) {
       const team = s.shoutOut(giver, { kind: 'team', managerId: MANAGER_ID });
       await project([[team.envelope]]);
       expect(await shown(ana)).toEqual([['received', 'journey.shout-out.given'], ['received', 'journey.shout-out.given']]);
+      expect(await shown(ben)).toEqual([]);
+      // The hires redelivered with a give and a shout-out: Ana's stage fold is not moved twice (still her
+      // first chapter), and Ben's old hire does not make him a member again.
+      const give = s.give(giver, { recipientIds: [ana] });
+      const again = s.shoutOut(giver, { kind: 'department', department: 'Platform' });
+      await project([[...hires, give.envelope, again.envelope]]);
+      expect((await timeline(ana)).find((e) => e.eventId === give.envelope.eventId)).toMatchObject({ chapter: 1, revision: 0, recognition: { direction: 'received' } });
       expect(await shown(ben)).toEqual([]);
     });
 
