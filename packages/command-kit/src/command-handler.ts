@@ -15,6 +15,7 @@ import {
 import type { Decider, TimedCommand } from './decider.ts';
 import { commandEventId } from './deterministic-ids.ts';
 import type { EventCodec } from './event-codec.ts';
+import { type FoldedStream, StreamStateCache, type StreamStateCacheOptions } from './stream-state-cache.ts';
 
 /**
  * The generic command handler: load the command's stream, fold `evolve`,
@@ -78,6 +79,12 @@ export interface CommandHandlerOptions<Command, State, Event, Context> {
    * would record: nobody acts on a person who asked to be forgotten.
    */
   erasureTypes?: readonly string[];
+  /**
+   * Keep folded states between commands and read each stream forward from
+   * the cached revision only (see StreamStateCache): for long streams whose
+   * state holds no personal data. Off by default.
+   */
+  stateCache?: Omit<StreamStateCacheOptions, 'trackIds' | 'marker'>;
 }
 
 /**
@@ -123,30 +130,39 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
   const { store, decider, codec, streamOf } = options;
   const maxRetries = options.maxRetries ?? 3;
   const erasures = new Set(options.erasureTypes ?? erasureTypes());
-  const isErased = (recorded: readonly RecordedEvent[]) => recorded.some((event) => erasures.has(event.type));
+  const erasing = (event: RecordedEvent) => erasures.has(event.type);
 
   const fold = (recorded: readonly RecordedEvent[], state = decider.initialState()): State => foldEvents(decider, codec, recorded, state);
+  const cache = options.stateCache && new StreamStateCache<State>({ ...options.stateCache, trackIds: true, marker: erasing });
+
+  /** The stream's state and revision, whether an event id is in it and whether it was erased: from the cache and the events after it, or the whole stream. */
+  async function loadStream(stream: string): Promise<FoldedStream<State>> {
+    if (cache) return cache.load(store, stream, fold);
+    const recorded = await store.readStream(stream);
+    const ids = new Set(recorded.map((event) => event.id));
+    return { state: fold(recorded), revision: recorded.at(-1)?.revision, has: (id) => ids.has(id), marked: recorded.some(erasing) };
+  }
 
   async function attempt(command: Command, stream: string, handle: HandleOptions<Context>): Promise<HandleResult<State, Event>> {
     const { idempotencyKey: key } = handle;
-    const recorded = await store.readStream(stream);
-    if (key !== undefined) {
+    const loaded = await loadStream(stream);
+    if (key !== undefined && loaded.has(commandEventId(stream, key, 0))) {
+      // A retry: rare, so the whole stream is read to find the state the first attempt decided on.
+      const recorded = await store.readStream(stream);
       const at = recorded.findIndex((event) => event.id === commandEventId(stream, key, 0));
       if (at >= 0) return replay(command, stream, handle, recorded, at);
     }
-    if (isErased(recorded)) throw new SubjectErasedError(streamCategories.of(stream)?.subjectOf(stream) ?? stream);
-    const current = recorded.at(-1)?.revision;
-    checkPrecondition(stream, handle.expected, current);
-
-    const state = fold(recorded);
+    if (loaded.marked) throw new SubjectErasedError(streamCategories.of(stream)?.subjectOf(stream) ?? stream);
+    const { state, revision } = loaded;
+    checkPrecondition(stream, handle.expected, revision);
     const events = decider.decide(command, state);
-    if (events.length === 0) return { stream, state, events: [], revision: current, replayed: false };
+    if (events.length === 0) return { stream, state, events: [], revision, replayed: false };
 
     const occurredAt = command.metadata?.now ?? new Date();
     const toAppend = events.map((event, i) =>
       codec.encode(event, { ...handle.context, id: key === undefined ? randomUUID() : commandEventId(stream, key, i), occurredAt }),
     );
-    const result = await store.appendToStream(stream, toAppend, { expectedRevision: current ?? 'no-stream' });
+    const result = await store.appendToStream(stream, toAppend, { expectedRevision: revision ?? 'no-stream' });
     const first = result.nextExpectedRevision - BigInt(events.length - 1);
     // A twin request with the same key may have won the race with another body: the store
     // answers it as a retry (it compares ids, not content), so compare the content here.
@@ -228,8 +244,8 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
       }
     },
     async load(stream) {
-      const recorded = await store.readStream(stream);
-      return { state: fold(recorded), revision: recorded.at(-1)?.revision, erased: isErased(recorded) };
+      const { state, revision, marked } = await loadStream(stream);
+      return { state, revision, erased: marked };
     },
   };
 }

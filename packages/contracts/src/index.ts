@@ -35,6 +35,8 @@ export {
 export { eventCatalogue, personalDataPaths } from './event-catalogue.ts';
 export { auditActionOf, auditedTypes, erasureTypes } from './audit.ts';
 export { addDays, daysBetween, isoDay, stageOnDay } from './calendar.ts';
+export { allowanceMonthOf, isTimeZone, organisationConfigShape } from './allowance-month.ts';
+export { canSee, type RecognitionAudience, type Viewer } from './recognition-visibility.ts';
 export * from './events/onboarding.ts';
 export * from './events/recognition.ts';
 export { expandJsonPath, formatJsonPath, type JsonPathMatch, type JsonPathSegment, parseJsonPath } from './json-path.ts';

@@ -1,7 +1,12 @@
-import type { DocumentWrite, JsonObject, ReadStore, StoredDocument } from '@ejp/readstore';
+import type { DocumentWrite, JsonObject, Page, Query, ReadStore, StoredDocument } from '@ejp/readstore';
 
-/** How projections read the documents they fold (single-stream documents, stream states). */
-export type DocumentReader = Pick<ReadStore, 'getMany'>;
+/**
+ * How projections read the documents they fold (single-stream documents,
+ * stream states), and query the read models they look members up in (a
+ * shout-out's department). A query sees what earlier batches wrote, not the
+ * current batch: a projection accounts for its own batch's events itself.
+ */
+export type DocumentReader = Pick<ReadStore, 'getMany' | 'query'>;
 
 /**
  * The reader of a rebuild, which is the only writer of the collections it
@@ -40,6 +45,11 @@ export class RebuildReader implements DocumentReader {
     }
     if (evicted.length > 0) for (const [id, doc] of await this.#store.getMany<T>(collection, evicted)) found.set(id, doc);
     return found;
+  }
+
+  /** Queries go to the store: every earlier batch of the rebuild is written before the next one reads. */
+  query<T = JsonObject>(collection: string, query?: Query): Promise<Page<T>> {
+    return this.#store.query<T>(collection, query);
   }
 
   /**

@@ -4,7 +4,7 @@ import type { ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { HR_READERS } from './access.ts';
 import { type AttritionFilter, attritionAnswer, type Dimension } from './attrition-view.ts';
-import { booleanQuery } from './params.ts';
+import { allDocuments, booleanQuery, monthsBetween } from './params.ts';
 import type { RouteContext } from './routes.ts';
 
 /** At most ten years per answer: the read is every cell of the period. */
@@ -12,7 +12,6 @@ const MAX_MONTHS = 120;
 const month = attritionDimensionsSchema.shape.month;
 const shape = attritionDimensionsSchema.shape;
 
-const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
 
 const attritionQuery = z
   .object({
@@ -57,21 +56,8 @@ const attritionResponse = z.object({
     .describe('One group per combination of the groupBy dimensions with departures, in dimension order; empty when the whole answer is withheld.'),
 });
 
-async function cellsOf(readStore: ReadStore, from: string, to: string): Promise<AttritionCell[]> {
-  const cells: AttritionCell[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await readStore.query<AttritionCell>(AttritionReadModel.collection, {
-      where: { month: { gte: from, lte: to } },
-      orderBy: [{ field: 'month' }],
-      limit: 1000,
-      ...(cursor ? { cursor } : {}),
-    });
-    cells.push(...page.items.map((i) => i.doc));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return cells;
-}
+const cellsOf = (readStore: ReadStore, from: string, to: string) =>
+  allDocuments<AttritionCell>(readStore, AttritionReadModel.collection, { where: { month: { gte: from, lte: to } }, orderBy: [{ field: 'month' }] });
 
 export function registerAttritionRoute(app: ServiceApp, { readStore, minGroupSize }: RouteContext): void {
   app.get(

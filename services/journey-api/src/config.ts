@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE } from '@ejp/contracts';
+import { DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE, organisationConfigShape } from '@ejp/contracts';
 import { checkReadStoreConfig, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const journeyApiConfigSchema = baseConfigSchema
   .extend({
     ...readStoreConfigShape,
+    ...organisationConfigShape,
     READ_WAIT_TIMEOUT_MS: z.coerce
       .number()
       .int()

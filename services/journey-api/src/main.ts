@@ -26,6 +26,8 @@ main(() =>
         readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,
         readWaitPollMs: config.READ_WAIT_POLL_MS,
         minGroupSize: config.ANALYTICS_MIN_GROUP_SIZE,
+        organisationId: config.ORG_ID,
+        timeZone: config.ORG_TIMEZONE,
       });
       return app;
     },

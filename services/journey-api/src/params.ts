@@ -47,3 +47,18 @@ export async function queryPage<T>(readStore: ReadStore, collection: string, que
     throw error;
   }
 }
+
+/** Months from `from` to `to` (`YYYY-MM`), both included: what an analytics period spans. */
+export const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5)) + 1;
+
+/** Every document a query selects, page after page (analytics read whole periods). */
+export async function allDocuments<T>(readStore: ReadStore, collection: string, query: Omit<Query, 'cursor' | 'limit'>): Promise<T[]> {
+  const docs: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readStore.query<T>(collection, { ...query, limit: 1000, ...(cursor ? { cursor } : {}) });
+    docs.push(...page.items.map((i) => i.doc));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return docs;
+}

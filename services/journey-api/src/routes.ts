@@ -8,6 +8,8 @@ import { registerJourneyRoute } from './journey-route.ts';
 import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
 import { registerServicedeskQueryRoutes } from './servicedesk-route.ts';
+import { registerRecognitionAnalyticsRoute } from './recognition-analytics-route.ts';
+import { registerRecognitionRoutes } from './recognition-routes.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
 
 export interface JourneyApiOptions {
@@ -20,6 +22,10 @@ export interface JourneyApiOptions {
   readWaitPollMs?: number;
   /** The smallest group analytics show below company level (default DEFAULT_MIN_GROUP_SIZE: 5). */
   minGroupSize?: number;
+  /** ORG_ID: whose recognition settings (the monthly allowance) apply (default `default`). */
+  organisationId?: string;
+  /** ORG_TIMEZONE: the allowance month is the month there (default UTC). */
+  timeZone?: string;
 }
 
 /** Shared by the routes: the resolved options. */
@@ -28,6 +34,8 @@ export interface RouteContext {
   clock: () => Date;
   wait: ReadWaitOptions;
   minGroupSize: number;
+  organisationId: string;
+  timeZone: string;
 }
 
 /** Adds the journey query routes to an app built by createServiceApp (standalone and distributed alike). */
@@ -39,6 +47,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     alumni: 'The alumni directory: former employees who consented to stay in touch',
     'servicedesk-reports': 'The employee service desk: my requests, team queues and SLA figures',
     audit: 'The audit trail: privileged actions (erasures, settings changes, overrides), for admins',
+    'recognition-feed': "Peer recognition as the read side sees it: the public feed and each employee's summary",
   });
   const context: RouteContext = {
     readStore: options.readStore,
@@ -50,6 +59,8 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
       retryAfterSeconds: 1,
     },
     minGroupSize: options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    organisationId: options.organisationId ?? 'default',
+    timeZone: options.timeZone ?? 'UTC',
   };
   registerTimelineRoute(app, context);
   registerJourneyRoute(app, context);
@@ -58,4 +69,6 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerAlumniRoute(app, context);
   registerServicedeskQueryRoutes(app, context);
   registerAuditRoute(app, context);
+  registerRecognitionRoutes(app, context);
+  registerRecognitionAnalyticsRoute(app, context);
 }

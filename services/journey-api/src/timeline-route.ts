@@ -1,4 +1,4 @@
-import { JOURNEY_STAGES } from '@ejp/contracts';
+import { canSee, JOURNEY_STAGES } from '@ejp/contracts';
 import { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from '@ejp/contracts/read-models';
 import { type Condition, InvalidCursorError, type Page } from '@ejp/readstore';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
@@ -28,7 +28,9 @@ const timelineQuery = z.object({
 const timelinePage = z.object({
   employeeId: employeeParams.shape.employeeId,
   // The page names the employee once; its entries do not repeat it.
-  items: z.array(timelineEntrySchema.omit({ employeeId: true })).describe('In journey order (stream revision), oldest first.'),
+  items: z
+    .array(timelineEntrySchema.omit({ employeeId: true, withdrawnAt: true }))
+    .describe("In journey order (stream revision), oldest first; a recognition only when the reader may see it (its visibility), a withdrawn one never."),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
   projectedRevision,
 });
@@ -55,7 +57,8 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       const status = await loadStatus(readStore, employeeId, minRevision, wait);
       if (!status) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No journey is known for employee ${employeeId}.`);
 
-      const where: Record<string, Condition> = { employeeId };
+      // A withdrawn recognition leaves every timeline.
+      const where: Record<string, Condition> = { employeeId, withdrawnAt: null };
       if (stage) where.stage = stage;
       if (type) where.type = type;
       if (chapter !== undefined) where.chapter = chapter;
@@ -65,7 +68,8 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       try {
         page = await readStore.query<TimelineEntry>(TimelineReadModel.collection, {
           where,
-          orderBy: [{ field: 'revision' }],
+          // Recognitions received sit after the recipient's revision they were projected at: several may share it, in the order they happened.
+          orderBy: [{ field: 'revision' }, { field: 'occurredAt' }],
           limit,
           ...(cursor ? { cursor } : {}),
         });
@@ -77,7 +81,10 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       }
       const nextCursor = page.nextCursor ?? null;
       if (nextCursor) reply.header('link', `<${nextPageUrl(request.url, nextCursor)}>; rel="next"`);
-      return { employeeId, items: page.items.map((item) => item.doc), nextCursor, projectedRevision: status.doc.lastAppliedRevision };
+      // Recognitions by their visibility (contracts canSee), whoever reads the timeline: a page may then be shorter than `limit`.
+      const viewer = { id: request.user!.subject };
+      const items = page.items.map((item) => item.doc).filter((entry) => !entry.recognition || canSee(viewer, entry.recognition));
+      return { employeeId, items, nextCursor, projectedRevision: status.doc.lastAppliedRevision };
     },
   );
 }

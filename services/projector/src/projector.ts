@@ -9,6 +9,8 @@ import { auditTrailProjection } from './audit-trail-projection.ts';
 import { journeyStatusProjection } from './journey-status.ts';
 import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
 import { serviceRequestsProjection, serviceTeamsProjection } from './service-requests-projection.ts';
+import { departmentMembershipProjection } from './department-membership.ts';
+import { organisationSettingsProjection, recognitionFeedProjection, recognitionSummaryProjection, recognitionValuesProjection } from './recognition-projections.ts';
 import { timelineProjection } from './timeline-projection.ts';
 
 /**
@@ -30,6 +32,12 @@ export interface JourneyProjectionsOptions {
 export function journeyProjections(options: JourneyProjectionsOptions = {}): Projection[] {
   const catalogue = options.catalogue ?? eventCatalogue;
   return [
+    // The membership and the recognitions before the timeline: a shout-out's fan-out reads them (from earlier batches).
+    departmentMembershipProjection(),
+    organisationSettingsProjection(),
+    recognitionFeedProjection(),
+    recognitionSummaryProjection(),
+    recognitionValuesProjection(),
     timelineProjection({ catalogue }),
     offboardingProgressProjection(),
     alumniDirectoryProjection(),

@@ -79,6 +79,8 @@ export async function buildStandaloneApp(
     readStore,
     readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,
     readWaitPollMs: config.READ_WAIT_POLL_MS,
+    organisationId: config.ORG_ID,
+    timeZone: config.ORG_TIMEZONE,
   });
   // Recognition commands (give, shout-outs, reactions, withdrawals, the organisation's values) on the same store.
   registerRecognitionRoutes(app, {

@@ -174,6 +174,9 @@ export const CompanyValueRetired = defineEvent({
 });
 
 export const MAX_MONTHLY_ALLOWANCE = 100_000;
+/** Until an admin sets another: points per month, and hours a give may be withdrawn in. */
+export const DEFAULT_MONTHLY_ALLOWANCE = 100;
+export const DEFAULT_WITHDRAW_WINDOW_HOURS = 24;
 export const MAX_WITHDRAW_WINDOW_HOURS = 720;
 
 export const RecognitionAllowanceSet = defineEvent({

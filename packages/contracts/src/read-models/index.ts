@@ -54,3 +54,26 @@ export {
   reportingLineSchema,
   ReportingLinesReadModel,
 } from './reporting-lines.ts';
+export { DepartmentMembershipReadModel, type Membership, membershipSchema } from './department-membership.ts';
+export {
+  allFeedKeys,
+  type FeedEntry,
+  feedEntrySchema,
+  feedKeysOf,
+  type OrganisationSettings,
+  OrganisationSettingsReadModel,
+  organisationSettingsSchema,
+  type Recognition,
+  recognitionAudienceSchema,
+  RecognitionFeedReadModel,
+  RecognitionReadModel,
+  recognitionSchema,
+  type RecognitionSummary,
+  RecognitionSummaryReadModel,
+  recognitionSummarySchema,
+  RecognitionValueCellReadModel,
+  summaryKeys,
+  type ValueCell,
+  valueCellId,
+  valueCellSchema,
+} from './recognition.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorSchema } from '../envelope.ts';
+import { RECOGNITION_VISIBILITIES } from '../events/recognition.ts';
 import { JOURNEY_STAGES } from '../vocabulary.ts';
 import { defineReadModel, type ReadModelDocument } from './define-read-model.ts';
 
@@ -30,6 +31,17 @@ export const timelineEntrySchema = z
     source: z.string().describe('The service that recorded it.'),
     data: z.record(z.string(), z.unknown()).describe('The event data without personal fields.'),
     withheld: z.array(z.string()).describe('JSON paths of personal fields left out of `data`, e.g. `$.email`.'),
+    recognition: z
+      .object({
+        direction: z.enum(['given', 'received']).describe('Given by this employee, or received (a shout-out to their department or team is received too).'),
+        giverId: z.string(),
+        recipientIds: z.array(z.string()),
+        visibility: z.enum(RECOGNITION_VISIBILITIES),
+        recipientManagerIds: z.array(z.string()),
+      })
+      .optional()
+      .describe('On recognition entries: who may see it (contracts `canSee`), and whether it was given or received.'),
+    withdrawnAt: isoDateTime.optional().describe('Set when the recognition was withdrawn: the timeline no longer shows the entry.'),
   })
   .describe('One touchpoint of the journey');
 
@@ -39,7 +51,7 @@ export const TimelineReadModel = defineReadModel({
   idIs: 'the event id',
   // Every timeline query filters on the employee and pages in journey (revision) order.
   indexes: [
-    ['employeeId', 'revision'],
+    ['employeeId', 'revision', 'occurredAt'],
     ['employeeId', 'stage', 'revision'],
     ['employeeId', 'type', 'revision'],
     ['employeeId', 'chapter', 'revision'],

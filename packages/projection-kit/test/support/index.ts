@@ -4,3 +4,4 @@
 export * from './journey-fixture.ts';
 export * from './read-store-backends.ts';
 export * from './offboarding-fixture.ts';
+export * from './recognition-fixture.ts';

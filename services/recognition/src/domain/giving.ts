@@ -1,6 +1,6 @@
 import type { Decider } from '@ejp/command-kit';
 import { type GivingEvent, MAX_RECIPIENTS } from '@ejp/contracts';
-import { allowanceMonthOf } from './allowance-month.ts';
+import { allowanceMonthOf } from '@ejp/contracts';
 import type { EmploymentFacts, GiveRecognition, GiveShoutOut, GivingCommand, GivingFacts, GrantAllowanceBoost, WithdrawRecognition } from './commands.ts';
 import { RecognitionError } from './errors.ts';
 import { evolveGiving, type GivingState, initialGivingState, type PointsSplit } from './giving-state.ts';

@@ -1,8 +1,7 @@
 import type { Decider } from '@ejp/command-kit';
-import type { ReactionEvent } from '@ejp/contracts';
+import { canSee, type ReactionEvent } from '@ejp/contracts';
 import type { AddReaction } from './commands.ts';
 import { RecognitionError } from './errors.ts';
-import type { Given } from './giving-state.ts';
 import { requireActive } from './giving.ts';
 
 /**
@@ -16,22 +15,14 @@ export interface ReactionState {
   cheered: string[];
 }
 
-/**
- * Who may see a recognition: everyone when public; else its giver and
- * recipients, and with `recipients-and-managers` also the recipients'
- * managers. Every read model and response must apply this same rule.
- */
-export function canSee(recognition: Given, giverId: string, viewerId: string, managedRecipientIds: readonly string[]): boolean {
-  if (recognition.visibility === 'public' || viewerId === giverId || recognition.recipientIds.includes(viewerId)) return true;
-  return recognition.visibility === 'recipients-and-managers' && managedRecipientIds.some((id) => recognition.recipientIds.includes(id));
-}
-
 export function decideReaction(command: AddReaction, state: ReactionState): ReactionEvent[] {
   const { reactorId, giverId, recognitionId, reactionId, reaction, facts } = command.data;
   requireActive(facts.employment, [reactorId]);
   const { recognition } = facts;
   // Withdrawn or not visible to the reactor: as if it did not exist, so a private one is not revealed.
-  if (!recognition || recognition.withdrawn || !canSee(recognition, giverId, reactorId, facts.managedRecipientIds)) {
+  // The contracts rule, with the reactor as the only manager it needs to know of: the facts say whether they manage a recipient.
+  const managers = facts.managedRecipientIds.some((id) => recognition?.recipientIds.includes(id)) ? [reactorId] : [];
+  if (!recognition || recognition.withdrawn || !canSee({ id: reactorId }, { ...recognition, giverId, recipientManagerIds: managers })) {
     throw new RecognitionError('EJP_RECOGNITION_NOT_FOUND', `No recognition ${recognitionId} by ${giverId} that you can see.`);
   }
   if (reaction.kind === 'cheer') {

@@ -1,5 +1,5 @@
 import type { Decider } from '@ejp/command-kit';
-import type { OrganisationSettingsEvent } from '@ejp/contracts';
+import { DEFAULT_MONTHLY_ALLOWANCE, DEFAULT_WITHDRAW_WINDOW_HOURS, type OrganisationSettingsEvent } from '@ejp/contracts';
 import type { Caller, OrganisationSettingsCommand } from './commands.ts';
 import { RecognitionError } from './errors.ts';
 
@@ -10,8 +10,7 @@ import { RecognitionError } from './errors.ts';
  * Only admins change them; the envelope's actor records who.
  */
 
-export const DEFAULT_MONTHLY_ALLOWANCE = 100;
-export const DEFAULT_WITHDRAW_WINDOW_HOURS = 24;
+export { DEFAULT_MONTHLY_ALLOWANCE, DEFAULT_WITHDRAW_WINDOW_HOURS };
 
 export interface CompanyValue {
   name: string;

@@ -1,4 +1,4 @@
-import { catalogueCodec, type EventReader, foldEvents } from '@ejp/command-kit';
+import { catalogueCodec, type EventReader, foldEvents, StreamStateCache } from '@ejp/command-kit';
 import {
   type EmploymentStatus,
   employmentStatus,
@@ -42,34 +42,48 @@ const employeeFold = {
   }),
 };
 
-async function employee(events: EventReader, employeeId: string): Promise<{ status: EmploymentStatus; managerId: string | null }> {
-  const facts = foldEvents(employeeFold, journeyCodec, await events.readStream(journeyStream(employeeId)));
-  return { status: employmentStatus(facts.journey), managerId: facts.managerId };
-}
+/**
+ * The fact loaders of one app. Each stream's fold is cached and read forward
+ * from its cached revision only (command kit's StreamStateCache): a giver's
+ * journey grows with every give, and each give reads the giver's and the
+ * recipients' journeys. None of these states holds personal data.
+ */
+export class RecognitionFacts {
+  readonly #employees = new StreamStateCache<EmployeeFacts>();
+  readonly #settings = new StreamStateCache<SettingsState>({ maxStreams: 16 });
+  readonly #givers = new StreamStateCache<GivingState>();
 
-/** Whether each employee is hired and not departed, from the shared stage fold of their journey. */
-export async function employmentOf(events: EventReader, employeeIds: readonly string[]): Promise<EmploymentFacts> {
-  const unique = [...new Set(employeeIds)];
-  const statuses = await Promise.all(unique.map(async (id) => [id, (await employee(events, id)).status] as const));
-  return Object.fromEntries(statuses);
-}
+  async #employee(events: EventReader, employeeId: string): Promise<{ status: EmploymentStatus; managerId: string | null }> {
+    const { state } = await this.#employees.load(events, journeyStream(employeeId), (recorded, from) => foldEvents(employeeFold, journeyCodec, recorded, from));
+    return { status: employmentStatus(state.journey), managerId: state.managerId };
+  }
 
-/** Of `employeeIds`, those whose manager is `managerId`. */
-export async function managedBy(events: EventReader, managerId: string, employeeIds: readonly string[]): Promise<string[]> {
-  const managers = await Promise.all(employeeIds.map(async (id) => ((await employee(events, id)).managerId === managerId ? [id] : [])));
-  return managers.flat();
-}
+  /** Whether each employee is hired and not departed, from the shared stage fold of their journey. */
+  async employmentOf(events: EventReader, employeeIds: readonly string[]): Promise<EmploymentFacts> {
+    const unique = [...new Set(employeeIds)];
+    const statuses = await Promise.all(unique.map(async (id) => [id, (await this.#employee(events, id)).status] as const));
+    return Object.fromEntries(statuses);
+  }
 
-export async function settingsOf(events: EventReader, organisationId: string): Promise<SettingsState> {
-  return foldEvents(organisationSettingsDecider, settingsCodec, await events.readStream(organisationStream(organisationId)));
-}
+  /** Of `employeeIds`, those whose manager is `managerId`. */
+  async managedBy(events: EventReader, managerId: string, employeeIds: readonly string[]): Promise<string[]> {
+    const managers = await Promise.all(employeeIds.map(async (id) => ((await this.#employee(events, id)).managerId === managerId ? [id] : [])));
+    return managers.flat();
+  }
 
-export async function givingStateOf(events: EventReader, giverId: string): Promise<GivingState> {
-  return foldEvents({ initialState: initialGivingState, evolve: evolveGiving }, givingCodec, await events.readStream(journeyStream(giverId)));
-}
+  async settingsOf(events: EventReader, organisationId: string): Promise<SettingsState> {
+    const fold = (recorded: Parameters<typeof foldEvents>[2], from?: SettingsState) => foldEvents(organisationSettingsDecider, settingsCodec, recorded, from);
+    return (await this.#settings.load(events, organisationStream(organisationId), fold)).state;
+  }
 
-/** What a give or a shout-out needs: the settings in force, and whether everyone it names is employed. */
-export async function givingFactsOf(events: EventReader, organisationId: string, employeeIds: readonly string[]): Promise<GivingFacts> {
-  const [settings, employment] = await Promise.all([settingsOf(events, organisationId), employmentOf(events, employeeIds)]);
-  return { settings, employment };
+  async givingStateOf(events: EventReader, giverId: string): Promise<GivingState> {
+    const fold = (recorded: Parameters<typeof foldEvents>[2], from?: GivingState) => foldEvents({ initialState: initialGivingState, evolve: evolveGiving }, givingCodec, recorded, from);
+    return (await this.#givers.load(events, journeyStream(giverId), fold)).state;
+  }
+
+  /** What a give or a shout-out needs: the settings in force, and whether everyone it names is employed. */
+  async givingFactsOf(events: EventReader, organisationId: string, employeeIds: readonly string[]): Promise<GivingFacts> {
+    const [settings, employment] = await Promise.all([this.settingsOf(events, organisationId), this.employmentOf(events, employeeIds)]);
+    return { settings, employment };
+  }
 }

@@ -8,7 +8,7 @@ import type { AddReaction, GivingCommand } from '../domain/commands.ts';
 import type { RecognitionErrorCode } from '../domain/errors.ts';
 import { createGivingDecider } from '../domain/giving.ts';
 import { reactionDecider } from '../domain/reactions.ts';
-import { employmentOf, givingFactsOf, givingStateOf, managedBy } from './facts.ts';
+import { RecognitionFacts } from './facts.ts';
 import { BoostBody, EmployeeParams, GiveBody, ReactionBody, RecognitionParams, ShoutOutBody } from './schemas.ts';
 import { registerSettingsRoutes } from './settings-routes.ts';
 
@@ -49,7 +49,7 @@ const giving = commandRoute<GivingCommand>();
 const GIVERS = { roles: ['employee', 'manager', 'hr'] } as const satisfies AccessPolicy;
 
 /** Give, shout out and withdraw: the giver is the caller, and the giver's stream is decided on. */
-export function recognitionCommandRoutes(organisationId: string) {
+export function recognitionCommandRoutes(organisationId: string, facts: RecognitionFacts) {
   return [
     giving({
       method: 'POST', url: '/recognitions', operationId: 'giveRecognition', access: GIVERS, status: 201,
@@ -57,8 +57,8 @@ export function recognitionCommandRoutes(organisationId: string) {
       toCommand: async (request, { user, events }) => {
         const { body } = request;
         const giverId = user.subject;
-        const facts = await givingFactsOf(events, organisationId, [giverId, ...body.recipientIds]);
-        return { type: 'GiveRecognition', data: { ...body, giverId, recognitionId: body.recognitionId ?? newId(request, 'recognition', giverId), facts } };
+        const given = await facts.givingFactsOf(events, organisationId, [giverId, ...body.recipientIds]);
+        return { type: 'GiveRecognition', data: { ...body, giverId, recognitionId: body.recognitionId ?? newId(request, 'recognition', giverId), facts: given } };
       },
     }),
     giving({
@@ -67,8 +67,8 @@ export function recognitionCommandRoutes(organisationId: string) {
       toCommand: async (request, { user, events }) => {
         const { body } = request;
         const giverId = user.subject;
-        const facts = await givingFactsOf(events, organisationId, body.audience.kind === 'team' ? [giverId, body.audience.managerId] : [giverId]);
-        return { type: 'GiveShoutOut', data: { ...body, giverId, recognitionId: body.recognitionId ?? newId(request, 'recognition', giverId), facts } };
+        const given = await facts.givingFactsOf(events, organisationId, body.audience.kind === 'team' ? [giverId, body.audience.managerId] : [giverId]);
+        return { type: 'GiveShoutOut', data: { ...body, giverId, recognitionId: body.recognitionId ?? newId(request, 'recognition', giverId), facts: given } };
       },
     }),
     giving({
@@ -79,13 +79,13 @@ export function recognitionCommandRoutes(organisationId: string) {
   ];
 }
 
-export const boostCommandRoutes = [
+export const boostCommandRoutes = (facts: RecognitionFacts) => [
   giving({
     method: 'POST', url: '/employees/:employeeId/allowance-boosts', operationId: 'grantAllowanceBoost', access: { roles: ['admin'] }, status: 201,
     summary: 'Grant a one-time allowance boost (rolls over, spent after the monthly allowance)', params: EmployeeParams, body: BoostBody,
     toCommand: async (request, { user, events }) => {
       const { employeeId } = request.params;
-      const employment = await employmentOf(events, [employeeId]);
+      const employment = await facts.employmentOf(events, [employeeId]);
       const boostId = newId(request, 'boost', employeeId);
       return { type: 'GrantAllowanceBoost', data: { employeeId, boostId, points: request.body.points, grantedBy: { id: user.subject, roles: user.roles }, facts: { employment } } };
     },
@@ -94,17 +94,17 @@ export const boostCommandRoutes = [
 
 const reacting = commandRoute<AddReaction>();
 
-export const reactionCommandRoutes = [
+export const reactionCommandRoutes = (facts: RecognitionFacts) => [
   reacting({
     method: 'POST', url: '/employees/:giverId/recognitions/:recognitionId/reactions', operationId: 'reactToRecognition', access: GIVERS, status: 201,
     summary: 'Cheer or comment on a recognition you can see', params: RecognitionParams, body: ReactionBody,
     toCommand: async (request, { user, events }) => {
       const { giverId, recognitionId } = request.params;
       const reactorId = user.subject;
-      const [employment, giver] = await Promise.all([employmentOf(events, [reactorId]), givingStateOf(events, giverId)]);
+      const [employment, giver] = await Promise.all([facts.employmentOf(events, [reactorId]), facts.givingStateOf(events, giverId)]);
       const recognition = giver.given[recognitionId] ?? null;
       // Only "recipients and their managers" needs to know whom the reactor manages.
-      const managedRecipientIds = recognition?.visibility === 'recipients-and-managers' ? await managedBy(events, reactorId, recognition.recipientIds) : [];
+      const managedRecipientIds = recognition?.visibility === 'recipients-and-managers' ? await facts.managedBy(events, reactorId, recognition.recipientIds) : [];
       const reactionId = newId(request, 'reaction', reactorId);
       return { type: 'AddReaction', data: { reactorId, giverId, recognitionId, reactionId, reaction: request.body, facts: { employment, recognition, managedRecipientIds } } };
     },
@@ -141,24 +141,27 @@ export const problems = {
 export function registerRecognitionRoutes(app: ServiceApp, options: RecognitionRoutesOptions): void {
   const retries = options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries };
   const common = { tags, problems, ...(options.clock ? { clock: options.clock } : {}) };
+  const facts = new RecognitionFacts();
 
   const givingHandler = createCommandHandler({
     store: options.store,
     decider: createGivingDecider({ timeZone: options.timeZone }),
     codec: catalogueCodec(givingEvents),
     streamOf: (command: GivingCommand) => journeyStream(command.type === 'GrantAllowanceBoost' ? command.data.employeeId : command.data.giverId),
+    // A giver's journey grows with every give; its folded state holds no personal data (giving-state.ts).
+    stateCache: {},
     ...retries,
   });
   registerCommandRoutes(app, {
     ...common,
     handler: givingHandler,
-    routes: recognitionCommandRoutes(options.organisationId),
+    routes: recognitionCommandRoutes(options.organisationId, facts),
     result: { shape: { recognitionId: z.uuid() }, of: (command) => ({ recognitionId: 'recognitionId' in command.data ? command.data.recognitionId : undefined }) },
   });
   registerCommandRoutes(app, {
     ...common,
     handler: givingHandler,
-    routes: boostCommandRoutes,
+    routes: boostCommandRoutes(facts),
     result: { shape: { employeeId: z.uuid(), boostId: z.uuid() }, of: (command) => (command.type === 'GrantAllowanceBoost' ? { employeeId: command.data.employeeId, boostId: command.data.boostId } : {}) },
   });
 
@@ -172,7 +175,7 @@ export function registerRecognitionRoutes(app: ServiceApp, options: RecognitionR
   registerCommandRoutes(app, {
     ...common,
     handler: reactionHandler,
-    routes: reactionCommandRoutes,
+    routes: reactionCommandRoutes(facts),
     result: { shape: { recognitionId: z.uuid(), reactionId: z.uuid() }, of: (command) => ({ recognitionId: command.data.recognitionId, reactionId: command.data.reactionId }) },
   });
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The allowance refreshes on the 1st in the ORGANISATION's time zone, not in
  * UTC: at 23:30 UTC on 31 March it is already 1 April in Berlin. Intl knows
@@ -32,3 +34,21 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * The organisation's variables, for every service that needs them (the
+ * recognition service decides on them, the journey API answers the
+ * allowance left this month by them): one declaration.
+ */
+export const organisationConfigShape = {
+  ORG_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+    .describe("The organisation's time zone (IANA, e.g. `Europe/Berlin`): recognition allowances refresh on the 1st there."),
+  ORG_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens')
+    .default('default')
+    .describe('The organisation whose settings (`organisation-<ORG_ID>` stream: company values, allowance, withdraw window) apply.'),
+};

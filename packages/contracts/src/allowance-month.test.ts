@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowanceMonthOf, isTimeZone } from '../../src/domain/allowance-month.ts';
+import { allowanceMonthOf, isTimeZone } from './allowance-month.ts';
 
 describe('the allowance month', () => {
   it.each([
