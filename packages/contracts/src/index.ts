@@ -58,8 +58,11 @@ export { type JourneyStageEffect, type ProbationOutcome, stageAfterProbation } f
 export {
   defineStreamCategory,
   employeeIdOfStream,
+  CourseStreams,
   JourneyStreams,
   journeyStream,
+  MentoringStreams,
+  OpeningStreams,
   OrganisationStreams,
   organisationStream,
   StreamCategories,
@@ -69,6 +72,7 @@ export {
 } from './streams.ts';
 export { ACTOR_KINDS, type ActorKind, JOURNEY_STAGES, type JourneyStage } from './vocabulary.ts';
 export * from './events/offboarding.ts';
+export * from './events/growth.ts';
 export { ACTIVE_STAGES, STAGES_BEFORE_OFFBOARDING, type StageBeforeOffboarding } from './journey-stage-effect.ts';
 export { type EmploymentStatus, employmentStatus, isActiveEmployee } from './journey-stage.ts';
 export {

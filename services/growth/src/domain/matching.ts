@@ -1,3 +1,5 @@
+import type { MATCH_FACTORS } from '@ejp/contracts';
+
 /**
  * Mentor matching: an explainable score per pair and an optimal assignment of
  * a whole round, solved at once (not first come, first served). Pure: the
@@ -43,7 +45,6 @@ export interface MenteeRequest {
   goals: readonly string[];
 }
 
-export const MATCH_FACTORS = ['skills', 'topics', 'seniority', 'department'] as const;
 export type MatchFactor = (typeof MATCH_FACTORS)[number];
 
 export interface MatchReason {
