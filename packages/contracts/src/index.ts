@@ -84,3 +84,4 @@ export {
   suppressionOf,
   suppressSmallGroups,
 } from './anonymity.ts';
+export { evolvePosition, type Position, POSITION_SETTING_TYPES } from './position.ts';
