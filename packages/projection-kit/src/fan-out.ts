@@ -3,6 +3,7 @@ import type { ReadModel, ReadModelDocument } from '@ejp/contracts/read-models';
 import type { DocumentChange, DocumentWrite, JsonObject } from '@ejp/readstore';
 import type { ProjectedEvent } from './projected-event.ts';
 import { byStream, getAll, type OwnedCollection, type Projection, type ProjectionBasics, projectionOf } from './projection.ts';
+import type { DocumentReader } from './rebuild-reader.ts';
 
 /** One document one event changes. */
 export interface DocumentTarget {
@@ -32,13 +33,19 @@ export interface StreamState<S extends object> {
   evolve(state: S, event: ProjectedEvent): S;
 }
 
-export interface FanOutProjectionInput<S extends object> extends ProjectionBasics {
+export interface FanOutProjectionInput<S extends object, P = undefined> extends ProjectionBasics {
   /** Every read model it writes. */
   readModels: readonly ReadModel[];
   /** The streams it reads (default: every declared category). */
   categories?: readonly StreamCategory[];
+  /**
+   * Looks up, once per batch, what `documents` needs from other read models
+   * (a department's members, the recognition a withdrawal names). Reads see
+   * earlier batches only: it accounts for the batch's own events itself.
+   */
+  prepare?(events: readonly ProjectedEvent[], reader: DocumentReader): Promise<P>;
   /** The documents one event changes: any number, any ids (an entry per event, a document per recipient...). */
-  documents(event: ProjectedEvent, state: S): readonly DocumentTarget[];
+  documents(event: ProjectedEvent, state: S, prepared: P): readonly DocumentTarget[];
   streamState?: StreamState<S>;
 }
 
@@ -49,14 +56,14 @@ export interface FanOutProjectionInput<S extends object> extends ProjectionBasic
  * streams counts each stream's events once, and needs no read: patches apply
  * to the document as stored, whoever else writes it concurrently.
  */
-export function fanOutProjection<S extends object = Record<string, never>>(input: FanOutProjectionInput<S>): Projection {
+export function fanOutProjection<S extends object = Record<string, never>, P = undefined>(input: FanOutProjectionInput<S, P>): Projection {
   const { streamState } = input;
   const collections: OwnedCollection[] = input.readModels.map((m) => ({ collection: m.collection, indexes: m.indexes }));
   if (streamState) collections.push({ collection: streamState.collection, indexes: [] });
   const categories = input.categories && new Set(input.categories);
   const written = new Set(input.readModels);
-  const writesOf = (event: ProjectedEvent, state: S): DocumentWrite[] =>
-    input.documents(event, state).map((target) => {
+  const writesOf = (event: ProjectedEvent, state: S, prepared: P): DocumentWrite[] =>
+    input.documents(event, state, prepared).map((target) => {
       if (!written.has(target.readModel)) throw new Error(`projection ${input.name} wrote ${target.readModel.collection}, which is not among its readModels`);
       return { collection: target.readModel.collection, id: target.id, source: event.stream, revision: event.revision, change: target.change };
     });
@@ -66,7 +73,8 @@ export function fanOutProjection<S extends object = Record<string, never>>(input
     collections,
     (event) => categories === undefined || categories.has(event.category),
     async (events, store) => {
-      if (!streamState) return events.flatMap((event) => writesOf(event, {} as S));
+      const prepared = (input.prepare && events.length > 0 ? await input.prepare(events, store) : undefined) as P;
+      if (!streamState) return events.flatMap((event) => writesOf(event, {} as S, prepared));
       const streams = byStream(events);
       const states = await getAll<S>(store, streamState.collection, [...streams.keys()]);
       const documentWrites: DocumentWrite[] = [];
@@ -78,7 +86,7 @@ export function fanOutProjection<S extends object = Record<string, never>>(input
         let state = found?.doc ?? streamState.initial();
         for (const event of list) {
           if (event.revision <= last) continue;
-          documentWrites.push(...writesOf(event, state));
+          documentWrites.push(...writesOf(event, state, prepared));
           state = streamState.evolve(state, event);
           last = event.revision;
         }

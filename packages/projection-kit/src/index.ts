@@ -15,6 +15,8 @@ export {
   rebuildProjections,
   type SkippedEvent,
 } from './rebuild.ts';
+export { byStream, getAll } from './projection.ts';
+export type { DocumentReader } from './rebuild-reader.ts';
 export { type BatchOutcome, createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions } from './runner.ts';
 export { type SafeEvent, toSafeEvent } from './safe-event.ts';
 export { type SingleStreamProjectionInput, singleStreamProjection } from './single-stream.ts';

@@ -1,6 +1,8 @@
 import { type EventCatalogue, type EventData, eventCatalogue, evolveJourneyStage, initialJourneyStage, isoDay, JourneyStreams, journeyStageOn, type JourneyStageState, OffboardingPlanAssigned, OnboardingPlanAssigned } from '@ejp/contracts';
 import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import { fanOutProjection, type ProjectedEvent, type Projection, put } from '@ejp/projection-kit';
+import type { TimelineContribution } from './timeline-contribution.ts';
+import { timelineContributions } from './timeline-contributions.ts';
 import { titleOf } from './titles.ts';
 
 /**
@@ -20,6 +22,8 @@ export interface TimelineStreamState {
 export interface TimelineProjectionOptions {
   /** Defaults to the platform catalogue: every type it knows is shown. */
   catalogue?: EventCatalogue;
+  /** What services add beyond one entry per event (default: timelineContributions). */
+  contributions?: readonly TimelineContribution[];
 }
 
 /**
@@ -30,13 +34,16 @@ export interface TimelineProjectionOptions {
  */
 export function timelineProjection(options: TimelineProjectionOptions = {}): Projection {
   const catalogue = options.catalogue ?? eventCatalogue;
-  return fanOutProjection<TimelineStreamState>({
+  const contributions = options.contributions ?? timelineContributions;
+  return fanOutProjection<TimelineStreamState, unknown[]>({
     name: 'timeline',
-    // 2: entries carry their chapter.
-    version: 2,
+    // 2: entries carry their chapter. 3: entries other services contribute (mentorships in the mentor's and mentee's timelines).
+    version: 3,
     canHandle: catalogue.types(),
-    categories: [JourneyStreams],
-    readModels: [TimelineReadModel],
+    // Journeys, and the categories whose events a contribution turns into entries of the people they name.
+    categories: [JourneyStreams, ...contributions.flatMap((c) => c.categories ?? [])],
+    readModels: [TimelineReadModel, ...contributions.flatMap((c) => c.readModels ?? [])],
+    prepare: (events, reader) => Promise.all(contributions.map((c) => c.prepare(events, reader))),
     streamState: {
       collection: 'timeline_state',
       initial: () => ({ stageFold: initialJourneyStage(), taskTitles: {}, offboardingTaskTitles: {} }),
@@ -47,7 +54,13 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
           event.type === OffboardingPlanAssigned.type ? titlesOf(event.data as EventData<typeof OffboardingPlanAssigned>) : state.offboardingTaskTitles,
       }),
     },
-    documents: (event, state) => [put(TimelineReadModel, event.eventId, timelineEntry(event, state))],
+    documents: (event, state, prepared) => {
+      const others = contributions.flatMap((c, i) => c.documents?.(event, prepared[i]) ?? []);
+      // An event of another category (a mentoring round) is nobody's journey: only the entries contributed for it.
+      if (!JourneyStreams.owns(event.stream)) return others;
+      const own = contributions.reduce((entry, c, i) => c.ownEntry?.(entry, event, prepared[i]) ?? entry, timelineEntry(event, state));
+      return [put(TimelineReadModel, event.eventId, own), ...others];
+    },
   });
 }
 

@@ -1,0 +1,5 @@
+import { growthTimeline } from './growth-timeline.ts';
+import type { TimelineContribution } from './timeline-contribution.ts';
+
+/** Every contribution to the timeline (timeline-contribution.ts), in order: one line per service. */
+export const timelineContributions: readonly TimelineContribution[] = [growthTimeline];
