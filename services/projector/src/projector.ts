@@ -4,6 +4,7 @@ import { createProjectionRunner, type Projection, type ProjectionRunner } from '
 import type { ReadStore } from '@ejp/readstore';
 import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
 import { attritionProjection } from './attrition-projection.ts';
+import { growthProjections } from './growth-projections.ts';
 import { journeyStatusProjection } from './journey-status.ts';
 import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
 import { timelineProjection } from './timeline-projection.ts';
@@ -31,6 +32,7 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     offboardingProgressProjection(),
     alumniDirectoryProjection(),
     attritionProjection({ catalogue }),
+    ...growthProjections(),
     journeyStatusProjection({ catalogue }),
   ];
 }

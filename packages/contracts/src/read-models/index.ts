@@ -37,3 +37,24 @@ export {
   tenureBandOf,
 } from './attrition.ts';
 export { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from './alumni-directory.ts';
+export {
+  APPLICATION_STATES,
+  applicationId,
+  type DevelopmentPlan,
+  DevelopmentPlanReadModel,
+  developmentPlanSchema,
+  type InternalApplication,
+  InternalApplicationReadModel,
+  internalApplicationSchema,
+  MENTORSHIP_STATES,
+  type MentoringRound,
+  MentoringRoundReadModel,
+  mentoringRoundSchema,
+  type Mentorship,
+  mentorshipId,
+  MentorshipReadModel,
+  mentorshipSchema,
+  type Opening,
+  OpeningReadModel,
+  openingSchema,
+} from './growth.ts';

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { MentoringStreams, OpeningStreams } from '@ejp/contracts';
+import {
+  type DevelopmentPlan,
+  DevelopmentPlanReadModel,
+  type InternalApplication,
+  InternalApplicationReadModel,
+  type MentoringRound,
+  MentoringRoundReadModel,
+  type Mentorship,
+  MentorshipReadModel,
+  type Opening,
+  OpeningReadModel,
+} from '@ejp/contracts/read-models';
+import type { ProjectionRunner } from '@ejp/projection-kit';
+import { dumpCollections, JourneyBuilder, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
+import type { ReadStore } from '@ejp/readstore';
+import { createTestMongoDb, findServer } from '@ejp/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createProjector, journeyProjections } from '../src/projector.ts';
+
+const mongo = await findServer('mongo');
+const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_growth')).db : undefined;
+const everyCollection = journeyProjections().flatMap((p) => p.collections.map((c) => c.collection));
+const MANAGER = '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+const NEW_MANAGER = '3c2b1a0f-8e7d-4c6b-9a5f-4e3d2c1b0a9f';
+
+/** An employee with a plan and a transfer, a round that pairs two mentees with one mentor, an opening they applied to. */
+function scenario() {
+  const [mentor, cy, dev] = [randomUUID(), randomUUID(), randomUUID()];
+  const goalId = randomUUID();
+  const actionId = randomUUID();
+  const was = { department: 'Platform', role: 'Engineer', level: 'L4', managerId: MANAGER };
+  const plan = new JourneyBuilder(dev)
+    .hire()
+    .step('journey.development-plan.goal-set', { goalId, title: 'Own a service', skills: ['kubernetes'] })
+    .step('journey.development-plan.action-added', { actionId, goalId, title: 'Pair on the deploy', dueOn: '2024-03-01' })
+    .step('journey.development-plan.action-completed', { actionId, completedOn: '2024-02-20' })
+    .step('journey.development-plan.check-in-recorded', { checkInId: randomUUID(), progress: 40, notes: 'Steady' }, { actor: { id: MANAGER, kind: 'manager' } })
+    .step('journey.employee.position-changed', { kind: 'transfer', effectiveOn: '2024-04-01', ...was, department: 'Sales', managerId: NEW_MANAGER, from: was });
+  const roundId = randomUUID();
+  const reasons = [{ factor: 'skills', points: 10, detail: 'offers kubernetes' }];
+  const round = new JourneyBuilder(roundId)
+    .step('growth.mentoring.round-opened', { title: 'Spring' })
+    .step('growth.mentoring.mentor-offered', { mentorId: mentor, department: 'Platform', seniority: 5, skills: ['kubernetes'], topics: [], capacity: 2 })
+    .step('growth.mentoring.mentee-enrolled', { menteeId: cy, department: 'Sales', seniority: 2, managerId: null, goals: ['kubernetes'] })
+    .step('growth.mentoring.mentee-enrolled', { menteeId: dev, department: 'Platform', seniority: 3, managerId: MANAGER, goals: ['kubernetes'] })
+    .step('growth.mentoring.pairs-proposed', { proposals: [{ mentorId: mentor, menteeId: cy, score: 17, reasons }, { mentorId: mentor, menteeId: dev, score: 14, reasons }], unmatched: [], total: 31 })
+    .step('growth.mentoring.proposal-accepted', { mentorId: mentor, menteeId: cy, by: 'mentee' })
+    .step('growth.mentoring.proposal-accepted', { mentorId: mentor, menteeId: cy, by: 'mentor' })
+    .step('growth.mentoring.mentorship-started', { mentorId: mentor, menteeId: cy })
+    .step('growth.mentoring.session-recorded', { sessionId: randomUUID(), mentorId: mentor, menteeId: cy, heldOn: '2024-03-04', durationMinutes: 30 })
+    .step('growth.mentoring.proposal-declined', { mentorId: mentor, menteeId: dev, by: 'mentee' });
+  const openingId = randomUUID();
+  const opening = new JourneyBuilder(openingId)
+    .step('growth.opening.posted', { kind: 'transfer', title: 'Sales engineering', department: 'Sales', role: 'Sales Engineer', level: 'L4', managerId: NEW_MANAGER, skills: [], startsOn: '2024-04-01' })
+    .step('growth.opening.application-submitted', { applicantId: dev, currentManagerId: MANAGER })
+    .step('growth.opening.application-approved', { applicantId: dev, by: 'manager' })
+    .step('growth.opening.application-approved', { applicantId: dev, by: 'hr' })
+    .step('growth.opening.filled', { applicantId: dev });
+  const events = [
+    ...toEnvelopes(dev, plan.steps, 1),
+    ...toEnvelopes(roundId, round.steps, 20).map((e) => ({ ...e, stream: MentoringStreams.streamOf(roundId) })),
+    ...toEnvelopes(openingId, opening.steps, 40).map((e) => ({ ...e, stream: OpeningStreams.streamOf(openingId) })),
+  ];
+  return { ids: { mentor, cy, dev, roundId, openingId }, events };
+}
+
+for (const backend of readStoreBackends(mongoDb)) {
+  describe.runIf(backend.available)(`growth projections on ${backend.name}`, () => {
+    let store: ReadStore;
+    let projector: ProjectionRunner;
+    beforeEach(async () => {
+      store = await backend.open();
+      projector = createProjector(store);
+      await projector.init();
+    });
+    afterEach(async () => {
+      await store.drop();
+      await store.close();
+    });
+
+    it('writes the plan, the round with its capacity, each mentorship and each application, once however often delivered', async () => {
+      const { ids, events } = scenario();
+      await projector.handle(events);
+      const plan = (await store.get<DevelopmentPlan>(DevelopmentPlanReadModel.collection, ids.dev))!.doc;
+      expect(plan).toMatchObject({ managerId: NEW_MANAGER, progress: { goals: 1, goalsAchieved: 0, actions: 1, actionsDone: 1, latestCheckIn: 40 } });
+      expect(plan.checkIns[0]!.byId).toBe(MANAGER);
+      expect(JSON.stringify(plan)).not.toMatch(/Own a service|Pair on the deploy|Steady/);
+
+      const round = (await store.get<MentoringRound>(MentoringRoundReadModel.collection, ids.roundId))!.doc;
+      expect(round).toMatchObject({ title: 'Spring', status: 'matched', menteeIds: [ids.cy, ids.dev], totalScore: 31 });
+      // dev declined: one of the mentor's two places is free again.
+      expect(round.mentors.map((m) => [m.mentorId, m.capacity, m.proposed])).toEqual([[ids.mentor, 2, 1]]);
+
+      const mine = await store.query<Mentorship>(MentorshipReadModel.collection, { where: { menteeId: ids.cy }, orderBy: [{ field: 'proposedAt' }] });
+      expect(mine.items.map((i) => i.doc)).toEqual([
+        expect.objectContaining({ mentorId: ids.mentor, status: 'started', acceptedBy: ['mentee', 'mentor'], sessions: 1, lastSessionOn: '2024-03-04', score: 17 }),
+      ]);
+      const mentoring = await store.query<Mentorship>(MentorshipReadModel.collection, { where: { mentorId: ids.mentor }, orderBy: [{ field: 'proposedAt' }] });
+      expect(mentoring.items.map((i) => [i.doc.menteeId, i.doc.status]).sort()).toEqual([[ids.cy, 'started'], [ids.dev, 'declined']].sort());
+
+      expect((await store.get<Opening>(OpeningReadModel.collection, ids.openingId))!.doc).toMatchObject({ status: 'filled', applications: 1, filledBy: ids.dev });
+      const applications = await store.query<InternalApplication>(InternalApplicationReadModel.collection, { where: { applicantId: ids.dev }, orderBy: [{ field: 'submittedAt' }] });
+      expect(applications.items.map((i) => i.doc)).toEqual([expect.objectContaining({ status: 'filled', approvedBy: ['manager', 'hr'], opening: expect.objectContaining({ title: 'Sales engineering' }) })]);
+
+      const once = await dumpCollections(store, everyCollection);
+      await projector.handle(events);
+      for (const event of events) await projector.handle([event]);
+      expect(await dumpCollections(store, everyCollection)).toEqual(once);
+    });
+  });
+}
