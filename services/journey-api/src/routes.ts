@@ -3,6 +3,7 @@ import type { ReadStore } from '@ejp/readstore';
 import { declareTags, type ServiceApp } from '@ejp/service-kit';
 import { registerAlumniRoute } from './alumni-route.ts';
 import { registerAttritionRoute } from './attrition-route.ts';
+import { registerGrowthQueryRoutes } from './growth-route.ts';
 import { registerJourneyRoute } from './journey-route.ts';
 import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
@@ -35,6 +36,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     'offboarding-progress': "An employee's offboarding as the read side sees it: its plan, due dates, interview and departure",
     analytics: 'Aggregates over many employees, with the minimum group size below company level',
     alumni: 'The alumni directory: former employees who consented to stay in touch',
+    growth: 'The growth centre: development plans, mentorships and mentor directories, internal openings and applications',
   });
   const context: RouteContext = {
     readStore: options.readStore,
@@ -52,4 +54,5 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerOffboardingRoute(app, context);
   registerAttritionRoute(app, context);
   registerAlumniRoute(app, context);
+  registerGrowthQueryRoutes(app, context);
 }
