@@ -1,3 +1,4 @@
+import { registerGrowthRoutes } from '@ejp/growth';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -83,6 +84,8 @@ export async function buildStandaloneApp(
     organisationId: config.ORG_ID,
     ...(options.commandClock ? { clock: options.commandClock } : {}),
   });
+  // The growth centre (development plans, mentoring rounds, internal moves, courses) on the same store.
+  registerGrowthRoutes(app, { store: events, ...clock });
   if (options.actingUser && config.AUTH_MODE === 'off') actAsSimulatedCaller(app, options.actingUser);
   return { app, storage };
 }
