@@ -7,6 +7,7 @@ import { courseRoutes, createCourseHandler } from './course-routes.ts';
 import { createGrowthJourneyHandler, growthJourneyRoutes } from './journey-routes.ts';
 import { createMentoringHandler, mentoringRoutes } from './mentoring-routes.ts';
 import { createOpeningHandler, openingRoutes } from './opening-routes.ts';
+import { registerStateRoutes } from './state-routes.ts';
 
 /**
  * The growth codes in the catalogue: the only place where a domain rule meets
@@ -76,16 +77,18 @@ export function registerGrowthRoutes(app: ServiceApp, options: GrowthRoutesOptio
     tags: { ...tag('development-plans'), ...tag('internal-moves') },
     result: { shape: { employeeId: z.uuid() }, of: (command) => ({ employeeId: command.data.employeeId }) },
   });
+  const mentoring = createMentoringHandler(store);
+  const openings = createOpeningHandler(store);
   registerCommandRoutes(app, {
     ...common,
-    handler: createMentoringHandler(store),
+    handler: mentoring,
     routes: mentoringRoutes,
     tags: tag('mentoring'),
     result: { shape: { roundId: z.uuid() }, of: (command) => ({ roundId: command.data.roundId }) },
   });
   registerCommandRoutes(app, {
     ...common,
-    handler: createOpeningHandler(store),
+    handler: openings,
     routes: openingRoutes,
     tags: tag('internal-moves'),
     result: { shape: { openingId: z.uuid() }, of: (command) => ({ openingId: command.data.openingId }) },
@@ -97,4 +100,5 @@ export function registerGrowthRoutes(app: ServiceApp, options: GrowthRoutesOptio
     tags: tag('learning'),
     result: { shape: { courseId: z.uuid() }, of: (command) => ({ courseId: command.data.courseId }) },
   });
+  registerStateRoutes(app, { mentoring, openings }, { mentoring: ['mentoring'], openings: ['internal-moves'] });
 }

@@ -64,6 +64,11 @@ describe('a mentoring round over HTTP', () => {
     expect(both.json().events.map((e: { type: string }) => e.type)).toEqual(['growth.mentoring.proposal-accepted', 'growth.mentoring.mentorship-started']);
     const session = { sessionId: '20000000-0000-4000-8000-000000000002', heldOn: '2026-09-09', durationMinutes: 45 };
     expect((await t.call('POST', `/mentoring-rounds/${roundId}/proposals/${cy}/sessions`, person(cy), session)).statusCode).toBe(201);
+    const state = await t.call('GET', `/mentoring-rounds/${roundId}`, hr);
+    expect([state.statusCode, state.headers.etag]).toEqual([200, `"${state.json().revision}"`]);
+    expect(state.json()).toMatchObject({ status: 'matched', mentors: 2, mentees: 2, pairs: 2 });
+    expect((await t.call('GET', `/mentoring-rounds/${roundId}`, person(cy))).statusCode).toBe(403);
+    expect((await t.call('GET', `/mentoring-rounds/${openingId}`, hr)).statusCode).toBe(404);
   });
 });
 
@@ -78,6 +83,7 @@ describe('an internal move over HTTP', () => {
     expect((await t.call('POST', `${url}/decision`, person(ana, ['manager']), { approve: true })).statusCode).toBe(200);
     expect((await t.call('POST', `${url}/decision`, hr, { approve: true })).statusCode).toBe(200);
     expect((await t.call('POST', `${url}/fill`, hr)).statusCode).toBe(200);
+    expect((await t.call('GET', `/openings/${openingId}`, hr)).json()).toMatchObject({ status: 'filled', applications: 1, filledBy: dev });
     const moved = await t.call('POST', `/employees/${dev}/position-changes`, hr, { openingId });
     expect(moved.statusCode).toBe(201);
     const events = await t.store.readStream(journeyStream(dev));
