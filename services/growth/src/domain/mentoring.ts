@@ -11,6 +11,7 @@ import {
   MentorProposalDeclined,
   MentorshipStarted,
 } from '@ejp/contracts';
+import { activePositionAt, type EmployeeFact } from './employee-facts.ts';
 import { GrowthError, recorded } from './errors.ts';
 import { assignMentors, type MenteeRequest, type MentorOffer } from './matching.ts';
 
@@ -26,9 +27,9 @@ import { assignMentors, type MenteeRequest, type MentorOffer } from './matching.
 type RoundCommand<T extends string, D> = Command<T, { roundId: string } & D>;
 
 export type OpenMentoringRound = RoundCommand<'OpenMentoringRound', EventData<typeof MentoringRoundOpened>>;
-/** Department and seniority come from the mentor's own journey (the routes read it), never from the body. */
-export type OfferMentoring = RoundCommand<'OfferMentoring', EventData<typeof MentorOffered>>;
-export type EnrolMentee = RoundCommand<'EnrolMentee', EventData<typeof MenteeEnrolled>>;
+/** Department, seniority and manager come from the person's own journey (the routes pass its history), never from the body. */
+export type OfferMentoring = RoundCommand<'OfferMentoring', Pick<EventData<typeof MentorOffered>, 'mentorId' | 'skills' | 'topics' | 'capacity'> & { history: EmployeeFact[] }>;
+export type EnrolMentee = RoundCommand<'EnrolMentee', Pick<EventData<typeof MenteeEnrolled>, 'menteeId' | 'goals'> & { history: EmployeeFact[] }>;
 export type ProposeMentorPairs = RoundCommand<'ProposeMentorPairs', object>;
 export type AnswerMentorProposal = RoundCommand<'AnswerMentorProposal', { menteeId: string; accept: boolean; by: string }>;
 export type RecordMentoringSession = RoundCommand<
@@ -118,13 +119,15 @@ export function decideRound(command: MentoringCommand, state: RoundState): Mento
       return [recorded(MentoringRoundOpened, { title: command.data.title })];
     case 'OfferMentoring': {
       requireOpen(state, roundId);
-      const { roundId: _, ...offer } = command.data;
-      return [recorded(MentorOffered, offer)];
+      const { roundId: _, history, ...offer } = command.data;
+      const { department, seniority } = activePositionAt(history, offer.mentorId, command.metadata.now);
+      return [recorded(MentorOffered, { ...offer, department, seniority })];
     }
     case 'EnrolMentee': {
       requireOpen(state, roundId);
-      const { roundId: _, ...request } = command.data;
-      return [recorded(MenteeEnrolled, request)];
+      const { roundId: _, history, ...request } = command.data;
+      const { department, seniority, managerId } = activePositionAt(history, request.menteeId, command.metadata.now);
+      return [recorded(MenteeEnrolled, { ...request, department, seniority, managerId })];
     }
     case 'ProposeMentorPairs': {
       const round = requireOpen(state, roundId);

@@ -1,5 +1,6 @@
 import type { Command, Decider } from '@ejp/command-kit';
 import { ApplicationApproved, ApplicationRejected, ApplicationSubmitted, type EventData, OpeningFilled, OpeningPosted, type OpeningEvent } from '@ejp/contracts';
+import { activePositionAt, type EmployeeFact } from './employee-facts.ts';
 import { GrowthError, recorded } from './errors.ts';
 import type { Caller } from './journey.ts';
 
@@ -14,8 +15,8 @@ import type { Caller } from './journey.ts';
 type OpeningCommand<T extends string, D> = Command<T, { openingId: string } & D>;
 
 export type PostOpening = OpeningCommand<'PostOpening', EventData<typeof OpeningPosted>>;
-/** The current manager comes from the applicant's journey (the routes read it). */
-export type ApplyForOpening = OpeningCommand<'ApplyForOpening', EventData<typeof ApplicationSubmitted>>;
+/** The current manager comes from the applicant's journey (the routes pass its history). */
+export type ApplyForOpening = OpeningCommand<'ApplyForOpening', { applicantId: string; history: EmployeeFact[] }>;
 export type DecideApplication = OpeningCommand<'DecideApplication', { applicantId: string; approve: boolean; by: Caller }>;
 export type FillOpening = OpeningCommand<'FillOpening', { applicantId: string }>;
 
@@ -94,7 +95,8 @@ export function decideOpening(command: OpeningsCommand, state: OpeningState): Op
     }
     case 'ApplyForOpening': {
       const opening = requireUnfilled(state, openingId);
-      const { applicantId, currentManagerId } = command.data;
+      const { applicantId, history } = command.data;
+      const currentManagerId = activePositionAt(history, applicantId, command.metadata.now).managerId;
       if (opening.applications[applicantId]) throw new GrowthError('EJP_APPLICATION_EXISTS', `Employee ${applicantId} has applied already.`, { applicantId });
       if (applicantId === opening.opening.managerId) throw new GrowthError('EJP_INVALID_COMMAND', 'The opening reports to you: you cannot apply to it.', { field: 'applicantId' });
       return [recorded(ApplicationSubmitted, { applicantId, currentManagerId })];

@@ -11,14 +11,14 @@ import {
   OpeningStreams,
   type Position,
 } from '@ejp/contracts';
+import type { EmployeeFact } from '../domain/employee-facts.ts';
 import { GrowthError } from '../domain/errors.ts';
-import { seniorityOf } from '../domain/matching.ts';
 import { openingDecider, type PostedOpening } from '../domain/openings.ts';
 
 /**
  * Facts a growth command needs from streams other than its own, read through
- * the command kit's read-only port before deciding, so `decide` stays pure: a
- * mentor's department and seniority, a mentee's manager, an applicant's
+ * the command kit's read-only port before deciding, so `decide` stays pure:
+ * a mentor's department and seniority, a mentee's manager, an applicant's
  * current manager come from their journey, never from the body.
  */
 
@@ -26,30 +26,28 @@ import { openingDecider, type PostedOpening } from '../domain/openings.ts';
 const journeyCodec = catalogueCodec(eventCatalogue.types().map((type) => eventCatalogue.definition(type)));
 const openingCodec = catalogueCodec(openingEvents);
 
-interface EmployeeFacts {
-  journey: JourneyStageState;
-  position: Position | null;
-}
-
-const employeeFold = {
-  initialState: (): EmployeeFacts => ({ journey: initialJourneyStage(), position: null }),
-  evolve: (state: EmployeeFacts, event: { type: string; data: unknown }): EmployeeFacts => ({
-    journey: evolveJourneyStage(state.journey, event),
-    position: evolvePosition(state.position, event),
-  }),
-};
-
-export interface ActivePosition extends Position {
-  seniority: number;
-}
-
-/** The position of an employee who is hired and has not left; the decider's codes otherwise. */
-export async function activePositionOf(events: EventReader, employeeId: string): Promise<ActivePosition> {
-  const facts = foldEvents(employeeFold, journeyCodec, await events.readStream(journeyStream(employeeId)));
-  const status = employmentStatus(facts.journey);
-  if (status === 'not-hired' || facts.position === null) throw new GrowthError('EJP_EMPLOYEE_NOT_FOUND', `No employee ${employeeId} was hired.`);
-  if (status === 'departed') throw new GrowthError('EJP_EMPLOYEE_DEPARTED', `Employee ${employeeId} has left.`);
-  return { ...facts.position, seniority: seniorityOf(facts.position.level) };
+/**
+ * The employee's journey as a history of positions and employment, one entry
+ * per event that changed either; the decider picks the one in force at its
+ * instant (domain/employee-facts.ts).
+ */
+export async function employeeHistoryOf(events: EventReader, employeeId: string): Promise<EmployeeFact[]> {
+  let journey: JourneyStageState = initialJourneyStage();
+  let position: Position | null = null;
+  const history: EmployeeFact[] = [];
+  for (const stored of await events.readStream(journeyStream(employeeId))) {
+    const event = journeyCodec.decode(stored);
+    if (!event) continue;
+    journey = evolveJourneyStage(journey, event);
+    const next = evolvePosition(position, event);
+    const status = employmentStatus(journey);
+    const last = history.at(-1);
+    if (next !== null && status !== 'not-hired' && (last?.status !== status || next !== position)) {
+      history.push({ since: String(stored.metadata.occurredAt ?? stored.recordedAt.toISOString()), status, position: next });
+    }
+    position = next;
+  }
+  return history;
 }
 
 /** A posted opening, for the move that fills it. */

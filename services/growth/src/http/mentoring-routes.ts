@@ -3,7 +3,7 @@ import { MenteeEnrolled, MentorOffered, MentoringRoundOpened, MentoringSessionRe
 import type { EventStore } from '@ejp/eventstore';
 import { z } from 'zod';
 import { type MentoringCommand, mentoringDecider } from '../domain/mentoring.ts';
-import { activePositionOf } from './facts.ts';
+import { employeeHistoryOf } from './facts.ts';
 
 const RoundParams = z.object({ roundId: z.uuid() });
 const ProposalParams = RoundParams.extend({ menteeId: z.uuid() });
@@ -25,19 +25,19 @@ export const mentoringRoutes = [
     method: 'PUT', url: `${base}/mentors/me`, operationId: 'offerMentoring', roles: [...PEOPLE], status: 200,
     summary: 'Offer to mentor in the round: skills, topics and how many mentees (again: replace the offer)', params: RoundParams,
     body: z.strictObject({ skills: offer.skills, topics: offer.topics, capacity: offer.capacity }),
-    toCommand: async ({ params, body }, { user, events }) => {
-      const { department, seniority } = await activePositionOf(events, user.subject);
-      return { type: 'OfferMentoring', data: { ...params, mentorId: user.subject, department, seniority, ...body } };
-    },
+    toCommand: async ({ params, body }, { user, events }) => ({
+      type: 'OfferMentoring',
+      data: { ...params, mentorId: user.subject, history: await employeeHistoryOf(events, user.subject), ...body },
+    }),
   }),
   route({
     method: 'PUT', url: `${base}/mentees/me`, operationId: 'enrolMentee', roles: [...PEOPLE], status: 200,
     summary: 'Join the round as a mentee with your goals (again: replace them)', params: RoundParams,
     body: z.strictObject({ goals: MenteeEnrolled.schema.shape.goals }),
-    toCommand: async ({ params, body }, { user, events }) => {
-      const { department, seniority, managerId } = await activePositionOf(events, user.subject);
-      return { type: 'EnrolMentee', data: { ...params, menteeId: user.subject, department, seniority, managerId, ...body } };
-    },
+    toCommand: async ({ params, body }, { user, events }) => ({
+      type: 'EnrolMentee',
+      data: { ...params, menteeId: user.subject, history: await employeeHistoryOf(events, user.subject), ...body },
+    }),
   }),
   route({
     method: 'POST', url: `${base}/proposals`, operationId: 'proposeMentorPairs', roles: ['hr'], status: 201,

@@ -3,7 +3,7 @@ import { OpeningPosted, openingEvents, OpeningStreams } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
 import { z } from 'zod';
 import { type OpeningsCommand, openingDecider } from '../domain/openings.ts';
-import { activePositionOf } from './facts.ts';
+import { employeeHistoryOf } from './facts.ts';
 
 const OpeningParams = z.object({ openingId: z.uuid() });
 const ApplicationParams = OpeningParams.extend({ applicantId: z.uuid() });
@@ -21,10 +21,10 @@ export const openingRoutes = [
   route({
     method: 'POST', url: `${base}/applications`, operationId: 'applyForOpening', roles: ['employee', 'manager'], status: 201,
     summary: 'Apply for the opening; your current manager and HR decide', params: OpeningParams,
-    toCommand: async ({ params }, { user, events }) => {
-      const { managerId } = await activePositionOf(events, user.subject);
-      return { type: 'ApplyForOpening', data: { ...params, applicantId: user.subject, currentManagerId: managerId } };
-    },
+    toCommand: async ({ params }, { user, events }) => ({
+      type: 'ApplyForOpening',
+      data: { ...params, applicantId: user.subject, history: await employeeHistoryOf(events, user.subject) },
+    }),
   }),
   route({
     method: 'POST', url: `${base}/applications/:applicantId/decision`, operationId: 'decideApplication', roles: ['manager', 'hr'], status: 200,

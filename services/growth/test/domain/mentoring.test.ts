@@ -19,6 +19,8 @@ const boOffers = { mentorId: bo, department: 'Engineering', seniority: 8, skills
 // ana manages dev, so the optimum is bo for dev and ana for cy.
 const cyJoins = { menteeId: cy, department: 'Sales', seniority: 3, managerId: null, goals: ['sql'] };
 const devJoins = { menteeId: dev, department: 'Engineering', seniority: 3, managerId: ana, goals: ['typescript', 'sql'] };
+/** A journey history as the routes pass it: one position since long ago. */
+const history = (department: string, level: string, managerId: string | null = null) => [{ since: '2020-01-01T00:00:00.000Z', status: 'active' as const, position: { department, role: 'Staff', level, managerId } }];
 const round: MentoringEvent[] = [
   opened,
   { type: 'growth.mentoring.mentor-offered', data: anaOffers },
@@ -33,8 +35,9 @@ const started: MentoringEvent = { type: 'growth.mentoring.mentorship-started', d
 
 describe('a mentoring round', () => {
   it('takes offers and enrolments while open, once opened', () => {
-    spec.given([opened]).when(command('OfferMentoring', anaOffers)).then([round[1]!]);
-    spec.given([]).when(command('EnrolMentee', cyJoins)).thenThrows('EJP_MENTORING_ROUND_NOT_FOUND');
+    spec.given([opened]).when(command('OfferMentoring', { mentorId: ana, skills: ['typescript', 'sql'], topics: [], capacity: 1, history: history('Engineering', 'IC5') })).then([round[1]!]);
+    spec.given([opened]).when(command('EnrolMentee', { menteeId: dev, goals: ['typescript', 'sql'], history: history('Engineering', 'IC3', ana) })).then([round[4]!]);
+    spec.given([]).when(command('EnrolMentee', { menteeId: cy, goals: ['sql'], history: history('Sales', 'IC3') })).thenThrows('EJP_MENTORING_ROUND_NOT_FOUND');
     spec.given([opened]).when(command('OpenMentoringRound', { title: 'Again' })).thenThrows('EJP_MENTORING_ROUND_EXISTS');
   });
 
@@ -42,7 +45,7 @@ describe('a mentoring round', () => {
     expect(proposals.map((p) => [p.mentorId, p.menteeId])).toEqual([[ana, cy], [bo, dev]]);
     spec.given(round).when(command('ProposeMentorPairs', {})).then([proposed]);
     spec.given([...round, proposed]).when(command('ProposeMentorPairs', {})).thenThrows('EJP_MENTORING_ROUND_MATCHED');
-    spec.given([...round, proposed]).when(command('EnrolMentee', cyJoins)).thenThrows('EJP_MENTORING_ROUND_MATCHED');
+    spec.given([...round, proposed]).when(command('EnrolMentee', { menteeId: cy, goals: ['sql'], history: history('Sales', 'IC3') })).thenThrows('EJP_MENTORING_ROUND_MATCHED');
   });
 
   it('starts the mentorship when both sides accepted; a second acceptance records nothing', () => {

@@ -17,6 +17,8 @@ export interface DemoSummary {
   revisions: Map<string, number>;
   /** The last revision of the organisation's settings stream (company values). */
   organisationRevision: number;
+  /** The last revision of each other stream the demo appends to (a mentoring round, an opening), by its state URL. */
+  otherRevisions: Map<string, number>;
 }
 
 export interface SeedOptions {
@@ -64,6 +66,12 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
   const anchorDate = ceo ? addDays(ceo.startDate, -company[0]!.startOffsetDays) : (options.today ?? new Date()).toISOString().slice(0, 10);
 
   const commands = demoCommands(company, anchorDate);
+  const othersBefore = new Map<string, number>();
+  for (const url of new Set(commands.flatMap((command) => (command.ownStream ? [command.ownStream] : [])))) {
+    const response = await app.inject({ method: 'GET', url, headers: await auth(hr) });
+    othersBefore.set(url, response.statusCode === 404 ? -1 : Number((expectOk(response, `GET ${url}`) as { revision: string }).revision));
+  }
+  const otherRevisions = new Map(othersBefore);
   const revisions = new Map<string, number>();
   let organisationRevision = organisationBefore;
   for (const command of commands) {
@@ -73,13 +81,15 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     );
     const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string };
     if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
+    else if (command.ownStream) otherRevisions.set(command.ownStream, Number(result.revision));
     else revisions.set(command.employee.employeeId, Number(result.revision));
   }
 
   let newEvents = organisationRevision - organisationBefore;
   for (const [employeeId, revision] of revisions) newEvents += revision - (before.get(employeeId)?.revision ?? -1);
+  for (const [url, revision] of otherRevisions) newEvents += revision - othersBefore.get(url)!;
   await waitForProjection(app, revisions, await auth(hr), options.projectionTimeoutMs ?? 30_000);
-  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision };
+  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision, otherRevisions };
 }
 
 /** Reads each employee's journey with minRevision until the projection has caught up with the seeding. */
