@@ -7,6 +7,7 @@ import { registerGrowthQueryRoutes } from './growth-route.ts';
 import { registerJourneyRoute } from './journey-route.ts';
 import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
+import { registerSkillsRoute } from './skills-route.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
 
 export interface JourneyApiOptions {
@@ -55,4 +56,5 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerAttritionRoute(app, context);
   registerAlumniRoute(app, context);
   registerGrowthQueryRoutes(app, context);
+  registerSkillsRoute(app, context);
 }

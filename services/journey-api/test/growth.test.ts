@@ -7,6 +7,7 @@ import type { ReadStore } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skillCoverageAnswer } from '../src/skills-route.ts';
 import { bearer, buildApp } from './app.ts';
 
 const mongo = await findServer('mongo');
@@ -68,5 +69,35 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect((await get(`/employees/${mentee}/applications`, mentee)).json().items).toEqual([expect.objectContaining({ openingId, status: 'submitted' })]);
       expect((await get(`/employees/${mentee}/applications`, mentor)).statusCode).toBe(403);
     });
+
+    it('shows skills coverage to HR with a department of one withheld', async () => {
+      expect((await get('/analytics/skills', mentee)).statusCode).toBe(403);
+      const answer = (await get('/analytics/skills?skill=public-speaking', 'hr-1', ['hr'])).json();
+      expect(answer).toEqual({
+        minGroupSize: 5,
+        skills: [{ skill: 'public-speaking', company: { growing: 1, achieved: 0 }, departments: [{ department: 'Platform', growing: { count: null, suppressed: 'below-minimum' }, achieved: { count: 0, suppressed: null } }] }],
+      });
+    });
   });
 }
+
+describe('skillCoverageAnswer', () => {
+  it('shows company totals, withholds small departments and the next-smallest so none can be derived', () => {
+    const cells = [
+      { department: 'Platform', skill: 'sql', growing: 7, achieved: 5 },
+      { department: 'Sales', skill: 'sql', growing: 6, achieved: 0 },
+      { department: 'People', skill: 'sql', growing: 2, achieved: 0 },
+    ];
+    expect(skillCoverageAnswer(cells, 5)).toEqual([
+      {
+        skill: 'sql',
+        company: { growing: 15, achieved: 5 },
+        departments: [
+          { department: 'People', growing: { count: null, suppressed: 'below-minimum' }, achieved: { count: 0, suppressed: null } },
+          { department: 'Platform', growing: { count: 7, suppressed: null }, achieved: { count: 5, suppressed: null } },
+          { department: 'Sales', growing: { count: null, suppressed: 'next-smallest' }, achieved: { count: 0, suppressed: null } },
+        ],
+      },
+    ]);
+  });
+});

@@ -11,6 +11,8 @@ import {
   MentorshipReadModel,
   type Opening,
   OpeningReadModel,
+  type SkillCoverageCell,
+  SkillCoverageReadModel,
 } from '@ejp/contracts/read-models';
 import type { ProjectionRunner } from '@ejp/projection-kit';
 import { dumpCollections, JourneyBuilder, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
@@ -111,3 +113,36 @@ for (const backend of readStoreBackends(mongoDb)) {
     });
   });
 }
+
+describe('skill coverage on sqlite', () => {
+  const [sqlite] = readStoreBackends(undefined);
+  it('counts each employee once per skill in their department, moves them with a transfer, and is idempotent', async () => {
+    const store = await sqlite!.open();
+    try {
+      const projector = createProjector(store);
+      await projector.init();
+      const was = { department: 'Platform', role: 'Engineer', level: 'L4', managerId: MANAGER };
+      const journeys = Array.from({ length: 6 }, (_, i) => {
+        const goalId = randomUUID();
+        const journey = new JourneyBuilder(randomUUID()).hire().step('journey.development-plan.goal-set', { goalId, title: 'Run a cluster', skills: ['kubernetes'] });
+        // A second goal on the same skill counts the employee once.
+        if (i === 0) journey.step('journey.development-plan.goal-set', { goalId: randomUUID(), title: 'Operate it too', skills: ['kubernetes', 'sql'] });
+        if (i < 2) journey.step('journey.development-plan.goal-achieved', { goalId });
+        if (i === 5) journey.step('journey.employee.position-changed', { kind: 'transfer', effectiveOn: '2024-04-01', ...was, department: 'Sales', from: was });
+        return toEnvelopes(journey.employeeId, journey.steps, 1 + i * 10);
+      });
+      const events = journeys.flat();
+      await projector.handle(events);
+      await projector.handle(events);
+      const cells = await store.query<SkillCoverageCell>(SkillCoverageReadModel.collection, { orderBy: [{ field: 'skill' }], limit: 100 });
+      expect(cells.items.map((i) => i.doc).sort((a, b) => `${a.department}${a.skill}`.localeCompare(`${b.department}${b.skill}`))).toEqual([
+        { department: 'Platform', skill: 'kubernetes', growing: 3, achieved: 2 },
+        { department: 'Platform', skill: 'sql', growing: 1, achieved: 0 },
+        { department: 'Sales', skill: 'kubernetes', growing: 1, achieved: 0 },
+      ]);
+    } finally {
+      await store.drop();
+      await store.close();
+    }
+  });
+});

@@ -131,3 +131,16 @@ export const InternalApplicationReadModel = defineReadModel({
 });
 export type InternalApplication = ReadModelDocument<typeof InternalApplicationReadModel>;
 export const applicationId = (openingId: string, applicantId: string) => `${openingId}|${applicantId}`;
+
+// ── skill_coverage: one cell per department and skill ───────────────────────
+
+export const skillCoverageCellSchema = z.object({
+  department: z.string(),
+  skill: z.string(),
+  growing: z.int().min(0).describe('Employees of the department with an open development goal on the skill.'),
+  achieved: z.int().min(0).describe('Employees of the department who achieved a development goal on the skill.'),
+});
+
+export const SkillCoverageReadModel = defineReadModel({ collection: 'skill_coverage', schema: skillCoverageCellSchema, idIs: '`<department>|<skill>`', indexes: [['skill']] });
+export type SkillCoverageCell = ReadModelDocument<typeof SkillCoverageReadModel>;
+export const skillCoverageCellId = (department: string, skill: string) => `${department}|${skill}`;

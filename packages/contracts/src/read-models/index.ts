@@ -57,4 +57,8 @@ export {
   type Opening,
   OpeningReadModel,
   openingSchema,
+  type SkillCoverageCell,
+  skillCoverageCellId,
+  skillCoverageCellSchema,
+  SkillCoverageReadModel,
 } from './growth.ts';
