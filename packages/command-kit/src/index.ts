@@ -13,6 +13,7 @@ export {
 export { type Command, type CommandMetadata, type Decider, DomainError, type TimedCommand } from './decider.ts';
 export { COMMAND_EVENT_NAMESPACE, commandEventId, uuidV5 } from './deterministic-ids.ts';
 export { catalogueCodec, type EventCodec } from './event-codec.ts';
+export { recordedEvent } from './recorded-event.ts';
 export { journeyCodec, stageMovingTypes } from './journey-codec.ts';
 export { causationOf } from './http/causation.ts';
 export {

@@ -11,8 +11,14 @@ import {
   MentorshipReadModel,
   type Opening,
   OpeningReadModel,
+  type AttritionCell,
+  AttritionReadModel,
+  type JourneyStatus,
+  JourneyStatusReadModel,
   type SkillCoverageCell,
   SkillCoverageReadModel,
+  type TimelineEntry,
+  TimelineReadModel,
 } from '@ejp/contracts/read-models';
 import type { ProjectionRunner } from '@ejp/projection-kit';
 import { dumpCollections, JourneyBuilder, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
@@ -68,6 +74,32 @@ function scenario() {
   return { ids: { mentor, cy, dev, roundId, openingId }, events };
 }
 
+/** Hired into Platform, transferred to Sales under a new manager, then resigns. */
+function transferred(): JourneyBuilder {
+  const was = { department: 'Platform', role: 'Engineer', level: 'L4', managerId: '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' };
+  return new JourneyBuilder(randomUUID())
+    .hire({ department: 'Platform', startDate: '2023-02-01' })
+    .step('journey.employee.position-changed', { kind: 'transfer', effectiveOn: '2024-01-15', department: 'Sales', role: 'Sales Engineer', level: 'L4', managerId: NEW_MANAGER, from: was })
+    .step('journey.move.plan-assigned', { effectiveOn: '2024-01-15', tasks: [{ id: 'records', title: 'Update records', owner: 'hr', dueOffsetDays: 0, required: true }] })
+    .startOffboarding({ lastDay: '2024-07-10' }, '2024-06-03T09:00:00.000Z')
+    .interview('growth')
+    .depart({ lastDay: '2024-07-10' });
+}
+
+/** A mentor and a mentee with journeys, and a round in its own stream that pairs them, starts the mentorship and records a session. */
+function mentoringScenario() {
+  const mentor = new JourneyBuilder(randomUUID()).hire({ department: 'Platform' });
+  const mentee = new JourneyBuilder(randomUUID()).hire({ department: 'Sales' }).step('journey.development-plan.goal-set', { goalId: randomUUID(), title: 'Ship a service on my own', skills: ['typescript'] });
+  const pair = { mentorId: mentor.employeeId, menteeId: mentee.employeeId };
+  const roundId = randomUUID();
+  const round = new JourneyBuilder(roundId, '2024-03-01T09:00:00.000Z')
+    .step('growth.mentoring.round-opened', { title: 'Spring' })
+    .step('growth.mentoring.mentorship-started', pair)
+    .step('growth.mentoring.session-recorded', { sessionId: randomUUID(), ...pair, heldOn: '2024-03-04', durationMinutes: 45 });
+  const roundEvents = toEnvelopes(roundId, round.steps, 100).map((e) => ({ ...e, stream: MentoringStreams.streamOf(roundId) }));
+  return { mentor, mentee, roundEvents, journeys: [...toEnvelopes(mentor.employeeId, mentor.steps, 1), ...toEnvelopes(mentee.employeeId, mentee.steps, 10)] };
+}
+
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`growth projections on ${backend.name}`, () => {
     let store: ReadStore;
@@ -109,6 +141,46 @@ for (const backend of readStoreBackends(mongoDb)) {
       const once = await dumpCollections(store, everyCollection);
       await projector.handle(events);
       for (const event of events) await projector.handle([event]);
+      expect(await dumpCollections(store, everyCollection)).toEqual(once);
+    });
+
+    it('moves the journey status to the new manager and department, and the departure is counted in the new department', async () => {
+      const journey = transferred();
+      const events = toEnvelopes(journey.employeeId, journey.steps);
+      // Up to the move: the status has the new reporting line, the onboarding of the hire stays.
+      await projector.handle(events.slice(0, 3));
+      const status = (await store.get<JourneyStatus>(JourneyStatusReadModel.collection, journey.employeeId))!.doc;
+      expect(status).toMatchObject({ department: 'Sales', role: 'Sales Engineer', level: 'L4', managerId: NEW_MANAGER, startDate: '2023-02-01', lastAppliedRevision: 2 });
+      // Everything, delivered twice: the one departure counts once, in Sales.
+      await projector.handle(events);
+      await projector.handle(events);
+      const page = await store.query<AttritionCell>(AttritionReadModel.collection, { where: { month: { gte: '2000-01' } }, orderBy: [{ field: 'month' }], limit: 100 });
+      expect(page.items.map((i) => [i.doc.department, i.doc.departures])).toEqual([['Sales', 1]]);
+    });
+
+    // Journey order, then time: a contributed entry shares the revision of the last own event before it.
+    const timelineOf = async (employeeId: string) =>
+      (await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId }, orderBy: [{ field: 'revision' }], limit: 100 })).items
+        .map((i) => i.doc)
+        .sort((a, b) => a.revision - b.revision || a.occurredAt.localeCompare(b.occurredAt));
+
+    it("shows the mentorship in both the mentor's and the mentee's timeline, and nothing under the round, once however often delivered", async () => {
+      const { mentor, mentee, roundEvents, journeys } = mentoringScenario();
+      await projector.handle(journeys);
+      await projector.handle(roundEvents);
+      expect((await timelineOf(mentee.employeeId)).map((e) => [e.revision, e.title])).toEqual([
+        [0, 'Hired as Engineer in Sales'],
+        [1, 'Development goal set: typescript'],
+        [1, 'Mentorship started with a mentor'],
+        [1, 'Mentoring session (45 minutes) as mentee'],
+      ]);
+      expect((await timelineOf(mentor.employeeId)).map((e) => e.title)).toEqual(['Hired as Engineer in Platform', 'Started mentoring a colleague', 'Mentoring session (45 minutes) as mentor']);
+      expect(await timelineOf(roundEvents[0]!.stream.slice('mentoring-'.length))).toEqual([]);
+      // The goal's title is the mentee's personal data: withheld from the entry.
+      expect(JSON.stringify(await timelineOf(mentee.employeeId))).not.toContain('Ship a service');
+      const once = await dumpCollections(store, everyCollection);
+      await projector.handle([...journeys, ...roundEvents]);
+      for (const event of roundEvents) await projector.handle([event]);
       expect(await dumpCollections(store, everyCollection)).toEqual(once);
     });
   });

@@ -1,4 +1,4 @@
-import { DomainError } from '@ejp/command-kit';
+import { DomainError, recordedEvent } from '@ejp/command-kit';
 import type { EventData, EventDefinition, EventOf } from '@ejp/contracts';
 
 /**
@@ -43,13 +43,7 @@ export class GrowthError extends DomainError<GrowthErrorCode> {
   override name = 'GrowthError';
 }
 
-/** Builds an event validated against its contracts schema, so a cross-field rule refuses the command naming the field. */
+/** Builds an event validated against its contracts schema; a broken rule is EJP_INVALID_COMMAND naming the field. */
 export function recorded<D extends EventDefinition>(definition: D, data: EventData<D>): EventOf<D> {
-  const result = definition.schema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join('.');
-    throw new GrowthError('EJP_INVALID_COMMAND', `${field || 'the command'}: ${issue.message}`, { field });
-  }
-  return { type: definition.type, data: result.data } as EventOf<D>;
+  return recordedEvent(definition, data, (field, message) => new GrowthError('EJP_INVALID_COMMAND', `${field || 'the command'}: ${message}`, { field }));
 }
