@@ -89,8 +89,11 @@ describe.runIf(infraAvailable)('growth, distributed, on real servers', () => {
         expect(timeline.items.map((item: { title: string }) => item.title)).toContain(title);
       }, { timeout: 20_000, interval: 200 });
     }
-    const mine = expectStatus(await journeys.get(`/employees/${mentee}/mentorships`), 200, 'mentorships');
-    expect(mine.asMentee.map((m: { mentorId: string; status: string }) => [m.mentorId, m.status])).toEqual([[mentor, 'started']]);
+    // Each read model catches up on its own (the batch's documents are written one collection after another).
+    await vi.waitFor(async () => {
+      const mine = expectStatus(await journeys.get(`/employees/${mentee}/mentorships`), 200, 'mentorships');
+      expect(mine.asMentee.map((m: { mentorId: string; status: string }) => [m.mentorId, m.status])).toEqual([[mentor, 'started']]);
+    }, { timeout: 20_000, interval: 200 });
 
     expect(await growth.stop()).toBe(0);
     expect(await services.stopAll()).toEqual({ 'journey-api': 0, projector: 0, relay: 0, onboarding: 0 });
