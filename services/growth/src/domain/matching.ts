@@ -112,8 +112,15 @@ export function assignMentors(mentors: readonly MentorOffer[], mentees: readonly
   const rows = [...mentees].sort(byId((m) => m.menteeId));
   const offers = [...mentors].sort(byId((m) => m.mentorId));
   // A mentor never needs more slots than there are mentees.
-  const slots = offers.flatMap((mentor) => Array.from({ length: Math.min(Math.max(mentor.capacity, 0), rows.length) }, () => mentor));
-  const scores = rows.map((mentee) => slots.map((mentor) => scorePair(mentor, mentee)));
+  const slotsOf = offers.map((mentor) => Math.min(Math.max(mentor.capacity, 0), rows.length));
+  const slots = offers.flatMap((mentor, i) => Array.from({ length: slotsOf[i]! }, () => mentor));
+  // Scored once per pair, then repeated for each of the mentor's slots.
+  const scores = rows.map((mentee) =>
+    offers.flatMap((mentor, i) => {
+      const score = scorePair(mentor, mentee);
+      return Array.from({ length: slotsOf[i]! }, () => score);
+    }),
+  );
   // Columns: the slots, then one "unmatched" column per mentee (0 points).
   const width = slots.length + rows.length;
   const cost = (row: number, column: number): number => {
@@ -143,24 +150,31 @@ const FORBIDDEN = 1e9;
  */
 export function hungarian(rows: number, columns: number, cost: (row: number, column: number) => number): number[] {
   if (rows > columns) throw new RangeError(`hungarian: ${rows} rows need at least as many columns, not ${columns}`);
+  // The matrix once, flat: the inner loop below runs rows² · columns times.
+  const matrix = new Float64Array(rows * columns);
+  for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) matrix[row * columns + column] = cost(row, column);
   // 1-based arrays; index 0 of `match` is the row being placed.
-  const u = new Array<number>(rows + 1).fill(0);
-  const v = new Array<number>(columns + 1).fill(0);
-  const match = new Array<number>(columns + 1).fill(0);
-  const way = new Array<number>(columns + 1).fill(0);
+  const u = new Float64Array(rows + 1);
+  const v = new Float64Array(columns + 1);
+  const match = new Int32Array(columns + 1);
+  const way = new Int32Array(columns + 1);
+  const minv = new Float64Array(columns + 1);
+  const used = new Uint8Array(columns + 1);
   for (let row = 1; row <= rows; row++) {
     match[0] = row;
     let column0 = 0;
-    const minv = new Array<number>(columns + 1).fill(Number.POSITIVE_INFINITY);
-    const used = new Array<boolean>(columns + 1).fill(false);
+    minv.fill(Number.POSITIVE_INFINITY);
+    used.fill(0);
     do {
-      used[column0] = true;
+      used[column0] = 1;
       const row0 = match[column0]!;
+      const offset = (row0 - 1) * columns - 1;
+      const u0 = u[row0]!;
       let delta = Number.POSITIVE_INFINITY;
       let column1 = 0;
       for (let column = 1; column <= columns; column++) {
         if (used[column]) continue;
-        const reduced = cost(row0 - 1, column - 1) - u[row0]! - v[column]!;
+        const reduced = matrix[offset + column]! - u0 - v[column]!;
         if (reduced < minv[column]!) {
           minv[column] = reduced;
           way[column] = column0;

@@ -24,6 +24,14 @@ import { assignMentors, type MenteeRequest, type MentorOffer } from './matching.
  * capacity the assignment respected is the capacity that holds.
  */
 
+/**
+ * The most mentors and mentees one round takes: the assignment is solved in
+ * the request, in O(mentees² × (slots + mentees)); 300 of each solve in well
+ * under a second (tests/bench/matching.bench.ts). Larger programmes run
+ * several rounds (by site or department).
+ */
+export const MAX_ROUND_SIZE = 300;
+
 type RoundCommand<T extends string, D> = Command<T, { roundId: string } & D>;
 
 export type OpenMentoringRound = RoundCommand<'OpenMentoringRound', EventData<typeof MentoringRoundOpened>>;
@@ -97,6 +105,14 @@ function requireOpen(state: RoundState, roundId: string): OpenRound {
   return round;
 }
 
+/** A newcomer needs room; someone already in the round may change their offer or goals. */
+function requireRoom(round: OpenRound, side: 'mentors' | 'mentees', id: string): void {
+  const joined = round[side];
+  if (joined[id] === undefined && Object.keys(joined).length >= MAX_ROUND_SIZE) {
+    throw new GrowthError('EJP_MENTORING_ROUND_FULL', `The round has ${MAX_ROUND_SIZE} ${side}, the most one round takes; open another round.`, { max: MAX_ROUND_SIZE });
+  }
+}
+
 function requirePair(round: OpenRound, roundId: string, menteeId: string): PairState {
   if (round.status !== 'matched') throw new GrowthError('EJP_MENTORING_ROUND_NOT_MATCHED', `Round ${roundId} has not been matched yet.`);
   const pair = round.pairs[menteeId];
@@ -118,13 +134,13 @@ export function decideRound(command: MentoringCommand, state: RoundState): Mento
       if (state.status !== 'none') throw new GrowthError('EJP_MENTORING_ROUND_EXISTS', `Mentoring round ${roundId} exists.`);
       return [recorded(MentoringRoundOpened, { title: command.data.title })];
     case 'OfferMentoring': {
-      requireOpen(state, roundId);
+      requireRoom(requireOpen(state, roundId), 'mentors', command.data.mentorId);
       const { roundId: _, history, ...offer } = command.data;
       const { department, seniority } = activePositionAt(history, offer.mentorId, command.metadata.now);
       return [recorded(MentorOffered, { ...offer, department, seniority })];
     }
     case 'EnrolMentee': {
-      requireOpen(state, roundId);
+      requireRoom(requireOpen(state, roundId), 'mentees', command.data.menteeId);
       const { roundId: _, history, ...request } = command.data;
       const { department, seniority, managerId } = activePositionAt(history, request.menteeId, command.metadata.now);
       return [recorded(MenteeEnrolled, { ...request, department, seniority, managerId })];

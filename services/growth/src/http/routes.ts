@@ -29,6 +29,7 @@ const domainErrors: Record<GrowthErrorCode, ErrorDefinition> = {
   EJP_MENTORING_ROUND_NOT_FOUND: { status: 404, title: 'No such mentoring round' },
   EJP_MENTORING_ROUND_MATCHED: { status: 409, title: 'The mentoring round is matched already' },
   EJP_MENTORING_ROUND_NOT_MATCHED: { status: 409, title: 'The mentoring round is not matched yet' },
+  EJP_MENTORING_ROUND_FULL: { status: 409, title: 'The mentoring round takes no more mentors or mentees' },
   EJP_MENTOR_PROPOSAL_NOT_FOUND: { status: 404, title: 'No such mentor proposal for you' },
   EJP_MENTOR_PROPOSAL_ANSWERED: { status: 409, title: 'The mentor proposal was answered' },
   EJP_MENTORSHIP_NOT_STARTED: { status: 409, title: 'The mentorship has not started' },

@@ -2,7 +2,7 @@ import { deciderSpec } from '@ejp/command-kit/testing';
 import type { MentoringEvent } from '@ejp/contracts';
 import { describe, expect, it } from 'vitest';
 import { assignMentors } from '../../src/domain/matching.ts';
-import { type MentoringCommand, mentoringDecider } from '../../src/domain/mentoring.ts';
+import { MAX_ROUND_SIZE, type MentoringCommand, mentoringDecider } from '../../src/domain/mentoring.ts';
 
 const spec = deciderSpec(mentoringDecider);
 const roundId = 'a0000000-0000-4000-8000-000000000000';
@@ -39,6 +39,13 @@ describe('a mentoring round', () => {
     spec.given([opened]).when(command('EnrolMentee', { menteeId: dev, goals: ['typescript', 'sql'], history: history('Engineering', 'IC3', ana) })).then([round[4]!]);
     spec.given([]).when(command('EnrolMentee', { menteeId: cy, goals: ['sql'], history: history('Sales', 'IC3') })).thenThrows('EJP_MENTORING_ROUND_NOT_FOUND');
     spec.given([opened]).when(command('OpenMentoringRound', { title: 'Again' })).thenThrows('EJP_MENTORING_ROUND_EXISTS');
+  });
+
+  it('takes at most MAX_ROUND_SIZE mentees, while those in it may change their goals', () => {
+    const full: MentoringEvent[] = [opened, ...Array.from({ length: MAX_ROUND_SIZE }, (_, i): MentoringEvent => ({ type: 'growth.mentoring.mentee-enrolled', data: { ...cyJoins, menteeId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` } }))];
+    spec.given(full).when(command('EnrolMentee', { menteeId: dev, goals: ['sql'], history: history('Engineering', 'IC3', ana) })).thenThrows('EJP_MENTORING_ROUND_FULL');
+    const inside = (full[1] as Extract<MentoringEvent, { type: 'growth.mentoring.mentee-enrolled' }>).data.menteeId;
+    spec.given(full).when(command('EnrolMentee', { menteeId: inside, goals: ['sql'], history: history('Sales', 'IC3') })).then([{ type: 'growth.mentoring.mentee-enrolled', data: { ...cyJoins, menteeId: inside } }]);
   });
 
   it('proposes the optimal pairs once, each with its reasons, and closes the round to newcomers', () => {
