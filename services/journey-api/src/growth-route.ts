@@ -11,6 +11,9 @@ import {
   type Mentorship,
   MentorshipReadModel,
   mentorshipSchema,
+  type Move,
+  MoveReadModel,
+  moveSchema,
   type Opening,
   OpeningReadModel,
   openingSchema,
@@ -39,7 +42,8 @@ const directoryResponse = mentoringRoundSchema.omit({ ...omitBookkeeping, mentor
 });
 const openingsResponse = z.object({ items: z.array(openingSchema.omit(omitBookkeeping)) });
 const applicationsResponse = z.object({ items: z.array(internalApplicationSchema) });
-const notFound = { 404: problemResponse('No such plan or round') };
+const moveResponse = moveSchema.omit(omitBookkeeping);
+const notFound = { 404: problemResponse('No such plan, move or round') };
 
 async function list<T>(readStore: ReadStore, collection: string, where: Record<string, string>, orderBy: string): Promise<T[]> {
   return (await readStore.query<T>(collection, { where, orderBy: [{ field: orderBy }], limit: MAX })).items.map((i) => i.doc);
@@ -59,6 +63,19 @@ export function registerGrowthQueryRoutes(app: ServiceApp, { readStore }: RouteC
       if (!found) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No development plan is known for employee ${employeeId}.`);
       const { lastAppliedRevision: _, updatedAt: __, ...plan } = found.doc;
       return plan;
+    },
+  );
+
+  app.get(
+    '/employees/:employeeId/move',
+    { config, schema: { operationId: 'getMove', summary: "An employee's latest move (transfer, promotion, rotation) and its task list", description: 'From and to (department, role, level, manager), the tasks with due dates from the effective day, progress. Employees may read only their own.', tags, params: employeeParams, response: { 200: moveResponse, ...notFound } } },
+    async (request) => {
+      const { employeeId } = request.params;
+      assertMayRead(request.user, employeeId);
+      const found = await readStore.get<Move>(MoveReadModel.collection, employeeId);
+      if (!found) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `Employee ${employeeId} has not moved.`);
+      const { lastAppliedRevision: _, updatedAt: __, ...move } = found.doc;
+      return move;
     },
   );
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MentoringStreams, OpeningStreams } from '@ejp/contracts';
 import type { ProjectionRunner } from '@ejp/projection-kit';
-import { JourneyBuilder, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
+import { JourneyBuilder, MANAGER_ID, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
 import { createProjector } from '@ejp/projector';
 import type { ReadStore } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
@@ -24,7 +24,12 @@ for (const backend of readStoreBackends(mongoDb)) {
       store = await backend.open();
       projector = createProjector(store);
       await projector.init();
-      const plan = new JourneyBuilder(mentee).hire().step('journey.development-plan.goal-set', { goalId: randomUUID(), title: 'Speak at a meetup', skills: ['public-speaking'] });
+      const was = { department: 'Platform', role: 'Engineer', level: 'L4', managerId: MANAGER_ID };
+      const plan = new JourneyBuilder(mentee)
+        .hire()
+        .step('journey.development-plan.goal-set', { goalId: randomUUID(), title: 'Speak at a meetup', skills: ['public-speaking'] })
+        .step('journey.employee.position-changed', { kind: 'promotion', effectiveOn: '2024-09-01', ...was, level: 'L5', from: was })
+        .step('journey.move.plan-assigned', { effectiveOn: '2024-09-01', tasks: [{ id: 'records', title: 'Update title, level and pay', owner: 'hr', dueOffsetDays: 0, required: true }] });
       const round = new JourneyBuilder(roundId)
         .step('growth.mentoring.round-opened', { title: 'Autumn' })
         .step('growth.mentoring.mentor-offered', { mentorId: mentor, department: 'Sales', seniority: 5, skills: ['public-speaking'], topics: [], capacity: 3 })
@@ -55,6 +60,9 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(plan.body).not.toContain('meetup');
       expect((await get(`/employees/${mentee}/development-plan`, mentor)).statusCode).toBe(403);
       expect((await get(`/employees/${mentee}/development-plan`, 'hr-1', ['hr'])).statusCode).toBe(200);
+      const move = await get(`/employees/${mentee}/move`, mentee);
+      expect(move.json()).toMatchObject({ kind: 'promotion', from: { level: 'L4' }, to: { level: 'L5' }, tasks: [{ id: 'records', dueDate: '2024-09-01', done: false }] });
+      expect((await get(`/employees/${mentor}/move`, mentor)).statusCode).toBe(404);
       const mine = (await get(`/employees/${mentee}/mentorships`, mentee)).json();
       expect(mine.asMentee.map((m: { mentorId: string; status: string; reasons: unknown[] }) => [m.mentorId, m.status, m.reasons.length])).toEqual([[mentor, 'proposed', 1]]);
       expect((await get(`/employees/${mentor}/mentorships`, mentor)).json().asMentor).toHaveLength(1);

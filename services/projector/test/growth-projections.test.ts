@@ -15,6 +15,8 @@ import {
   AttritionReadModel,
   type JourneyStatus,
   JourneyStatusReadModel,
+  type Move,
+  MoveReadModel,
   type SkillCoverageCell,
   SkillCoverageReadModel,
   type TimelineEntry,
@@ -80,7 +82,8 @@ function transferred(): JourneyBuilder {
   return new JourneyBuilder(randomUUID())
     .hire({ department: 'Platform', startDate: '2023-02-01' })
     .step('journey.employee.position-changed', { kind: 'transfer', effectiveOn: '2024-01-15', department: 'Sales', role: 'Sales Engineer', level: 'L4', managerId: NEW_MANAGER, from: was })
-    .step('journey.move.plan-assigned', { effectiveOn: '2024-01-15', tasks: [{ id: 'records', title: 'Update records', owner: 'hr', dueOffsetDays: 0, required: true }] })
+    .step('journey.move.plan-assigned', { effectiveOn: '2024-01-15', tasks: [{ id: 'records', title: 'Update records', owner: 'hr', dueOffsetDays: 0, required: true }, { id: 'check-in-30', title: '30 days on', owner: 'new-manager', dueOffsetDays: 30, required: false }] })
+    .step('journey.move.task-completed', { taskId: 'records' })
     .startOffboarding({ lastDay: '2024-07-10' }, '2024-06-03T09:00:00.000Z')
     .interview('growth')
     .depart({ lastDay: '2024-07-10' });
@@ -154,6 +157,9 @@ for (const backend of readStoreBackends(mongoDb)) {
       // Everything, delivered twice: the one departure counts once, in Sales.
       await projector.handle(events);
       await projector.handle(events);
+      const move = (await store.get<Move>(MoveReadModel.collection, journey.employeeId))!.doc;
+      expect(move).toMatchObject({ kind: 'transfer', effectiveOn: '2024-01-15', from: { department: 'Platform' }, to: { department: 'Sales', managerId: NEW_MANAGER }, progress: { done: 1, total: 2, requiredDone: 1, requiredTotal: 1 } });
+      expect(move.tasks.map((t) => [t.id, t.dueDate, t.done])).toEqual([['records', '2024-01-15', true], ['check-in-30', '2024-02-14', false]]);
       const page = await store.query<AttritionCell>(AttritionReadModel.collection, { where: { month: { gte: '2000-01' } }, orderBy: [{ field: 'month' }], limit: 100 });
       expect(page.items.map((i) => [i.doc.department, i.doc.departures])).toEqual([['Sales', 1]]);
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APPROVERS, MATCH_FACTORS, MOVE_KINDS, PAIR_SIDES } from '../events/growth.ts';
 import { defineReadModel, type ReadModelDocument } from './define-read-model.ts';
+import { onboardingProgressSchema } from './journey-status.ts';
 
 /**
  * The growth centre's read models, written by the projector's growth
@@ -144,3 +145,34 @@ export const skillCoverageCellSchema = z.object({
 export const SkillCoverageReadModel = defineReadModel({ collection: 'skill_coverage', schema: skillCoverageCellSchema, idIs: '`<department>|<skill>`', indexes: [['skill']] });
 export type SkillCoverageCell = ReadModelDocument<typeof SkillCoverageReadModel>;
 export const skillCoverageCellId = (department: string, skill: string) => `${department}|${skill}`;
+
+const positionSchema = z.object({ department: z.string(), role: z.string(), level: z.string(), managerId: z.string().nullable() });
+
+// ── moves: the latest position change of an employee, with its task list ────
+
+export const moveSchema = z.object({
+  employeeId: z.string(),
+  kind: z.enum(MOVE_KINDS),
+  effectiveOn: isoDate,
+  openingId: z.string().nullable(),
+  from: positionSchema,
+  to: positionSchema,
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      owner: z.string(),
+      required: z.boolean(),
+      dueOffsetDays: z.int(),
+      dueDate: isoDate.describe('effectiveOn + dueOffsetDays.'),
+      done: z.boolean(),
+      completedAt: isoDateTime.nullable(),
+    }),
+  ),
+  progress: onboardingProgressSchema.describe("The same counts as the onboarding plan's."),
+  movedAt: isoDateTime,
+  ...bookkeeping,
+});
+
+export const MoveReadModel = defineReadModel({ collection: 'moves', schema: moveSchema, idIs: 'the employee id', indexes: [['effectiveOn']] });
+export type Move = ReadModelDocument<typeof MoveReadModel>;
