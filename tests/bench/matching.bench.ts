@@ -14,7 +14,10 @@ const ROUNDS = 5;
 /** A deterministic round (a small LCG), so every run measures the same work. */
 function round(mentees: number): { mentors: MentorOffer[]; requests: MenteeRequest[] } {
   let seed = 20_261_204;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
   const tags = (count: number) => [...new Set(Array.from({ length: count }, () => TAGS[Math.floor(random() * TAGS.length)]!))];
   const mentors = Array.from({ length: Math.ceil(mentees / 3) }, (_, i) => ({ mentorId: `m${i}`, department: `d${i % 7}`, seniority: 4 + (i % 5), skills: tags(3), topics: tags(2), capacity: 1 + (i % 3) }));
   const requests = Array.from({ length: mentees }, (_, i) => ({ menteeId: `e${i}`, department: `d${i % 7}`, seniority: 1 + (i % 4), managerId: `m${i % 10}`, goals: tags(3) }));

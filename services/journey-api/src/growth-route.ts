@@ -1,10 +1,16 @@
 import {
+  type Course,
+  CourseReadModel,
+  courseSchema,
   type DevelopmentPlan,
   DevelopmentPlanReadModel,
   developmentPlanSchema,
   type InternalApplication,
   InternalApplicationReadModel,
   internalApplicationSchema,
+  type LearningRecord,
+  LearningRecordReadModel,
+  learningRecordSchema,
   type MentoringRound,
   MentoringRoundReadModel,
   mentoringRoundSchema,
@@ -43,6 +49,8 @@ const directoryResponse = mentoringRoundSchema.omit({ ...omitBookkeeping, mentor
 const openingsResponse = z.object({ items: z.array(openingSchema.omit(omitBookkeeping)) });
 const applicationsResponse = z.object({ items: z.array(internalApplicationSchema) });
 const moveResponse = moveSchema.omit(omitBookkeeping);
+const coursesResponse = z.object({ items: z.array(courseSchema.omit(omitBookkeeping)) });
+const learningResponse = z.object({ items: z.array(learningRecordSchema) });
 const notFound = { 404: problemResponse('No such plan, move or round') };
 
 async function list<T>(readStore: ReadStore, collection: string, where: Record<string, string>, orderBy: string): Promise<T[]> {
@@ -120,6 +128,25 @@ export function registerGrowthQueryRoutes(app: ServiceApp, { readStore }: RouteC
       const { employeeId } = request.params;
       assertMayRead(request.user, employeeId);
       return { items: await list<InternalApplication>(readStore, InternalApplicationReadModel.collection, { applicantId: employeeId }, 'submittedAt') };
+    },
+  );
+
+  app.get(
+    '/courses',
+    { config, schema: { operationId: 'listCourses', summary: 'The course catalogue (internal, and external with their link), by title', tags, response: { 200: coursesResponse } } },
+    async () => {
+      const courses = (await readStore.query<Course>(CourseReadModel.collection, { orderBy: [{ field: 'title' }], limit: MAX })).items.map((i) => i.doc);
+      return { items: courses.map(({ lastAppliedRevision: _, updatedAt: __, ...course }) => course) };
+    },
+  );
+
+  app.get(
+    '/employees/:employeeId/learning',
+    { config, schema: { operationId: 'listLearningRecords', summary: "An employee's learning records: courses enrolled in and completed", description: 'Employees may read only their own.', tags, params: employeeParams, response: { 200: learningResponse } } },
+    async (request) => {
+      const { employeeId } = request.params;
+      assertMayRead(request.user, employeeId);
+      return { items: await list<LearningRecord>(readStore, LearningRecordReadModel.collection, { employeeId }, 'courseId') };
     },
   );
 }

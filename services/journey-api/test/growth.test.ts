@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MentoringStreams, OpeningStreams } from '@ejp/contracts';
+import { CourseStreams, MentoringStreams, OpeningStreams } from '@ejp/contracts';
 import type { ProjectionRunner } from '@ejp/projection-kit';
 import { JourneyBuilder, MANAGER_ID, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
 import { createProjector } from '@ejp/projector';
@@ -18,7 +18,7 @@ for (const backend of readStoreBackends(mongoDb)) {
     let store: ReadStore;
     let projector: ProjectionRunner;
     let app: ServiceApp;
-    const [mentor, mentee, roundId, openingId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const [mentor, mentee, roundId, openingId, courseId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
 
     beforeAll(async () => {
       store = await backend.open();
@@ -35,6 +35,10 @@ for (const backend of readStoreBackends(mongoDb)) {
         .step('growth.mentoring.mentor-offered', { mentorId: mentor, department: 'Sales', seniority: 5, skills: ['public-speaking'], topics: [], capacity: 3 })
         .step('growth.mentoring.mentee-enrolled', { menteeId: mentee, department: 'Platform', seniority: 3, managerId: null, goals: ['public-speaking'] })
         .step('growth.mentoring.pairs-proposed', { proposals: [{ mentorId: mentor, menteeId: mentee, score: 19, reasons: [{ factor: 'skills', points: 10, detail: 'offers public-speaking' }] }], unmatched: [], total: 19 });
+      const course = new JourneyBuilder(courseId)
+        .step('growth.course.added', { title: 'Kubernetes basics', provider: 'external', url: 'https://learn.example.com/k8s', skills: ['kubernetes'] })
+        .step('growth.course.enrolled', { employeeId: mentee })
+        .step('growth.course.completed', { employeeId: mentee, completedOn: '2024-08-01', externalId: 'lms-1' });
       const opening = new JourneyBuilder(openingId)
         .step('growth.opening.posted', { kind: 'rotation', title: 'Six months in Sales', department: 'Sales', role: 'Sales Engineer', level: 'L4', managerId: mentor, skills: [], startsOn: '2024-09-01' })
         .step('growth.opening.application-submitted', { applicantId: mentee, currentManagerId: null });
@@ -42,6 +46,7 @@ for (const backend of readStoreBackends(mongoDb)) {
         ...toEnvelopes(mentee, plan.steps, 1),
         ...toEnvelopes(roundId, round.steps, 10).map((e) => ({ ...e, stream: MentoringStreams.streamOf(roundId) })),
         ...toEnvelopes(openingId, opening.steps, 20).map((e) => ({ ...e, stream: OpeningStreams.streamOf(openingId) })),
+        ...toEnvelopes(courseId, course.steps, 30).map((e) => ({ ...e, stream: CourseStreams.streamOf(courseId) })),
       ]);
       app = await buildApp(store);
     });
@@ -76,6 +81,13 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect((await get('/openings?status=filled', mentee)).json().items).toEqual([]);
       expect((await get(`/employees/${mentee}/applications`, mentee)).json().items).toEqual([expect.objectContaining({ openingId, status: 'submitted' })]);
       expect((await get(`/employees/${mentee}/applications`, mentor)).statusCode).toBe(403);
+    });
+
+    it('lists the course catalogue and my learning records', async () => {
+      expect((await get('/courses', mentee)).json().items).toEqual([expect.objectContaining({ courseId, title: 'Kubernetes basics', url: 'https://learn.example.com/k8s', enrolled: 1, completed: 1 })]);
+      const mine = (await get(`/employees/${mentee}/learning`, mentee)).json().items;
+      expect(mine).toEqual([expect.objectContaining({ courseId, status: 'completed', completedOn: '2024-08-01', externalId: 'lms-1', course: expect.objectContaining({ provider: 'external' }) })]);
+      expect((await get(`/employees/${mentee}/learning`, mentor)).statusCode).toBe(403);
     });
 
     it('shows skills coverage to HR with a department of one withheld', async () => {

@@ -27,6 +27,7 @@ import {
   type Opening,
   OpeningReadModel,
 } from '@ejp/contracts/read-models';
+import { courseCatalogueProjection, learningRecordsProjection } from './learning-projections.ts';
 import { moveProjection } from './move-projection.ts';
 import { skillCoverageProjection } from './skill-coverage-projection.ts';
 import { fanOutProjection, type ProjectedEvent, type Projection, put, singleStreamProjection } from '@ejp/projection-kit';
@@ -268,5 +269,5 @@ export function internalApplicationsProjection(): Projection {
 
 /** Every growth projection, for the projector's list. */
 export function growthProjections(): Projection[] {
-  return [developmentPlanProjection(), mentoringRoundProjection(), mentorshipsProjection(), openingProjection(), internalApplicationsProjection(), skillCoverageProjection(), moveProjection()];
+  return [developmentPlanProjection(), mentoringRoundProjection(), mentorshipsProjection(), openingProjection(), internalApplicationsProjection(), skillCoverageProjection(), moveProjection(), courseCatalogueProjection(), learningRecordsProjection()];
 }

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { MentoringStreams, OpeningStreams } from '@ejp/contracts';
+import { CourseStreams, MentoringStreams, OpeningStreams } from '@ejp/contracts';
 import {
+  type Course,
+  CourseReadModel,
   type DevelopmentPlan,
   DevelopmentPlanReadModel,
   type InternalApplication,
   InternalApplicationReadModel,
+  type LearningRecord,
+  LearningRecordReadModel,
   type MentoringRound,
   MentoringRoundReadModel,
   type Mentorship,
@@ -68,12 +72,19 @@ function scenario() {
     .step('growth.opening.application-approved', { applicantId: dev, by: 'manager' })
     .step('growth.opening.application-approved', { applicantId: dev, by: 'hr' })
     .step('growth.opening.filled', { applicantId: dev });
+  const courseId = randomUUID();
+  const course = new JourneyBuilder(courseId)
+    .step('growth.course.added', { title: 'Our codebase', provider: 'internal', skills: ['typescript'] })
+    .step('growth.course.enrolled', { employeeId: dev })
+    .step('growth.course.enrolled', { employeeId: cy })
+    .step('growth.course.completed', { employeeId: dev, completedOn: '2024-02-01' });
   const events = [
+    ...toEnvelopes(courseId, course.steps, 60).map((e) => ({ ...e, stream: CourseStreams.streamOf(courseId) })),
     ...toEnvelopes(dev, plan.steps, 1),
     ...toEnvelopes(roundId, round.steps, 20).map((e) => ({ ...e, stream: MentoringStreams.streamOf(roundId) })),
     ...toEnvelopes(openingId, opening.steps, 40).map((e) => ({ ...e, stream: OpeningStreams.streamOf(openingId) })),
   ];
-  return { ids: { mentor, cy, dev, roundId, openingId }, events };
+  return { ids: { mentor, cy, dev, roundId, openingId, courseId }, events };
 }
 
 /** Hired into Platform, transferred to Sales under a new manager, then resigns. */
@@ -140,6 +151,10 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect((await store.get<Opening>(OpeningReadModel.collection, ids.openingId))!.doc).toMatchObject({ status: 'filled', applications: 1, filledBy: ids.dev });
       const applications = await store.query<InternalApplication>(InternalApplicationReadModel.collection, { where: { applicantId: ids.dev }, orderBy: [{ field: 'submittedAt' }] });
       expect(applications.items.map((i) => i.doc)).toEqual([expect.objectContaining({ status: 'filled', approvedBy: ['manager', 'hr'], opening: expect.objectContaining({ title: 'Sales engineering' }) })]);
+
+      expect((await store.get<Course>(CourseReadModel.collection, ids.courseId))!.doc).toMatchObject({ title: 'Our codebase', url: null, enrolled: 2, completed: 1 });
+      const learning = await store.query<LearningRecord>(LearningRecordReadModel.collection, { where: { employeeId: ids.dev }, orderBy: [{ field: 'courseId' }] });
+      expect(learning.items.map((i) => [i.doc.status, i.doc.completedOn])).toEqual([['completed', '2024-02-01']]);
 
       const once = await dumpCollections(store, everyCollection);
       await projector.handle(events);

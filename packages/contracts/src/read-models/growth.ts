@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPROVERS, MATCH_FACTORS, MOVE_KINDS, PAIR_SIDES } from '../events/growth.ts';
+import { APPROVERS, COURSE_PROVIDERS, MATCH_FACTORS, MOVE_KINDS, PAIR_SIDES } from '../events/growth.ts';
 import { defineReadModel, type ReadModelDocument } from './define-read-model.ts';
 import { onboardingProgressSchema } from './journey-status.ts';
 
@@ -176,3 +176,33 @@ export const moveSchema = z.object({
 
 export const MoveReadModel = defineReadModel({ collection: 'moves', schema: moveSchema, idIs: 'the employee id', indexes: [['effectiveOn']] });
 export type Move = ReadModelDocument<typeof MoveReadModel>;
+
+// ── courses and learning_records ────────────────────────────────────────────
+
+export const courseSchema = z.object({
+  courseId: z.string(),
+  title: z.string(),
+  provider: z.enum(COURSE_PROVIDERS),
+  url: z.string().nullable(),
+  skills: z.array(z.string()),
+  enrolled: z.int().min(0),
+  completed: z.int().min(0),
+  addedAt: isoDateTime,
+  ...bookkeeping,
+});
+
+export const CourseReadModel = defineReadModel({ collection: 'courses', schema: courseSchema, idIs: 'the course id', indexes: [['title']] });
+export type Course = ReadModelDocument<typeof CourseReadModel>;
+
+export const learningRecordSchema = z.object({
+  courseId: z.string(),
+  employeeId: z.string(),
+  course: courseSchema.pick({ title: true, provider: true, url: true, skills: true }),
+  status: z.enum(['enrolled', 'completed']),
+  enrolledAt: isoDateTime.nullable(),
+  completedOn: isoDate.nullable(),
+  externalId: z.string().nullable().describe("The external learning system's id of the completion, when it posted it."),
+});
+
+export const LearningRecordReadModel = defineReadModel({ collection: 'learning_records', schema: learningRecordSchema, idIs: '`<courseId>|<employeeId>`', indexes: [['employeeId', 'courseId']] });
+export type LearningRecord = ReadModelDocument<typeof LearningRecordReadModel>;
