@@ -25,6 +25,7 @@ import type { TimelineStreamState } from './timeline-projection.ts';
  * timeline by fan-out (id `<eventId>|<employeeId>`), placed after the last of
  * their own events the timeline had applied, in the stage and chapter they
  * were in then (their timeline state), as recognitions' received entries are.
+ * Unlike those, it is never dropped: a mentorship has no withdrawal to reach it.
  */
 
 const SHOWN = new Set<string>([MentorshipStarted.type, MentoringSessionRecorded.type]);
@@ -85,17 +86,19 @@ export const growthTimeline = timelineContribution<Prepared>({
     const pair = event.data as Pair;
     return (['mentor', 'mentee'] as const).flatMap((side) => {
       const employeeId = side === 'mentor' ? pair.mentorId : pair.menteeId;
+      // Both were active employees when the round recorded it (the decider checks), but the bus
+      // may bring the round's partition before theirs: then the entry opens their timeline, in
+      // role in their first chapter, rather than being lost. A rebuild (global order) places it
+      // after their own events instead.
       const found = states.get(journeyStream(employeeId));
-      // Only employees whose journey the timeline knows get an entry.
-      if (!found) return [];
       const entry: TimelineEntry = {
         employeeId,
         eventId: event.eventId,
-        revision: found.revision,
+        revision: found?.revision ?? 0,
         occurredAt: event.occurredAt,
         recordedAt: event.recordedAt,
-        stage: journeyStageOn(found.state.stageFold, isoDay(event.occurredAt)) ?? 'pre-boarding',
-        chapter: found.state.stageFold.chapter,
+        stage: (found && journeyStageOn(found.state.stageFold, isoDay(event.occurredAt))) ?? 'in-role',
+        chapter: found?.state.stageFold.chapter ?? 1,
         type: event.type,
         version: event.version,
         title: mentoringTitle(event, side),
