@@ -121,6 +121,8 @@ describe('shared settings', () => {
         expect(config.onboarding?.[variable], `${set} ${variable}`).toBe(config.relay?.[variable]);
         // Recognition's events reach Kafka only through the relay's store.
         expect(config.recognition?.[variable], `${set} recognition ${variable}`).toBe(config.relay?.[variable]);
+        // So do the growth centre's.
+        expect(config.growth?.[variable], `${set} growth ${variable}`).toBe(config.relay?.[variable]);
       }
     }
   });

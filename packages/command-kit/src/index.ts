@@ -14,6 +14,7 @@ export { type Command, type CommandMetadata, type Decider, DomainError, type Tim
 export { COMMAND_EVENT_NAMESPACE, commandEventId, uuidV5 } from './deterministic-ids.ts';
 export { catalogueCodec, type EventCodec } from './event-codec.ts';
 export { type FoldedStream, StreamStateCache, type StreamStateCacheOptions } from './stream-state-cache.ts';
+export { recordedEvent } from './recorded-event.ts';
 export { journeyCodec, stageMovingTypes } from './journey-codec.ts';
 export { causationOf } from './http/causation.ts';
 export {

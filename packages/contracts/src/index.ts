@@ -62,8 +62,11 @@ export { type JourneyStageEffect, type ProbationOutcome, stageAfterProbation } f
 export {
   defineStreamCategory,
   employeeIdOfStream,
+  CourseStreams,
   JourneyStreams,
   journeyStream,
+  MentoringStreams,
+  OpeningStreams,
   OrganisationStreams,
   organisationStream,
   ServiceCatalogueStreams,
@@ -76,6 +79,7 @@ export {
 export { ACTOR_KINDS, type ActorKind, JOURNEY_STAGES, type JourneyStage } from './vocabulary.ts';
 export * from './events/offboarding.ts';
 export * from './events/servicedesk.ts';
+export * from './events/growth.ts';
 export { ACTIVE_STAGES, STAGES_BEFORE_OFFBOARDING, type StageBeforeOffboarding } from './journey-stage-effect.ts';
 export { type EmploymentStatus, employmentStatus, isActiveEmployee } from './journey-stage.ts';
 export {
@@ -88,3 +92,4 @@ export {
   suppressSmallGroups,
 } from './anonymity.ts';
 export { TASK_SCOPE, taskScopeAdmits } from './task-scopes.ts';
+export { evolvePosition, type Position, POSITION_SETTING_TYPES } from './position.ts';

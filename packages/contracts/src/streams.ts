@@ -120,6 +120,30 @@ export const OrganisationStreams = defineStreamCategory({
   personalDataOwner: 'none',
 });
 
+/** A mentoring round: its mentors, mentees, proposed pairs, answers and sessions (people as ids, no personal data). */
+export const MentoringStreams = defineStreamCategory({
+  name: 'mentoring',
+  description: 'A mentoring round: mentors and their capacity, mentees and their goals, the proposed pairs, their answers and sessions.',
+  idDescription: 'the mentoring round id',
+  personalDataOwner: 'none',
+});
+
+/** An internal opening (rotation, transfer, promotion) and its applications with their approvals. */
+export const OpeningStreams = defineStreamCategory({
+  name: 'opening',
+  description: 'An internal opening and the applications to it, with the manager and HR approvals.',
+  idDescription: 'the opening id',
+  personalDataOwner: 'none',
+});
+
+/** A course of the learning catalogue, its enrolments and completions. */
+export const CourseStreams = defineStreamCategory({
+  name: 'course',
+  description: 'A course of the learning catalogue (internal or external), its enrolments and completions.',
+  idDescription: 'the course id',
+  personalDataOwner: 'none',
+});
+
 /**
  * The service desk's catalogue for one organisation: agent teams, business
  * calendars and request items with their forms, approval chains and SLA
@@ -186,7 +210,15 @@ export class StreamCategories {
 }
 
 /** Every stream category of the platform. */
-export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams, ServiceCatalogueStreams, ServiceRequestStreams]);
+export const streamCategories = new StreamCategories([
+  JourneyStreams,
+  OrganisationStreams,
+  ServiceCatalogueStreams,
+  ServiceRequestStreams,
+  MentoringStreams,
+  OpeningStreams,
+  CourseStreams,
+]);
 
 /** `journey-<employeeId>`. */
 export function journeyStream(employeeId: string): string {

@@ -10,6 +10,8 @@ import type { ReadWaitOptions } from './read-your-writes.ts';
 import { registerServicedeskQueryRoutes } from './servicedesk-route.ts';
 import { registerRecognitionAnalyticsRoute } from './recognition-analytics-route.ts';
 import { registerRecognitionRoutes } from './recognition-routes.ts';
+import { registerGrowthQueryRoutes } from './growth-route.ts';
+import { registerSkillsRoute } from './skills-route.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
 
 export interface JourneyApiOptions {
@@ -48,6 +50,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     'servicedesk-reports': 'The employee service desk: my requests, team queues and SLA figures',
     audit: 'The audit trail: privileged actions (erasures, settings changes, overrides), for admins',
     'recognition-feed': "Peer recognition as the read side sees it: the public feed and each employee's summary",
+    growth: 'The growth centre: development plans, mentorships and mentor directories, internal openings and applications',
   });
   const context: RouteContext = {
     readStore: options.readStore,
@@ -71,4 +74,6 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerAuditRoute(app, context);
   registerRecognitionRoutes(app, context);
   registerRecognitionAnalyticsRoute(app, context);
+  registerGrowthQueryRoutes(app, context);
+  registerSkillsRoute(app, context);
 }

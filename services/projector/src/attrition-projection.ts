@@ -11,6 +11,7 @@ import {
   JourneyStreams,
   type JourneyStageState,
   OffboardingStarted,
+  PositionChanged,
   ResignationWithdrawn,
 } from '@ejp/contracts';
 import { type AttritionDimensions, attritionCellId, AttritionReadModel, NOT_INTERVIEWED, tenureBandOf } from '@ejp/contracts/read-models';
@@ -69,6 +70,9 @@ function evolveState(state: AttritionStreamState, event: ProjectedEvent, catalog
     case EmployeeHired.type:
     case EmployeeRehired.type:
       return { ...s, department: (event.data as EventData<typeof EmployeeRehired>).department, regrettable: null, primaryReason: null, countedIn: null };
+    case PositionChanged.type:
+      // A departure counts in the department the employee was in when they left.
+      return { ...s, department: (event.data as EventData<typeof PositionChanged>).department };
     case OffboardingStarted.type:
       return { ...s, regrettable: (event.data as EventData<typeof OffboardingStarted>).regrettable, primaryReason: null, countedIn: null };
     case ResignationWithdrawn.type:
@@ -99,7 +103,8 @@ export function attritionProjection(options: AttritionProjectionOptions = {}): P
   const catalogue = options.catalogue ?? eventCatalogue;
   return fanOutProjection<AttritionStreamState>({
     name: 'attrition',
-    version: 1,
+    // 2: a position change moves the department a departure is counted in.
+    version: 2,
     canHandle: 'every-event',
     categories: [JourneyStreams],
     readModels: [AttritionReadModel],

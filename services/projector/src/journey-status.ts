@@ -16,6 +16,7 @@ import {
   OnboardingCompleted,
   OnboardingPlanAssigned,
   OnboardingTaskCompleted,
+  PositionChanged,
   ProbationOutcomeRecorded,
   WelcomeMessageSent,
 } from '@ejp/contracts';
@@ -91,6 +92,12 @@ export function evolveJourneyStatus(before: JourneyStatus, event: StatusEvent, c
       });
       break;
     }
+    case PositionChanged.type: {
+      // A transfer, promotion or rotation: the reporting line and the department (every segment) follow; the onboarding stays.
+      const d = event.data as EventData<typeof PositionChanged>;
+      Object.assign(s, { department: d.department, role: d.role, level: d.level, managerId: d.managerId });
+      break;
+    }
     case OnboardingPlanAssigned.type: {
       // A re-assigned plan replaces the tasks; a task kept under the same id keeps its completion.
       const previous = new Map(s.tasks.map((t) => [t.id, t]));
@@ -164,8 +171,8 @@ export interface JourneyStatusProjectionOptions {
 export function journeyStatusProjection(options: JourneyStatusProjectionOptions = {}): Projection {
   return singleStreamProjection({
     name: 'journey-status',
-    // 2: a rehire starts the new chapter's position and onboarding.
-    version: 2,
+    // 2: a rehire starts the new chapter's position and onboarding. 3: a position change moves department, role, level and manager.
+    version: 3,
     readModel: JourneyStatusReadModel,
     category: JourneyStreams,
     canHandle: 'every-event',

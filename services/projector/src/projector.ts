@@ -6,6 +6,7 @@ import type { ReadStore } from '@ejp/readstore';
 import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
 import { attritionProjection } from './attrition-projection.ts';
 import { auditTrailProjection } from './audit-trail-projection.ts';
+import { growthProjections } from './growth-projections.ts';
 import { journeyStatusProjection } from './journey-status.ts';
 import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
 import { serviceRequestsProjection, serviceTeamsProjection } from './service-requests-projection.ts';
@@ -47,6 +48,7 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     auditTrailProjection({ catalogue }),
     // Before the status: a reader that waited for the status's revision finds the reporting line (what access reads) written.
     reportingLinesProjection(),
+    ...growthProjections(),
     journeyStatusProjection({ catalogue }),
   ];
 }

@@ -1,3 +1,4 @@
+import type { StreamCategory } from '@ejp/contracts';
 import type { ReadModel, TimelineEntry } from '@ejp/contracts/read-models';
 import type { DocumentReader, DocumentTarget, ProjectedEvent } from '@ejp/projection-kit';
 
@@ -12,6 +13,8 @@ export const TIMELINE_STATE_COLLECTION = 'timeline_state';
  * file of its own, listed here once.
  */
 export interface TimelineContribution<P = unknown> {
+  /** Stream categories besides journeys whose events it turns into entries (the timeline writes no entry of their own for them). */
+  categories?: readonly StreamCategory[];
   /** Collections the timeline projection keeps for it (emptied and refilled with the timeline). */
   readModels?: readonly ReadModel[];
   /** Once per batch: what the other methods need from other read models. */

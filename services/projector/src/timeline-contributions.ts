@@ -1,5 +1,6 @@
+import { growthTimeline } from './growth-timeline.ts';
 import { recognitionTimeline } from './recognition-timeline.ts';
 import type { TimelineContribution } from './timeline-contribution.ts';
 
 /** Every contribution to the timeline (timeline-contribution.ts), in order: one line per service. */
-export const timelineContributions: readonly TimelineContribution[] = [recognitionTimeline];
+export const timelineContributions: readonly TimelineContribution[] = [recognitionTimeline, growthTimeline];

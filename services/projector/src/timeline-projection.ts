@@ -38,9 +38,11 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
   return fanOutProjection<TimelineStreamState, unknown[]>({
     name: 'timeline',
     // 2: entries carry their chapter. 3: recognitions in the recipients' timelines, with who may see them.
-    version: 3,
+    // 4: entries other services contribute from their own streams (mentorships in the mentor's and mentee's timelines).
+    version: 4,
     canHandle: catalogue.types(),
-    categories: [JourneyStreams],
+    // Journeys, and the categories whose events a contribution turns into entries of the people they name.
+    categories: [JourneyStreams, ...contributions.flatMap((c) => c.categories ?? [])],
     readModels: [TimelineReadModel, ...contributions.flatMap((c) => c.readModels ?? [])],
     prepare: (events, reader) => Promise.all(contributions.map((c) => c.prepare(events, reader))),
     streamState: {
@@ -54,8 +56,11 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
       }),
     },
     documents: (event, state, prepared) => {
+      const others = contributions.flatMap((c, i) => c.documents?.(event, prepared[i]) ?? []);
+      // An event of another category (a mentoring round) is nobody's journey: only the entries contributed for it.
+      if (!JourneyStreams.owns(event.stream)) return others;
       const own = contributions.reduce((entry, c, i) => c.ownEntry?.(entry, event, prepared[i]) ?? entry, timelineEntry(event, state));
-      return [put(TimelineReadModel, event.eventId, own), ...contributions.flatMap((c, i) => c.documents?.(event, prepared[i]) ?? [])];
+      return [put(TimelineReadModel, event.eventId, own), ...others];
     },
   });
 }

@@ -1,4 +1,5 @@
 import { readStoreAccessDirectory } from '@ejp/access';
+import { registerGrowthRoutes } from '@ejp/growth';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -91,6 +92,8 @@ export async function buildStandaloneApp(
   });
   // The service desk (catalogue, requests, SLA watcher) on the same store.
   await mountServicedesk(app, { store: events, organisationId: config.ORG_ID, logger, resources, ...clock });
+  // The growth centre (development plans, mentoring rounds, internal moves, courses) on the same store.
+  registerGrowthRoutes(app, { store: events, ...clock });
   return { app, storage };
 }
 

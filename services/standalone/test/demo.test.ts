@@ -5,6 +5,7 @@ import { buildStandaloneApp } from '../src/app.ts';
 import { standaloneConfigSchema } from '../src/config.ts';
 import { demoCompany, type DemoStage } from '../src/demo/company.ts';
 import { DEPARTURE_STORIES, demoLeavers, STAGE_AFTER_STORY } from '../src/demo/departures.ts';
+import { DEMO_ROUND_ID, growthCast } from '../src/demo/growth.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { COMPANY_VALUES, KUDOS_COUNT } from '../src/demo/recognitions.ts';
 import { SimulatedCaller } from '../src/demo/simulated-caller.ts';
@@ -64,6 +65,17 @@ describe('npm run demo', () => {
     const checkIns = await Promise.all(onboarding.map((e) => http(first.baseUrl, 'GET', `/employees/${e.employeeId}/journey`)));
     expect(checkIns.filter((r) => r.body.checkIns.length > 0).length).toBeGreaterThan(5);
     expect(checkIns.filter((r) => r.body.onboarding.overdueTasks.length > 0).length).toBeGreaterThan(2);
+    // The growth centre: plans checked in on, a round matched as a whole and every pair started, one transfer.
+    const { mover, mentees } = growthCast(summary.employees);
+    const product = summary.employees.find((e) => e.department === 'Product' && e.level === 'M3')!;
+    expect((await http(first.baseUrl, 'GET', `/employees/${mover.employeeId}/journey`)).body).toMatchObject({ department: 'Product', role: 'Product Manager', managerId: product.employeeId });
+    const round = (await http(first.baseUrl, 'GET', `/mentoring-rounds/${DEMO_ROUND_ID}/mentors`)).body;
+    expect(round).toMatchObject({ status: 'matched', mentees: mentees.length, unmatched: 0 });
+    for (const mentee of mentees) {
+      const mine = (await http(first.baseUrl, 'GET', `/employees/${mentee.employeeId}/mentorships`)).body;
+      expect(mine.asMentee.map((m: { status: string; sessions: number }) => [m.status, m.sessions])).toEqual([['started', 1]]);
+    }
+    expect((await http(first.baseUrl, 'GET', `/employees/${mentees[0]!.employeeId}/development-plan`)).body.progress).toMatchObject({ goals: 1, actions: 1, latestCheckIn: 20 });
     // Printed: the docs and a timeline of a seeded employee, which answers.
     const timelineUrl = lines.map((line) => line.trim()).find((line) => line.endsWith('/timeline'))!;
     expect(lines.join('\n')).toContain(`${first.baseUrl}/docs`);

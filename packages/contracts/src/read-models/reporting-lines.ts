@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventData, EventDefinition } from '../define-event.ts';
+import { PositionChanged } from '../events/growth.ts';
 import { EmployeeRehired } from '../events/offboarding.ts';
 import { BuddyAssigned, EmployeeHired, ManagerChanged } from '../events/onboarding.ts';
 import { defineReadModel, type ReadModelDocument } from './define-read-model.ts';
@@ -52,6 +53,7 @@ export const managerChanges: readonly ManagerChange[] = [
   managerChange(EmployeeHired, (d) => d.managerId),
   managerChange(EmployeeRehired, (d) => d.managerId),
   managerChange(ManagerChanged, (d) => d.managerId),
+  managerChange(PositionChanged, (d) => d.managerId),
 ];
 
 /** The buddy of the current chapter comes from this event type. */

@@ -1,3 +1,4 @@
+import { recordedEvent } from '@ejp/command-kit';
 import type { EventData, EventDefinition, EventOf } from '@ejp/contracts';
 import { OffboardingError } from './errors.ts';
 import { employmentOf, type HiredState, type OffboardingRecord, type OffboardingState } from './state.ts';
@@ -10,13 +11,7 @@ import { employmentOf, type HiredState, type OffboardingRecord, type Offboarding
  * instead of failing later at append time.
  */
 export function recorded<D extends EventDefinition>(definition: D, data: EventData<D>): EventOf<D> {
-  const result = definition.schema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join('.');
-    throw new OffboardingError('EJP_INVALID_COMMAND', `${field || 'the command'}: ${issue.message}`, { field });
-  }
-  return { type: definition.type, data: result.data } as EventOf<D>;
+  return recordedEvent(definition, data, (field, message) => new OffboardingError('EJP_INVALID_COMMAND', `${field || 'the command'}: ${message}`, { field }));
 }
 
 export function requireHired(state: OffboardingState, employeeId: string): HiredState {

@@ -1,5 +1,6 @@
 import { addDays } from '@ejp/contracts';
 import type { Role } from '@ejp/service-kit';
+import { growthCommands } from './growth.ts';
 import { recognitionCommands } from './recognitions.ts';
 import { between, type DemoEmployee, pick, prng } from './company.ts';
 import { demoLeavers, departureCommands } from './departures.ts';
@@ -61,7 +62,7 @@ export function demoCommands(company: readonly DemoEmployee[], anchorDate: strin
     return [...employeeCommands(employee, anchorDate, hr, byId), ...leaving];
   });
   // Chronological across employees, so the event log reads like the company's history; one employee's order is kept.
-  return [...commands, ...recognitionCommands(company, anchorDate), ...servicedeskCommands(company, anchorDate, new Set(leavers.keys()))].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
+  return [...commands, ...recognitionCommands(company, anchorDate), ...servicedeskCommands(company, anchorDate, new Set(leavers.keys())), ...growthCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
 }
 
 function employeeCommands(employee: DemoEmployee, anchorDate: string, hr: DemoEmployee, byId: Map<string, DemoEmployee>): DemoCommand[] {

@@ -18,7 +18,7 @@ export interface DemoSummary {
   revisions: Map<string, number>;
   /** The last revision of the organisation's settings stream (company values). */
   organisationRevision: number;
-  /** The last revision of each stream of its own a command appended to (service-desk requests and catalogue), by stream name. */
+  /** The last revision of each stream of its own a command appended to (service-desk requests and catalogue, a mentoring round, an opening), by stream name. */
   otherRevisions: Map<string, number>;
 }
 
@@ -84,6 +84,10 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     const response = await options.clock.at(command.at, () =>
       options.caller.as(command.actor, () => app.inject({ method: command.method, url: command.url, headers, ...(command.body ? { payload: command.body } : {}) })),
     );
+    // A later run re-sends the first run's commands, but access is decided by today's reporting lines: the
+    // manager of someone who has since moved (the demo's transfer) no longer reaches them, so their old
+    // commands, already stored, are refused before the replay. Only for employees stored before this run.
+    if (response.statusCode === 403 && before.has(command.employee.employeeId) && command.actor.roles.includes('manager')) continue;
     const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string; events: { type: string }[] };
     if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
     else if (command.ownStream) otherRevisions.set(command.ownStream.name, Number(result.revision));
