@@ -55,7 +55,7 @@ const baseConfigShape = {
     .optional()
     .describe('Expected `aud` claim of tokens. Required when AUTH_MODE=jwks; with hs256, not checked when unset.'),
   AUTH_ALGORITHMS: algorithmList
-    .default(['RS256', 'PS256', 'ES256', 'EdDSA'])
+    .prefault('RS256,PS256,ES256,EdDSA')
     .describe(
       `Comma-separated signature algorithms accepted from the JWKS (any of ${JWKS_ALGORITHMS.join(', ')}); a token signed otherwise is refused. hs256 mode accepts HS256 only.`,
     ),

@@ -99,7 +99,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   if (options.config.AUTH_MODE === 'off') {
     logger.warn(
       { authMode: 'off' },
-      'AUTH_MODE=off: tokens are not verified and every request acts as a user with all roles. Local standalone use only.',
+      'AUTH_MODE=off: tokens are not verified, so anyone who can reach this port acts with every role (hr, admin) and can read and change every employee\'s data. Local standalone use only.',
     );
   }
   return app;
