@@ -63,10 +63,10 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   });
 
   const baseUrl = localUrl(running);
+  for (const line of exposureLines(running.config)) print(line);
   print(`Employee Journey Platform (standalone) is running at ${baseUrl}`);
   print(`  API docs (OpenAPI): ${baseUrl}/docs`);
   print(`  data directory:     ${resolve(running.config.DATA_DIR)}`);
-  for (const line of exposureLines(running.config)) print(line);
   if (summary) for (const line of demoLines(summary, baseUrl, running.config)) print(line);
   return { ...running, baseUrl, demo: summary };
 }
@@ -74,10 +74,10 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
 /** What the operator must know before anyone else can reach the process. */
 function exposureLines({ AUTH_MODE, HOST }: StandaloneConfig): string[] {
   if (AUTH_MODE !== 'off') return [];
-  if (isLoopbackHost(HOST)) return [`  AUTH_MODE=off: no authentication, so it listens on ${HOST} (this machine only).`];
+  if (isLoopbackHost(HOST)) return [`AUTH_MODE=off: no authentication, so it listens on ${HOST} (this machine only).`];
   return [
-    `  WARNING: AUTH_MODE=off on ${HOST} (${AUTH_OFF_OPT_IN}=true): anyone who can reach this address reads and changes`,
-    '  every employee\'s data as HR and admin, without a token. Set AUTH_MODE=hs256 or jwks for anything others reach.',
+    `WARNING: AUTH_MODE=off on ${HOST} (${AUTH_OFF_OPT_IN}=true): anyone who can reach this address reads and changes`,
+    'every employee\'s data as HR and admin, without a token. Set AUTH_MODE=hs256 or jwks for anything others reach.',
   ];
 }
 
