@@ -74,6 +74,21 @@ const baseConfigShape = {
     .max(MAX_CLOCK_TOLERANCE_S)
     .default(5)
     .describe(`Seconds of clock drift allowed when checking \`exp\`, \`nbf\` and \`iat\` (at most ${MAX_CLOCK_TOLERANCE_S}).`),
+  RATE_LIMIT_MAX: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(600)
+    .describe(
+      'Requests one caller (token subject, else client address) may make to one route per RATE_LIMIT_WINDOW_MS; more get 429 with Retry-After. Routes may set their own limit.',
+    ),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000).describe('The window RATE_LIMIT_MAX counts requests in (ms).'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1_048_576)
+    .describe('Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. Routes may set a smaller one.'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url()
     .optional()

@@ -7,6 +7,7 @@ import { AppError } from './errors/app-error.ts';
 import { ErrorCodes } from './errors/error-catalogue.ts';
 import { handleError, installErrorHandling } from './errors/error-handler.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { DEFAULT_BODY_LIMIT_BYTES, type RequestLimits, installRateLimits } from './limits.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { type ApiServer, enforceDocumentedRoutes, registerApiDocs } from './openapi.ts';
 import { createRequestLogger, decorateCorrelationId, echoRequestIds, generateRequestId } from './request-context.ts';
@@ -15,7 +16,7 @@ import { createRequestLogger, decorateCorrelationId, echoRequestIds, generateReq
 export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 /** The configuration the app itself reads (a subset of BaseConfig). */
-export interface ServiceAppConfig extends TokenVerifierSettings {
+export interface ServiceAppConfig extends TokenVerifierSettings, RequestLimits {
   LOG_LEVEL?: string;
 }
 
@@ -31,7 +32,7 @@ export interface ServiceAppOptions {
   logger?: Logger;
   /** OpenAPI `servers`; default one relative URL, `/`, which is right wherever the document is fetched from. */
   servers?: readonly ApiServer[];
-  /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. */
+  /** Largest accepted request body in bytes; larger ones get 413. Default BODY_LIMIT_BYTES (1 MiB); a route may set its own `bodyLimit`. */
   bodyLimit?: number;
 }
 
@@ -52,7 +53,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     genReqId: generateRequestId,
     childLoggerFactory: createRequestLogger,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit: options.bodyLimit ?? options.config.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
     // Fastify's own 503-while-closing body is not problem+json; the hook below answers instead.
     return503OnClosing: false,
     // Malformed URLs and the like never reach the error handler otherwise.
@@ -86,6 +87,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   // onRoute hooks must exist before the first route (docs and health included).
   enforceDocumentedRoutes(app);
   installRouteAccess(app, options.config);
+  await installRateLimits(app, options.config);
   await registerApiDocs(app, {
     title: options.name,
     version: options.version ?? '0.0.0',
