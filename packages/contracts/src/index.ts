@@ -33,6 +33,7 @@ export {
 } from './envelope.ts';
 export { eventCatalogue, personalDataPaths } from './event-catalogue.ts';
 export { addDays, daysBetween, isoDay, stageOnDay } from './calendar.ts';
+export { CalendarDate, EARLIEST_DATE, LATEST_DATE, Uuid } from './canonical.ts';
 export * from './events/onboarding.ts';
 export * from './events/recognition.ts';
 export { expandJsonPath, formatJsonPath, type JsonPathMatch, type JsonPathSegment, parseJsonPath } from './json-path.ts';

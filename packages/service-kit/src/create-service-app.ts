@@ -5,6 +5,7 @@ import { installRouteAccess } from './auth/route-access.ts';
 import type { TokenVerifierSettings } from './auth/token-verifier.ts';
 import { AppError } from './errors/app-error.ts';
 import { ErrorCodes } from './errors/error-catalogue.ts';
+import { handleClientError } from './errors/client-error.ts';
 import { handleError, installErrorHandling } from './errors/error-handler.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
 import { DEFAULT_BODY_LIMIT_BYTES, type RequestLimits, installRateLimits } from './limits.ts';
@@ -58,6 +59,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     return503OnClosing: false,
     // Malformed URLs and the like never reach the error handler otherwise.
     frameworkErrors: handleError,
+    // What Node's parser refuses (431 and the like) is answered before Fastify: problem+json there too.
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -71,7 +71,7 @@ describe('OpenAPI document', () => {
       type: 'string',
       maxLength: 2000,
     });
-    expect(Object.keys(operation.responses).sort()).toEqual(['202', '400', '401', '403', '429', '500']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['202', '400', '401', '403', '414', '429', '500']);
     expect(operation.responses['403']?.content).toHaveProperty(['application/problem+json']);
   });
 

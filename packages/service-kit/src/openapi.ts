@@ -100,6 +100,8 @@ export function enforceDocumentedRoutes(app: FastifyInstance): void {
     const validatesInput = Boolean(schema.body || schema.querystring || schema.params || schema.headers);
     addResponses(route, {
       ...(validatesInput ? { 400: problemResponse('The request is malformed or invalid') } : {}),
+      // Fastify's router refuses a path parameter over maxParamLength before validation.
+      ...(schema.params ? { 414: problemResponse('EJP_URI_TOO_LONG: a path parameter is longer than the server accepts') } : {}),
       500: problemResponse('Unexpected error'),
     });
   });
