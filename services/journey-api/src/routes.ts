@@ -18,6 +18,8 @@ export interface JourneyApiOptions {
   readWaitPollMs?: number;
   /** The smallest group analytics show below company level (default DEFAULT_MIN_GROUP_SIZE: 5). */
   minGroupSize?: number;
+  /** See ReadWaitOptions.writtenRevision: where the event store is at hand, `minRevision` for an unknown journey answers 404 at once. */
+  writtenRevision?: ReadWaitOptions['writtenRevision'];
 }
 
 /** Shared by the routes: the resolved options. */
@@ -44,6 +46,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
       pollMs: options.readWaitPollMs ?? 25,
       // Projection lag is normally well under a second; a retry after one second is a fair first guess.
       retryAfterSeconds: 1,
+      writtenRevision: options.writtenRevision,
     },
     minGroupSize: options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
   };

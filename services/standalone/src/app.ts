@@ -1,3 +1,4 @@
+import { journeyStream } from '@ejp/contracts';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -75,6 +76,11 @@ export async function buildStandaloneApp(
     readStore,
     readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,
     readWaitPollMs: config.READ_WAIT_POLL_MS,
+    // The write side is in this process: a minRevision nobody wrote is answered at once, not after the wait.
+    writtenRevision: async (employeeId) => {
+      const [last] = await rawEvents.readStream(journeyStream(employeeId), { direction: 'backwards', maxCount: 1 });
+      return last === undefined ? undefined : Number(last.revision);
+    },
   });
   // Recognition commands (give, shout-outs, reactions, withdrawals, the organisation's values) on the same store.
   registerRecognitionRoutes(app, {

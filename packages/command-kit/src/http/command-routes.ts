@@ -1,5 +1,5 @@
 import type { CausationContext } from '@ejp/contracts';
-import { type AuthenticatedUser, declareTags, type Role, type ServiceApp } from '@ejp/service-kit';
+import { AppError, type AuthenticatedUser, declareTags, ErrorCodes, type Role, type ServiceApp } from '@ejp/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { CommandHandler, EventReader, HandleResult } from '../command-handler.ts';
@@ -55,6 +55,12 @@ export interface CommandRoute<C extends RoutableCommand, P extends OptionalSchem
   body?: B;
   /** Who may send it, in order of preference: the first one the caller holds is the events' actor kind. */
   roles: readonly Role[];
+  /**
+   * The path parameter naming whose journey the command acts on (e.g. `employeeId`). A caller the
+   * row admits only as `employee` must be that employee: refused with 403 before anything is
+   * loaded, so the answer never tells them whether someone else exists.
+   */
+  actsOn?: string;
   /** 201 for commands that create the resource, 200 otherwise. */
   status: 200 | 201;
   // Methods, not function properties: a table of rows with different schemas must be one array type.
@@ -87,6 +93,18 @@ export interface CommandRoutesOptions<C extends RoutableCommand, State, Event> {
   result?: { shape: z.ZodRawShape; of(command: C): Record<string, unknown> };
 }
 
+// Role-level: the roles the row admits the caller by decide whether they act
+// only for themselves. Relationship checks (a manager's reports) build on it.
+function refuseOthersJourney(route: Pick<CommandRoute<RoutableCommand>, 'actsOn' | 'roles'>, request: FastifyRequest): void {
+  if (route.actsOn === undefined) return;
+  const user = request.user!;
+  const admittedAs = route.roles.filter((role) => user.roles.includes(role));
+  if (admittedAs.some((role) => role !== 'employee')) return;
+  const subject = (request.params as Record<string, unknown>)[route.actsOn];
+  if (subject === user.subject) return;
+  throw new AppError(ErrorCodes.EJP_FORBIDDEN, 'An employee may act only on their own journey.');
+}
+
 /** Registers every row on `app` (the root app, or an `app.register(...)` scope with a prefix). */
 export function registerCommandRoutes<C extends RoutableCommand, State, Event>(app: ServiceApp, options: CommandRoutesOptions<C, State, Event>): void {
   const { handler, result } = options;
@@ -114,6 +132,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const typed = request as unknown as CommandRequest<never, never>;
+        refuseOthersJourney(route, request);
         const command = await toCommand(route, typed, request.user!);
         const handled = await handle(request, command);
         // Every command on an existing stream leaves a revision; one that created nothing on an empty stream is at 0.

@@ -1,7 +1,7 @@
-import { type CommandHandler, type CommandInput, commandRoute, createCommandHandler, type HandleResult, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
+import { type CommandHandler, commandRoute, createCommandHandler, type HandleResult, journeyCodec, registerCommandRoutes } from '@ejp/command-kit';
 import { type CausationContext, journeyStream, offboardingEvents, onboardingEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
-import { AppError, type AuthenticatedUser, defineErrors, type ErrorDefinition, ErrorCodes, problemResponse, type ServiceApp } from '@ejp/service-kit';
+import { defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import type { OffboardingCommand } from '../domain/commands.ts';
 import { offboardingDecider } from '../domain/decider.ts';
@@ -50,14 +50,6 @@ const domainErrors: Record<OffboardingErrorCode, ErrorDefinition> = {
 };
 export const OffboardingErrors = defineErrors(domainErrors);
 
-const PRIVILEGED = new Set(['hr', 'manager', 'admin', 'service']);
-
-/** `command`, when the caller may give it: an employee-only caller acts for themselves alone (their resignation, their alumni membership). */
-function forThemselves(user: AuthenticatedUser, employeeId: string, command: CommandInput<OffboardingCommand>): CommandInput<OffboardingCommand> {
-  if (user.roles.some((role) => PRIVILEGED.has(role)) || user.subject === employeeId) return command;
-  throw new AppError(ErrorCodes.EJP_FORBIDDEN, `Employees act for themselves only; you are not employee ${employeeId}.`);
-}
-
 const route = commandRoute<OffboardingCommand>();
 const base = '/employees/:employeeId';
 
@@ -71,9 +63,9 @@ export const offboardingCommandRoutes = [
     location: ({ params }) => `/employees/${params.employeeId}/offboarding`,
   }),
   route({
-    method: 'POST', url: `${base}/offboarding/withdrawal`, operationId: 'withdrawResignation', roles: ['hr', 'manager', 'employee'], status: 200,
+    method: 'POST', url: `${base}/offboarding/withdrawal`, operationId: 'withdrawResignation', roles: ['hr', 'manager', 'employee'], status: 200, actsOn: 'employeeId',
     summary: 'Withdraw a resignation before the last day (the journey goes back to its stage)', params: EmployeeParams,
-    toCommand: ({ params }, { user }) => forThemselves(user, params.employeeId, { type: 'WithdrawResignation', data: params }),
+    toCommand: ({ params }) => ({ type: 'WithdrawResignation', data: params }),
   }),
   route({
     method: 'PUT', url: `${base}/offboarding/plan`, operationId: 'assignOffboardingPlan', roles: ['hr'], status: 200,
@@ -83,7 +75,7 @@ export const offboardingCommandRoutes = [
   route({
     method: 'POST', url: `${base}/offboarding/tasks/:taskId/complete`, operationId: 'completeOffboardingTask', status: 200,
     // The leaver completes their own tasks (checked by the decider); services are bots (IT deprovisioning).
-    roles: ['hr', 'manager', 'service', 'employee'],
+    roles: ['hr', 'manager', 'service', 'employee'], actsOn: 'employeeId',
     summary: 'Complete an offboarding task', params: TaskParams,
     toCommand: ({ params: { employeeId, taskId } }, { user }) => ({
       type: 'CompleteOffboardingTask',
@@ -113,21 +105,20 @@ export const offboardingCommandRoutes = [
     toCommand: ({ params, body }) => ({ type: 'Depart', data: { ...params, ...body } }),
   }),
   route({
-    method: 'POST', url: `${base}/alumni`, operationId: 'enrolAlumnus', roles: ['hr', 'employee'], status: 201,
+    method: 'POST', url: `${base}/alumni`, operationId: 'enrolAlumnus', roles: ['hr', 'employee'], status: 201, actsOn: 'employeeId',
     summary: 'Enrol a departed employee in the alumni programme, with consent and a contact preference', params: EmployeeParams, body: EnrolBody,
-    toCommand: ({ params, body: { consent, ...contact } }, { user }) => 
-      forThemselves(user, params.employeeId, { type: 'EnrolAlumnus', data: { ...params, consent, contact } }),
+    toCommand: ({ params, body: { consent, ...contact } }) => ({ type: 'EnrolAlumnus', data: { ...params, consent, contact } }),
     location: ({ params }) => `/employees/${params.employeeId}/alumni`,
   }),
   route({
-    method: 'DELETE', url: `${base}/alumni`, operationId: 'withdrawAlumniConsent', roles: ['hr', 'employee'], status: 200,
+    method: 'DELETE', url: `${base}/alumni`, operationId: 'withdrawAlumniConsent', roles: ['hr', 'employee'], status: 200, actsOn: 'employeeId',
     summary: 'Withdraw the consent to be contacted: the alumnus leaves the programme and its directory', params: EmployeeParams,
-    toCommand: ({ params }, { user }) => forThemselves(user, params.employeeId, { type: 'WithdrawAlumniConsent', data: params }),
+    toCommand: ({ params }) => ({ type: 'WithdrawAlumniConsent', data: params }),
   }),
   route({
-    method: 'POST', url: `${base}/alumni/referrals`, operationId: 'makeReferral', roles: ['employee', 'hr'], status: 201,
+    method: 'POST', url: `${base}/alumni/referrals`, operationId: 'makeReferral', roles: ['employee', 'hr'], status: 201, actsOn: 'employeeId',
     summary: 'Refer someone (an enrolled alumnus)', params: EmployeeParams, body: ReferralBody,
-    toCommand: ({ params, body }, { user }) => forThemselves(user, params.employeeId, { type: 'MakeReferral', data: { ...params, ...body } }),
+    toCommand: ({ params, body }) => ({ type: 'MakeReferral', data: { ...params, ...body } }),
   }),
   route({
     method: 'PUT', url: `${base}/rehire-eligibility`, operationId: 'setRehireEligibility', roles: ['hr'], status: 200,

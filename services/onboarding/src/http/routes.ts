@@ -60,8 +60,9 @@ export const onboardingCommandRoutes = [
   }),
   route({
     method: 'POST', url: '/employees/:employeeId/onboarding/tasks/:taskId/complete', operationId: 'completeOnboardingTask', status: 200,
-    // Employees complete their own tasks and, as buddies, buddy tasks (checked by the decider); services are bots (IT provisioning).
-    roles: ['hr', 'manager', 'service', 'employee'],
+    // Employees complete their own tasks (checked by the decider); services are bots (IT provisioning). An employee-only
+    // caller is refused on another journey before it is loaded; a buddy's tasks wait for relationship access (the buddy relation).
+    roles: ['hr', 'manager', 'service', 'employee'], actsOn: 'employeeId',
     summary: 'Complete an onboarding task', params: TaskParams,
     toCommand: ({ params: { employeeId, taskId } }, { user }) => ({
       type: 'CompleteOnboardingTask',
