@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '@ejp/command-kit';
 import { deciderSpec } from '@ejp/command-kit/testing';
 import { onboardingDecider } from '../../src/domain/decider.ts';
 import { defaultPlan } from '../../src/domain/default-plan.ts';
@@ -140,6 +141,25 @@ describe('complete a task', () => {
     spec.given([hired, planned()]).when(complete('handbook', self)).then([taskCompleted('handbook')]);
     spec.given([hired, planned()]).when(complete('laptop', self)).thenThrows('EJP_NOT_TASK_OWNER');
     spec.given([hired, planned()]).when(complete('handbook', { id: buddyId, roles: ['employee'] })).thenThrows('EJP_NOT_TASK_OWNER');
+  });
+
+  it('refuses to tick a touchpoint task: welcome, buddy and check-ins complete only through their commands', () => {
+    for (const [taskId, commandType] of [
+      ['welcome-message', 'SendWelcomeMessage'],
+      ['buddy-assigned', 'AssignBuddy'],
+      ['check-in-30', 'RecordCheckIn'],
+      ['check-in-90', 'RecordCheckIn'],
+    ] as const) {
+      spec
+        .given([hired, defaultPlanned])
+        .when(complete(taskId))
+        .thenThrows(
+          (error) => error instanceof DomainError && error.code === 'EJP_TASK_DONE_BY_TOUCHPOINT' && error.extensions.command === commandType && error.extensions.taskId === taskId,
+        );
+    }
+    // The same ids in a custom plan are the same touchpoints.
+    const custom = [{ id: 'check-in-60', title: 'Two months', owner: 'manager' as const, dueOffsetDays: 60, required: true }];
+    spec.given([hired, planned(custom)]).when(complete('check-in-60')).thenThrows('EJP_TASK_DONE_BY_TOUCHPOINT');
   });
 
   it('lets the assigned buddy complete buddy tasks', () => {
