@@ -66,6 +66,10 @@ describe('rate limits', () => {
 
     const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(document.paths['/things'].get.responses['429'].content['application/problem+json']).toBeDefined();
+    expect(document.paths['/things'].get.responses['429'].headers['retry-after']).toEqual({
+      schema: { type: 'integer', minimum: 1 },
+      description: 'Seconds until the caller may send again',
+    });
     expect(document.paths['/things'].post.responses['429']).toBeDefined();
     expect(document.paths['/healthz'].get.responses['429']).toBeUndefined();
   });

@@ -17,7 +17,10 @@ export const DEFAULT_RATE_LIMIT_MAX = 600;
 export const DEFAULT_RATE_LIMIT_WINDOW_MS = 60_000;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
-const tooManyRequests = problemResponse('EJP_RATE_LIMITED: too many requests from this caller; retry after the Retry-After header\'s seconds');
+const tooManyRequests = {
+  ...problemResponse('EJP_RATE_LIMITED: too many requests from this caller; retry after Retry-After seconds'),
+  headers: { 'retry-after': { type: 'integer', minimum: 1, description: 'Seconds until the caller may send again' } },
+};
 
 // Counted per caller where the caller is known (the auth hook ran before
 // this route hook), so colleagues behind one proxy address do not share a budget.

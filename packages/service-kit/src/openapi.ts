@@ -115,6 +115,24 @@ export function enforceDocumentedRoutes(app: FastifyInstance): void {
   });
 }
 
+type SchemaTransform = ReturnType<typeof createJsonSchemaTransform>;
+
+// The zod provider rebuilds a content-typed response from its description and
+// content only; the response headers a route declares (429's Retry-After) are
+// put back, as JSON Schema per header, for swagger to document.
+function withResponseHeaders(transform: SchemaTransform): SchemaTransform {
+  return (input) => {
+    const output = transform(input);
+    const declared = (input.schema as { response?: Record<string, { headers?: unknown }> } | undefined)?.response ?? {};
+    const responses = (output.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response ?? {};
+    for (const [status, entry] of Object.entries(declared)) {
+      const target = responses[status];
+      if (entry?.headers && target) target.headers = entry.headers;
+    }
+    return output;
+  };
+}
+
 /** OpenAPI 3.1 document at `/docs/json`, Swagger UI at `/docs`. */
 export async function registerApiDocs(app: FastifyInstance, { servers = DEFAULT_SERVERS, ...info }: ApiInfo): Promise<void> {
   // Schemas named with zod's `.meta({ id })` (e.g. Problem) become components, referenced where used.
@@ -132,7 +150,7 @@ export async function registerApiDocs(app: FastifyInstance, { servers = DEFAULT_
     },
     // The provider's default skip list names /documentation; our UI routes
     // are hidden by the UI plugin itself, so nothing else needs skipping.
-    transform: createJsonSchemaTransform({ skipList: [] }),
+    transform: withResponseHeaders(createJsonSchemaTransform({ skipList: [] })),
     transformObject: (document) => {
       const tags = [...(app as WithTags)[declaredTags]].map(([name, description]) => ({ name, description }));
       // Service tags first: they are what a reader of the document came for.
