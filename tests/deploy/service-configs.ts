@@ -8,6 +8,7 @@ import { onboardingConfigSchema } from '@ejp/onboarding';
 import { projectorConfigSchema } from '@ejp/projector';
 import { recognitionConfigSchema } from '@ejp/recognition';
 import { relayConfigSchema } from '@ejp/relay';
+import { servicedeskConfigSchema } from '@ejp/servicedesk';
 import { standaloneConfigSchema } from '@ejp/standalone';
 import type { z } from 'zod';
 
@@ -19,6 +20,7 @@ export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
   'journey-api': journeyApiConfigSchema,
   standalone: standaloneConfigSchema,
   recognition: recognitionConfigSchema,
+  servicedesk: servicedeskConfigSchema,
 };
 
 /** Deployed (docker-compose.yml) but without an exported config schema yet. */

@@ -63,6 +63,8 @@ export {
   journeyStream,
   OrganisationStreams,
   organisationStream,
+  ServiceCatalogueStreams,
+  ServiceRequestStreams,
   StreamCategories,
   type StreamCategory,
   type StreamCategoryInput,
@@ -70,6 +72,7 @@ export {
 } from './streams.ts';
 export { ACTOR_KINDS, type ActorKind, JOURNEY_STAGES, type JourneyStage } from './vocabulary.ts';
 export * from './events/offboarding.ts';
+export * from './events/servicedesk.ts';
 export { ACTIVE_STAGES, STAGES_BEFORE_OFFBOARDING, type StageBeforeOffboarding } from './journey-stage-effect.ts';
 export { type EmploymentStatus, employmentStatus, isActiveEmployee } from './journey-stage.ts';
 export {

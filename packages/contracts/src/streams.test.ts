@@ -42,6 +42,16 @@ describe('stream categories', () => {
     expect(() => defineStreamCategory({ name: 'a-b', description: '', personalDataOwner: 'id' })).toThrow(/lower-case/);
   });
 
+  it('names the personal-data owner by a field of the data when the category says so', () => {
+    const requests = defineStreamCategory({ name: 'ticket', description: 'one ticket', personalDataOwner: { field: 'requesterId' } });
+    expect(requests.personalDataOwnerOf('ticket-t1', { requesterId: 'e7', text: 'hi' })).toBe('e7');
+    expect(requests.subjectOf('ticket-t1')).toBe('t1');
+    expect(() => requests.personalDataOwnerOf('ticket-t1', { text: 'hi' })).toThrow(/requesterId, which the data lacks/);
+    expect(() => requests.personalDataOwnerOf('ticket-t1')).toThrow(/requesterId/);
+    expect(() => requests.personalDataOwnerOf('journey-e1', { requesterId: 'e7' })).toThrow(/not a ticket stream/);
+    expect(JourneyStreams.personalDataOwnerOf('journey-e2', { requesterId: 'e7' })).toBe('e2');
+  });
+
   it('keeps the journey helpers as views of the one declaration', () => {
     expect(journeyStream('e2')).toBe(JourneyStreams.streamOf('e2'));
     expect(employeeIdOfStream('journey-e2')).toBe('e2');

@@ -17,9 +17,13 @@ export interface StreamCategoryInput {
    * Whose personal data events of this stream may carry (the key that
    * encrypts it, erased on request): `'id'` when the stream id IS that
    * employee, `'none'` when the stream must never hold personal data (an
-   * anonymous survey: a personal field there is refused, not stored).
+   * anonymous survey: a personal field there is refused, not stored), or
+   * `{ field }` when the stream is about one thing of one employee (a
+   * service-desk request): the employee is named by that top-level field of
+   * every event's data that carries personal data (the requester's key then
+   * encrypts an agent's comment too; erasing the requester erases it).
    */
-  personalDataOwner: 'id' | 'none';
+  personalDataOwner: 'id' | 'none' | { field: string };
   /**
    * Carried to Kafka by the relay and to in-process subscribers (default
    * true). Off for streams that only their own service reads.
@@ -45,8 +49,13 @@ export interface StreamCategory {
    * one key, so order per stream holds on the bus too.
    */
   subjectOf(streamName: string): string;
-  /** The employee whose personal data the stream may carry, or undefined when it may carry none. */
-  personalDataOwnerOf(streamName: string): string | undefined;
+  /**
+   * The employee whose personal data an event of the stream carries (its
+   * `data` is read when the category names the owner by a field), or
+   * undefined when it may carry none. Throws when the owner is declared by a
+   * field the data lacks: whose would it be?
+   */
+  personalDataOwnerOf(streamName: string, data?: Readonly<Record<string, unknown>>): string | undefined;
 }
 
 const NAME = /^[a-z][a-z0-9]*$/;
@@ -77,7 +86,17 @@ export function defineStreamCategory(input: StreamCategoryInput): StreamCategory
     idOf,
     owns: (streamName: string) => idOf(streamName) !== undefined,
     subjectOf: requireId,
-    personalDataOwnerOf: (streamName: string) => (input.personalDataOwner === 'id' ? requireId(streamName) : undefined),
+    personalDataOwnerOf: (streamName: string, data?: Readonly<Record<string, unknown>>) => {
+      const owner = input.personalDataOwner;
+      if (owner === 'none') return undefined;
+      if (owner === 'id') return requireId(streamName);
+      requireId(streamName);
+      const value = data?.[owner.field];
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new Error(`stream ${streamName} names its personal-data owner by ${owner.field}, which the data lacks`);
+      }
+      return value;
+    },
   });
 }
 
@@ -99,6 +118,31 @@ export const OrganisationStreams = defineStreamCategory({
   description: "The organisation's settings: company values, the monthly recognition allowance and the withdraw window.",
   idDescription: 'the organisation id',
   personalDataOwner: 'none',
+});
+
+/**
+ * The service desk's catalogue for one organisation: agent teams, business
+ * calendars and request items with their forms, approval chains and SLA
+ * policies. Admin settings: no personal data (who changed what is the actor).
+ */
+export const ServiceCatalogueStreams = defineStreamCategory({
+  name: 'servicecatalogue',
+  description: "The service desk's catalogue: agent teams, business-hours calendars, request items with their forms, approvals and SLA policies.",
+  idDescription: 'the organisation id',
+  personalDataOwner: 'none',
+});
+
+/**
+ * One service-desk request, from submission to closure: its approvals,
+ * comments, SLA clocks and rating. Its personal data (title, answers,
+ * comments, reasons) is the requester's, named by `requesterId` in every
+ * event, whoever wrote it.
+ */
+export const ServiceRequestStreams = defineStreamCategory({
+  name: 'servicerequest',
+  description: 'One service-desk request: submission, approvals, assignment, progress, comments, SLA clocks and breaches, resolution and rating.',
+  idDescription: 'the request id',
+  personalDataOwner: { field: 'requesterId' },
 });
 
 /**
@@ -142,7 +186,7 @@ export class StreamCategories {
 }
 
 /** Every stream category of the platform. */
-export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams]);
+export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams, ServiceCatalogueStreams, ServiceRequestStreams]);
 
 /** `journey-<employeeId>`. */
 export function journeyStream(employeeId: string): string {

@@ -36,3 +36,4 @@ export {
 export { ensureParentDirectory, isPostgresUrl, isUrl, type ResourceRegistry } from './open/locations.ts';
 export { type CheckpointStoreOptions, type EventStoreSettings, openCheckpointStore, openEventStore } from './open/open-event-store.ts';
 export { openKeyStore, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';
+export { type StoreWatch, type StoreWatchOptions, watchStore } from './subscriptions/watch.ts';

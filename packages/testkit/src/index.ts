@@ -13,3 +13,4 @@ export {
 export { createTestTopic, testKafka } from './kafka.ts';
 export { createTestMongoDb } from './mongo.ts';
 export { sharedSubject } from './shared-subject.ts';
+export { type EventStreamClient, type EventStreamFrame, followEventStream } from './event-stream.ts';

@@ -6,6 +6,7 @@ import { registerAttritionRoute } from './attrition-route.ts';
 import { registerJourneyRoute } from './journey-route.ts';
 import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
+import { registerServicedeskQueryRoutes } from './servicedesk-route.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
 
 export interface JourneyApiOptions {
@@ -37,6 +38,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     'offboarding-progress': "An employee's offboarding as the read side sees it: its plan, due dates, interview and departure",
     analytics: 'Aggregates over many employees, with the minimum group size below company level',
     alumni: 'The alumni directory: former employees who consented to stay in touch',
+    'servicedesk-reports': 'The employee service desk: my requests, team queues and SLA figures',
   });
   const context: RouteContext = {
     readStore: options.readStore,
@@ -55,4 +57,5 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerOffboardingRoute(app, context);
   registerAttritionRoute(app, context);
   registerAlumniRoute(app, context);
+  registerServicedeskQueryRoutes(app, context);
 }

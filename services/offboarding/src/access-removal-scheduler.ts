@@ -1,6 +1,6 @@
 import { DomainError } from '@ejp/command-kit';
 import { type CausationContext, employeeIdOfStream, eventCatalogue, isoDay, JourneyStreams } from '@ejp/contracts';
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@ejp/eventstore';
+import { type EventStore, type RecordedEvent, watchStore } from '@ejp/eventstore';
 import type { Logger } from '@ejp/service-kit';
 import type { OffboardingHandler } from './http/routes.ts';
 
@@ -59,9 +59,6 @@ export function createAccessRemovalScheduler(options: AccessRemovalSchedulerOpti
   const logger = options.logger;
   const pending = new Map<string, PendingLastDay>();
   const filter = { streamPrefixes: [JourneyStreams.prefix], eventTypes: LAST_DAY_TYPES };
-  let subscription: Subscription | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<string[]> | undefined;
 
   function learn(event: RecordedEvent): void {
     const employeeId = employeeIdOfStream(event.streamName);
@@ -110,38 +107,19 @@ export function createAccessRemovalScheduler(options: AccessRemovalSchedulerOpti
     return announced;
   }
 
+  const watch = watchStore({
+    store,
+    filter,
+    learn,
+    check: due,
+    everyMs: options.checkEveryMs ?? 60_000,
+    onError: (error) => logger?.error({ err: error }, 'access-removal scheduler stopped following last days'),
+  });
   return {
-    async start() {
-      let after: GlobalPosition | undefined;
-      for (;;) {
-        const page = await store.readAll({ filter, maxCount: 500, ...(after === undefined ? {} : { after }) });
-        for (const event of page) learn(event);
-        after = page.at(-1)?.position ?? after;
-        if (page.length < 500) break;
-      }
-      // Live from where the read stopped: no gap, no event learnt twice.
-      subscription = store.subscribeToAll({
-        filter,
-        ...(after === undefined ? {} : { after }),
-        handler: async (event) => learn(event),
-        onError: (error) => logger?.error({ err: error }, 'access-removal scheduler stopped following last days'),
-      });
-      await this.runDue();
-      timer = setInterval(() => void this.runDue(), options.checkEveryMs ?? 60_000);
-      timer.unref();
-    },
-    runDue() {
-      // Never two runs at once: a slow store must not announce twice in parallel.
-      running ??= due().finally(() => {
-        running = undefined;
-      });
-      return running;
-    },
+    start: () => watch.start(),
+    // Never two runs at once: a slow store must not announce twice in parallel.
+    runDue: () => watch.run(),
     pending: () => pending,
-    async stop() {
-      if (timer) clearInterval(timer);
-      await subscription?.stop();
-      await running;
-    },
+    stop: () => watch.stop(),
   };
 }

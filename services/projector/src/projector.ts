@@ -6,6 +6,7 @@ import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
 import { attritionProjection } from './attrition-projection.ts';
 import { journeyStatusProjection } from './journey-status.ts';
 import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
+import { serviceRequestsProjection, serviceTeamsProjection } from './service-requests-projection.ts';
 import { timelineProjection } from './timeline-projection.ts';
 
 /**
@@ -31,6 +32,8 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     offboardingProgressProjection(),
     alumniDirectoryProjection(),
     attritionProjection({ catalogue }),
+    serviceRequestsProjection(),
+    serviceTeamsProjection(),
     journeyStatusProjection({ catalogue }),
   ];
 }

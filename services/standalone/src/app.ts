@@ -9,6 +9,7 @@ import { registerRecognitionRoutes } from '@ejp/recognition';
 import { type AuthenticatedUser, createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
 import { actAsSimulatedCaller } from './demo/simulated-caller.ts';
+import { mountServicedesk } from './servicedesk.ts';
 import { openStandaloneStorage, type StandaloneStorage } from './storage.ts';
 
 export const SERVICE_NAME = 'standalone';
@@ -89,6 +90,8 @@ export async function buildStandaloneApp(
     organisationId: config.ORG_ID,
     ...(options.commandClock ? { clock: options.commandClock } : {}),
   });
+  // The service desk (catalogue, requests, SLA watcher) on the same store.
+  await mountServicedesk(app, { store: events, organisationId: config.ORG_ID, logger, resources, ...clock });
   if (options.actingUser && config.AUTH_MODE === 'off') actAsSimulatedCaller(app, options.actingUser);
   return { app, storage };
 }

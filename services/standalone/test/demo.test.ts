@@ -72,11 +72,13 @@ describe('npm run demo', () => {
 
     const events = await readAllEvents(join(data.dir, 'events.db'));
     expect(events.length).toBe(summary.newEvents);
-    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1);
+    const others = [...summary.otherRevisions.values()].reduce((sum, r) => sum + r + 1, 0);
+    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1 + others);
     for (const event of events.filter((e) => e.streamName.startsWith('journey-'))) {
       expect(timelineIds.get(event.streamName.slice('journey-'.length))?.has(event.id), `${event.type} on its timeline`).toBe(true);
     }
     expectRecognitions(events);
+    expectServiceDesk(events);
 
     // Second run on the same data: every command is recognised by its Idempotency-Key.
     const second = await startStandalone({ argv: ['--demo'], env, process: fakeProcess, print: () => undefined });
@@ -136,3 +138,34 @@ function expectRecognitions(events: Awaited<ReturnType<typeof readAllEvents>>): 
     expect((e.metadata as { actor: { id: string } }).actor.id).toBe(e.streamName.slice('journey-'.length));
   }
 }
+
+/** Requests in every state, one of them breached, each request's personal data under its requester's key. */
+function expectServiceDesk(events: Awaited<ReturnType<typeof readAllEvents>>): void {
+  const requests = new Map<string, typeof events>();
+  for (const event of events.filter((e) => e.streamName.startsWith('servicerequest-'))) requests.set(event.streamName, [...(requests.get(event.streamName) ?? []), event]);
+  const last = (types: string[]) => types.filter((type) => !['servicedesk.request.commented', 'servicedesk.request.rated', 'servicedesk.request.sla-breached', 'servicedesk.request.assigned'].includes(type)).at(-1);
+  const finals = [...requests.values()].map((list) => last(list.map((e) => e.type)));
+  expect(finals.sort()).toEqual(
+    [
+      'servicedesk.request.submitted', // awaiting the manager's approval
+      'servicedesk.request.submitted', // waiting for a first answer
+      'servicedesk.request.acknowledged',
+      'servicedesk.request.acknowledged', // the breached one
+      'servicedesk.request.work-started',
+      'servicedesk.request.waiting-on-employee',
+      'servicedesk.request.resolved',
+      'servicedesk.request.closed',
+      'servicedesk.request.reopened',
+      'servicedesk.request.rejected',
+    ].sort(),
+  );
+  expect(events.filter((e) => e.type === 'servicedesk.request.sla-breached').map((e) => e.data.clock)).toEqual(['first-response']);
+  for (const list of requests.values()) {
+    // Every deadline still in force lies ahead: the SLA watcher adds nothing to a fresh demo.
+    const deadlines = list.filter((e) => e.data.deadlines).at(-1)?.data.deadlines as Record<string, string | null> | undefined;
+    for (const due of Object.values(deadlines ?? {})) if (due !== null) expect(Date.parse(due)).toBeGreaterThan(Date.now());
+    const requesterId = list[0]!.data.requesterId;
+    for (const event of list.filter((e) => e.type === 'servicedesk.request.commented')) expect(event.data.text).toMatchObject({ kid: requesterId });
+  }
+}
+

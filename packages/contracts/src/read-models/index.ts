@@ -37,3 +37,11 @@ export {
   tenureBandOf,
 } from './attrition.ts';
 export { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from './alumni-directory.ts';
+export {
+  type ServiceRequestSummary,
+  ServiceRequestsReadModel,
+  serviceRequestSummarySchema,
+  type ServiceTeam,
+  ServiceTeamsReadModel,
+  serviceTeamSchema,
+} from './service-requests.ts';

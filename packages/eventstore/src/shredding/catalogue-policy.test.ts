@@ -22,11 +22,13 @@ import { InMemoryKeyStore } from './memory-key-store.ts';
 const SurveyStreams = defineStreamCategory({ name: 'survey', description: 'one survey round', personalDataOwner: 'none' });
 // And one whose id is the employee, like journey streams.
 const DeskStreams = defineStreamCategory({ name: 'desk', description: "an employee's desk bookings", personalDataOwner: 'id' });
-const categories = new StreamCategories([JourneyStreams, SurveyStreams, DeskStreams]);
+// And one about a thing of one employee, whose events name that employee (a service request).
+const TicketStreams = defineStreamCategory({ name: 'ticket', description: 'one request', personalDataOwner: { field: 'requesterId' } });
+const categories = new StreamCategories([JourneyStreams, SurveyStreams, DeskStreams, TicketStreams]);
 const SurveyAnswered = defineEvent({
   type: 'survey.test.answered',
   version: 1,
-  schema: z.object({ score: z.int(), comment: personal(z.string()).optional() }),
+  schema: z.object({ score: z.int(), comment: personal(z.string()).optional(), requesterId: z.string().optional() }),
   title: 'answered',
 });
 const catalogue = new EventCatalogue([SurveyAnswered]);
@@ -87,5 +89,21 @@ describe('catalogueShreddingPolicy over a real store', () => {
     const [raw] = await inner.readStream(DeskStreams.streamOf(employeeId));
     expect(isEncryptedField(raw!.data.comment)).toBe(true);
     expect(raw!.data.comment).toMatchObject({ kid: employeeId });
+  });
+
+  it("encrypts a stream's personal data under the key of the employee its events name, and refuses an event naming none", async () => {
+    const { inner, store } = await open();
+    const requesterId = randomUUID();
+    const stream = TicketStreams.streamOf(randomUUID());
+    await store.appendToStream(stream, [newEvent(SurveyAnswered, { score: 3, comment: 'the printer again', requesterId }, context)]);
+    const [raw] = await inner.readStream(stream);
+    expect(raw!.data.comment).toMatchObject({ kid: requesterId });
+    expect((await store.readStream(stream))[0]!.data.comment).toBe('the printer again');
+    const unowned = newEvent(SurveyAnswered, { score: 1, comment: 'whose?' }, context);
+    await expect(store.appendToStream(stream, [unowned])).rejects.toThrow(/names its personal-data owner by requesterId/);
+    await expect(store.appendToStream(stream, [unowned])).rejects.toBeInstanceOf(NoPersonalDataOwnerError);
+    // Without personal data no owner is needed.
+    await store.appendToStream(stream, [newEvent(SurveyAnswered, { score: 2 }, context)]);
+    expect(await inner.readStream(stream)).toHaveLength(2);
   });
 });

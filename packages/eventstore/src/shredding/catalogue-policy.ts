@@ -32,7 +32,12 @@ export function catalogueShreddingPolicy(
     subjectOf(streamName, event) {
       const category = categories.of(streamName);
       if (!category) throw new NoPersonalDataOwnerError(streamName, event.type, 'belongs to no declared stream category: whose is it?');
-      const owner = category.personalDataOwnerOf(streamName);
+      let owner: string | undefined;
+      try {
+        owner = category.personalDataOwnerOf(streamName, event.data);
+      } catch (error) {
+        throw new NoPersonalDataOwnerError(streamName, event.type, `names no owner in this event (${(error as Error).message})`);
+      }
       if (owner === undefined) throw new NoPersonalDataOwnerError(streamName, event.type, `is a ${category.name} stream, which may hold none`);
       return owner;
     },

@@ -17,6 +17,8 @@ export interface DemoSummary {
   revisions: Map<string, number>;
   /** The last revision of the organisation's settings stream (company values). */
   organisationRevision: number;
+  /** The last revision of each stream of its own a command appended to (service-desk requests and catalogue), by stream name. */
+  otherRevisions: Map<string, number>;
 }
 
 export interface SeedOptions {
@@ -64,6 +66,14 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
   const anchorDate = ceo ? addDays(ceo.startDate, -company[0]!.startOffsetDays) : (options.today ?? new Date()).toISOString().slice(0, 10);
 
   const commands = demoCommands(company, anchorDate);
+  const otherBefore = new Map<string, number>();
+  for (const { ownStream } of commands) {
+    if (!ownStream || otherBefore.has(ownStream.name)) continue;
+    const response = await app.inject({ method: 'GET', url: ownStream.revisionUrl, headers: await auth(hr) });
+    const revision = response.statusCode === 404 ? null : (expectOk(response, `GET ${ownStream.revisionUrl}`) as { revision: string | null }).revision;
+    otherBefore.set(ownStream.name, revision === null ? -1 : Number(revision));
+  }
+  const otherRevisions = new Map(otherBefore);
   const revisions = new Map<string, number>();
   let organisationRevision = organisationBefore;
   for (const command of commands) {
@@ -73,13 +83,15 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     );
     const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string };
     if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
+    else if (command.ownStream) otherRevisions.set(command.ownStream.name, Number(result.revision));
     else revisions.set(command.employee.employeeId, Number(result.revision));
   }
 
   let newEvents = organisationRevision - organisationBefore;
   for (const [employeeId, revision] of revisions) newEvents += revision - (before.get(employeeId)?.revision ?? -1);
+  for (const [stream, revision] of otherRevisions) newEvents += revision - otherBefore.get(stream)!;
   await waitForProjection(app, revisions, await auth(hr), options.projectionTimeoutMs ?? 30_000);
-  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision };
+  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision, otherRevisions };
 }
 
 /** Reads each employee's journey with minRevision until the projection has caught up with the seeding. */
