@@ -102,6 +102,8 @@ export function enforceDocumentedRoutes(app: FastifyInstance): void {
       ...(validatesInput ? { 400: problemResponse('The request is malformed or invalid') } : {}),
       // Fastify's router refuses a path parameter over maxParamLength before validation.
       ...(schema.params ? { 414: problemResponse('EJP_URI_TOO_LONG: a path parameter is longer than the server accepts') } : {}),
+      // Node's parser answers it before any route runs (see errors/client-error.ts), whatever the route.
+      431: problemResponse('EJP_HEADERS_TOO_LARGE: the request line and headers exceed the size the server accepts'),
       500: problemResponse('Unexpected error'),
     });
   });
