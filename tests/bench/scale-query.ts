@@ -16,7 +16,7 @@ export interface ScaleTarget {
 
 /** The journey API's routes on an in-process app, as its main.ts builds them (hs256 auth, warn-level logs). */
 export async function journeyApiOn(readStore: ReadStore): Promise<ServiceApp> {
-  const config = loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, LOG_LEVEL: 'warn' });
+  const config = loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000' });
   const app = await createServiceApp({ name: 'journey-api', config, logger: createLogger({ name: 'journey-api', level: 'warn' }) });
   registerJourneyApiRoutes(app, { readStore, readWaitTimeoutMs: 0 });
   await app.ready();

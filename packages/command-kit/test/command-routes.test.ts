@@ -1,7 +1,7 @@
 import { envelopeOf } from '@ejp/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LedgerApp, openBody, startLedgerApp } from './fixtures/app.ts';
-import { accountId, accountStream } from './fixtures/ledger.ts';
+import { accountId, accountStream, ledgerRoutes } from './fixtures/ledger.ts';
 
 let t: LedgerApp;
 afterEach(async () => {
@@ -51,6 +51,21 @@ describe('a row of the route table', () => {
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['params.accountId']));
     expect(await t.raw.readStream(stream)).toEqual([]);
+  });
+
+  it('access self: a caller admitted only as employee is refused on another subject before anything is loaded', async () => {
+    // The deposit row, declared for the account named in the path (the account as the "employee") and for hr.
+    const routes = ledgerRoutes.map((row) => (row.operationId === 'deposit' ? { ...row, access: { roles: ['hr' as const], self: 'accountId' } } : row));
+    t = await startLedgerApp({ routes });
+    const body = { amount: 5, valueDate: '2025-03-04' };
+    const onNobody = await t.deposit(body); // no such account yet: the same answer as for an existing one
+    await t.openAccount();
+    const onExisting = await t.deposit(body);
+    expect([onNobody.statusCode, onExisting.statusCode]).toEqual([403, 403]);
+    expect(onNobody.json()).toEqual({ ...onExisting.json(), instance: onNobody.json().instance });
+    expect(onExisting.json()).toMatchObject({ code: 'EJP_FORBIDDEN' });
+    // Admitted by another role of the row (hr), the same caller may.
+    expect((await t.deposit(body, {}, ['employee', 'hr'])).statusCode).toBe(200);
   });
 
   it('works inside a prefixed app.register scope', async () => {

@@ -37,6 +37,7 @@ export { auditActionOf, auditedTypes, erasureTypes } from './audit.ts';
 export { addDays, daysBetween, isoDay, stageOnDay } from './calendar.ts';
 export { allowanceMonthOf, isTimeZone, organisationConfigShape } from './allowance-month.ts';
 export { canSee, type RecognitionAudience, type Viewer } from './recognition-visibility.ts';
+export { CalendarDate, EARLIEST_DATE, LATEST_DATE, Uuid } from './canonical.ts';
 export * from './events/onboarding.ts';
 export * from './events/recognition.ts';
 export { expandJsonPath, formatJsonPath, type JsonPathMatch, type JsonPathSegment, parseJsonPath } from './json-path.ts';

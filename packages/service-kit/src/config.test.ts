@@ -26,8 +26,8 @@ describe('loadConfig', () => {
 
   it('names every bad or missing variable in one error', () => {
     const error = configErrorOf(() => loadConfig(baseConfigSchema, { PORT: 'eighty', LOG_LEVEL: 'loud', AUTH_MODE: 'jwks' }));
-    expect(error.issues.map((issue) => issue.variable).sort()).toEqual(['AUTH_JWKS_URL', 'LOG_LEVEL', 'PORT']);
-    expect(error.message).toContain('Invalid configuration (3 problems)');
+    expect(error.issues.map((issue) => issue.variable).sort()).toEqual(['AUTH_AUDIENCE', 'AUTH_ISSUER', 'AUTH_JWKS_URL', 'LOG_LEVEL', 'PORT']);
+    expect(error.message).toContain('Invalid configuration (5 problems)');
     expect(error.message).toContain('- PORT: ');
     expect(error.message).toContain('- LOG_LEVEL: ');
     expect(error.message).toContain('- AUTH_JWKS_URL: is required when AUTH_MODE=jwks');
@@ -50,6 +50,28 @@ describe('loadConfig', () => {
     const error = configErrorOf(() => loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: 'hunter2' }));
     expect(error.message).toContain('AUTH_HS256_SECRET: must be at least 32 characters long');
     expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('token policy variables', () => {
+  it('require iss and aud checks in jwks mode, cap the clock tolerance at 60 s and name unknown algorithms', () => {
+    const jwks = { AUTH_MODE: 'jwks', AUTH_JWKS_URL: 'https://id.example/jwks.json' };
+    const missing = configErrorOf(() => loadConfig(baseConfigSchema, jwks));
+    expect(missing.issues).toEqual([
+      { variable: 'AUTH_ISSUER', message: 'is required when AUTH_MODE=jwks' },
+      { variable: 'AUTH_AUDIENCE', message: 'is required when AUTH_MODE=jwks' },
+    ]);
+    const bad = configErrorOf(() =>
+      loadConfig(baseConfigSchema, { ...jwks, AUTH_ISSUER: 'https://id.example', AUTH_AUDIENCE: 'ejp', AUTH_CLOCK_TOLERANCE_S: '300', AUTH_ALGORITHMS: 'RS256,none' }),
+    );
+    expect(bad.issues.map((issue) => issue.variable).sort()).toEqual(['AUTH_ALGORITHMS', 'AUTH_CLOCK_TOLERANCE_S']);
+    expect(bad.message).toContain('(not none)');
+  });
+
+  it('defaults to a 12-hour lifetime, 5 s of drift and asymmetric algorithms', () => {
+    const config = loadConfig(baseConfigSchema, { ...devAuth, AUTH_ALGORITHMS: ' ES256 , EdDSA' });
+    expect(config).toMatchObject({ AUTH_MAX_TOKEN_LIFETIME_S: 43_200, AUTH_CLOCK_TOLERANCE_S: 5, AUTH_ALGORITHMS: ['ES256', 'EdDSA'] });
+    expect(loadConfig(baseConfigSchema, devAuth).AUTH_ALGORITHMS).toEqual(['RS256', 'PS256', 'ES256', 'EdDSA']);
   });
 });
 
@@ -78,6 +100,12 @@ describe('describeConfig', () => {
       'AUTH_HS256_SECRET',
       'AUTH_ISSUER',
       'AUTH_AUDIENCE',
+      'AUTH_ALGORITHMS',
+      'AUTH_MAX_TOKEN_LIFETIME_S',
+      'AUTH_CLOCK_TOLERANCE_S',
+      'RATE_LIMIT_MAX',
+      'RATE_LIMIT_WINDOW_MS',
+      'BODY_LIMIT_BYTES',
       'ACCESS_MANAGER_DEPTH',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'OTEL_SERVICE_NAME',

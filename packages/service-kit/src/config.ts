@@ -7,6 +7,26 @@ import { z } from 'zod';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const AUTH_MODES = ['jwks', 'hs256', 'off'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
+/** Signature algorithms a JWKS may sign with: asymmetric only (an HS* key in a public JWKS would let anyone sign). */
+export const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+/** The longest a clock of the identity provider may be off from ours before a token is refused. */
+export const MAX_CLOCK_TOLERANCE_S = 60;
+
+export type JwksAlgorithm = (typeof JWKS_ALGORITHMS)[number];
+
+// `RS256,ES256` in the environment; each name must be an allowed algorithm.
+const algorithmList = z.string().transform((value, ctx): JwksAlgorithm[] => {
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(JWKS_ALGORITHMS as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a comma-separated list of ${JWKS_ALGORITHMS.join(', ')}${unknown.length > 0 ? ` (not ${unknown.join(', ')})` : ''}`,
+    });
+    return z.NEVER;
+  }
+  return names as JwksAlgorithm[];
+});
 
 const baseConfigShape = {
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port the HTTP server listens on.'),
@@ -24,8 +44,51 @@ const baseConfigShape = {
     .min(32, 'must be at least 32 characters long')
     .optional()
     .describe('Shared secret that signs HS256 tokens (at least 32 characters). Required when AUTH_MODE=hs256.'),
-  AUTH_ISSUER: z.string().min(1).optional().describe('Expected `iss` claim of tokens; not checked when unset.'),
-  AUTH_AUDIENCE: z.string().min(1).optional().describe('Expected `aud` claim of tokens; not checked when unset.'),
+  AUTH_ISSUER: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Expected `iss` claim of tokens. Required when AUTH_MODE=jwks; with hs256, not checked when unset.'),
+  AUTH_AUDIENCE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Expected `aud` claim of tokens. Required when AUTH_MODE=jwks; with hs256, not checked when unset.'),
+  AUTH_ALGORITHMS: algorithmList
+    .prefault('RS256,PS256,ES256,EdDSA')
+    .describe(
+      `Comma-separated signature algorithms accepted from the JWKS (any of ${JWKS_ALGORITHMS.join(', ')}); a token signed otherwise is refused. hs256 mode accepts HS256 only.`,
+    ),
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(43_200)
+    .describe(
+      'Longest token lifetime accepted, in seconds (default 12 hours): `exp - iat`, or `exp - now` for a token without `iat`. Tokens without `exp` are always refused.',
+    ),
+  AUTH_CLOCK_TOLERANCE_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CLOCK_TOLERANCE_S)
+    .default(5)
+    .describe(`Seconds of clock drift allowed when checking \`exp\`, \`nbf\` and \`iat\` (at most ${MAX_CLOCK_TOLERANCE_S}).`),
+  RATE_LIMIT_MAX: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(600)
+    .describe(
+      'Requests one caller (token subject, else client address) may make to one route per RATE_LIMIT_WINDOW_MS; more get 429 with Retry-After. Routes may set their own limit.',
+    ),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000).describe('The window RATE_LIMIT_MAX counts requests in (ms).'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1_048_576)
+    .describe('Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. Routes may set a smaller one.'),
   ACCESS_MANAGER_DEPTH: z.coerce
     .number()
     .int()
@@ -61,6 +124,13 @@ export const baseConfigSchema = z.object(baseConfigShape).superRefine(
   (config, ctx) => {
     if (config.AUTH_MODE === 'jwks' && !config.AUTH_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required when AUTH_MODE=jwks' });
+    }
+    // A JWKS of a shared identity provider signs tokens for other applications too:
+    // without iss and aud checks, any of those tokens would be accepted here.
+    for (const variable of ['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
+      if (config.AUTH_MODE === 'jwks' && !config[variable]) {
+        ctx.addIssue({ code: 'custom', path: [variable], message: 'is required when AUTH_MODE=jwks' });
+      }
     }
     if (config.AUTH_MODE === 'hs256' && !config.AUTH_HS256_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_HS256_SECRET'], message: 'is required when AUTH_MODE=hs256' });

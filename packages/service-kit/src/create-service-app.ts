@@ -7,8 +7,10 @@ import { installRouteAccess } from './auth/route-access.ts';
 import type { TokenVerifierSettings } from './auth/token-verifier.ts';
 import { AppError } from './errors/app-error.ts';
 import { ErrorCodes } from './errors/error-catalogue.ts';
+import { handleClientError } from './errors/client-error.ts';
 import { handleError, installErrorHandling } from './errors/error-handler.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { DEFAULT_BODY_LIMIT_BYTES, type RequestLimits, installRateLimits } from './limits.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { type ApiServer, enforceDocumentedRoutes, registerApiDocs } from './openapi.ts';
 import { createRequestLogger, decorateCorrelationId, echoRequestIds, generateRequestId } from './request-context.ts';
@@ -17,7 +19,7 @@ import { createRequestLogger, decorateCorrelationId, echoRequestIds, generateReq
 export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 /** The configuration the app itself reads (a subset of BaseConfig). */
-export interface ServiceAppConfig extends TokenVerifierSettings {
+export interface ServiceAppConfig extends TokenVerifierSettings, RequestLimits {
   LOG_LEVEL?: string;
   /** Levels of the reporting line a manager reaches (default 1: direct reports). */
   ACCESS_MANAGER_DEPTH?: number;
@@ -43,7 +45,7 @@ export interface ServiceAppOptions {
   accessDirectory?: AccessDirectory;
   /** Under AUTH_MODE=off only: whom a request acts as instead of the dev user, when it answers one (the demo seeding's SimulatedCaller). */
   actingUser?: () => AuthenticatedUser | undefined;
-  /** Largest accepted request body in bytes; larger ones get 413. Default 1 MiB. */
+  /** Largest accepted request body in bytes; larger ones get 413. Default BODY_LIMIT_BYTES (1 MiB); a route may set its own `bodyLimit`. */
   bodyLimit?: number;
 }
 
@@ -64,11 +66,13 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     genReqId: generateRequestId,
     childLoggerFactory: createRequestLogger,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit: options.bodyLimit ?? options.config.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
     // Fastify's own 503-while-closing body is not problem+json; the hook below answers instead.
     return503OnClosing: false,
     // Malformed URLs and the like never reach the error handler otherwise.
     frameworkErrors: handleError,
+    // What Node's parser refuses (431 and the like) is answered before Fastify: problem+json there too.
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -99,6 +103,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   enforceDocumentedRoutes(app);
   const actingUser = options.config.AUTH_MODE === 'off' ? options.actingUser : undefined;
   installRouteAccess(app, options.config, { directory: options.accessDirectory, managerDepth: options.config.ACCESS_MANAGER_DEPTH ?? 1 }, actingUser);
+  await installRateLimits(app, options.config);
   await registerApiDocs(app, {
     title: options.name,
     version: options.version ?? '0.0.0',
@@ -112,7 +117,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   if (options.config.AUTH_MODE === 'off') {
     logger.warn(
       { authMode: 'off' },
-      'AUTH_MODE=off: tokens are not verified and every request acts as a user with all roles. Local standalone use only.',
+      'AUTH_MODE=off: tokens are not verified, so anyone who can reach this port acts with every role (hr, admin) and can read and change every employee\'s data. Local standalone use only.',
     );
   }
   return app;

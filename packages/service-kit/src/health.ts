@@ -61,7 +61,8 @@ export function registerHealthRoutes(app: FastifyInstance, checks: readonly Read
 
   const routes = app.withTypeProvider<ZodTypeProvider>();
   // Probes hit these every few seconds: keep them out of info logs and traces.
-  const probeOptions = { config: { public: true, otel: false }, logLevel: 'warn' } as const;
+  // Not rate limited: orchestrators poll them, and a throttled probe would restart a healthy pod.
+  const probeOptions = { config: { public: true, otel: false, rateLimit: false }, logLevel: 'warn' } as const;
 
   routes.get(
     '/healthz',

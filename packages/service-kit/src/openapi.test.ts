@@ -71,7 +71,7 @@ describe('OpenAPI document', () => {
       type: 'string',
       maxLength: 2000,
     });
-    expect(Object.keys(operation.responses).sort()).toEqual(['202', '400', '401', '403', '500']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['202', '400', '401', '403', '414', '429', '431', '500']);
     expect(operation.responses['403']?.content).toHaveProperty(['application/problem+json']);
   });
 
@@ -101,7 +101,7 @@ describe('OpenAPI document', () => {
     const document = await documentOf();
     expect(document.paths['/healthz'].get).toMatchObject({ operationId: 'getLiveness', security: [] });
     expect(document.paths['/readyz'].get.operationId).toBe('getReadiness');
-    expect(Object.keys(document.paths['/readyz'].get.responses).sort()).toEqual(['200', '500', '503']);
+    expect(Object.keys(document.paths['/readyz'].get.responses).sort()).toEqual(['200', '431', '500', '503']);
   });
 
   it('serves Swagger UI at /docs', async () => {

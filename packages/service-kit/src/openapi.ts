@@ -100,6 +100,10 @@ export function enforceDocumentedRoutes(app: FastifyInstance): void {
     const validatesInput = Boolean(schema.body || schema.querystring || schema.params || schema.headers);
     addResponses(route, {
       ...(validatesInput ? { 400: problemResponse('The request is malformed or invalid') } : {}),
+      // Fastify's router refuses a path parameter over maxParamLength before validation.
+      ...(schema.params ? { 414: problemResponse('EJP_URI_TOO_LONG: a path parameter is longer than the server accepts') } : {}),
+      // Node's parser answers it before any route runs (see errors/client-error.ts), whatever the route.
+      431: problemResponse('EJP_HEADERS_TOO_LARGE: the request line and headers exceed the size the server accepts'),
       500: problemResponse('Unexpected error'),
     });
   });
@@ -111,6 +115,24 @@ export function enforceDocumentedRoutes(app: FastifyInstance): void {
       throw new Error(`tags without a description: ${list}; declare them with declareTags(app, { name: 'description' })`);
     }
   });
+}
+
+type SchemaTransform = ReturnType<typeof createJsonSchemaTransform>;
+
+// The zod provider rebuilds a content-typed response from its description and
+// content only; the response headers a route declares (429's Retry-After) are
+// put back, as JSON Schema per header, for swagger to document.
+function withResponseHeaders(transform: SchemaTransform): SchemaTransform {
+  return (input) => {
+    const output = transform(input);
+    const declared = (input.schema as { response?: Record<string, { headers?: unknown }> } | undefined)?.response ?? {};
+    const responses = (output.schema as { response?: Record<string, Record<string, unknown>> } | undefined)?.response ?? {};
+    for (const [status, entry] of Object.entries(declared)) {
+      const target = responses[status];
+      if (entry?.headers && target) target.headers = entry.headers;
+    }
+    return output;
+  };
 }
 
 /** OpenAPI 3.1 document at `/docs/json`, Swagger UI at `/docs`. */
@@ -130,7 +152,7 @@ export async function registerApiDocs(app: FastifyInstance, { servers = DEFAULT_
     },
     // The provider's default skip list names /documentation; our UI routes
     // are hidden by the UI plugin itself, so nothing else needs skipping.
-    transform: createJsonSchemaTransform({ skipList: [] }),
+    transform: withResponseHeaders(createJsonSchemaTransform({ skipList: [] })),
     transformObject: (document) => {
       const tags = [...(app as WithTags)[declaredTags]].map(([name, description]) => ({ name, description }));
       // Service tags first: they are what a reader of the document came for.

@@ -1,3 +1,4 @@
+import { Uuid } from '@ejp/contracts';
 import { z } from 'zod';
 
 /**
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * way, so their OpenAPI documents agree.
  */
 export const EmployeeParams = z.object({
-  employeeId: z.uuid().describe('The employee (the subject of their journey stream).'),
+  employeeId: Uuid.describe('The employee (the subject of their journey stream).'),
 });
 
 /** An employee and one task of a plan (onboarding or offboarding). */

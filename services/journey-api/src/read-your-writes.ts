@@ -1,6 +1,6 @@
 import { type JourneyStatus, JourneyStatusReadModel } from '@ejp/contracts/read-models';
 import type { ReadStore, StoredDocument } from '@ejp/readstore';
-import { AppError } from '@ejp/service-kit';
+import { AppError, ErrorCodes } from '@ejp/service-kit';
 import { JourneyApiErrors } from './errors.ts';
 
 export interface ReadWaitOptions {
@@ -10,6 +10,25 @@ export interface ReadWaitOptions {
   pollMs: number;
   /** Seconds a 503 tells the client to wait before retrying. */
   retryAfterSeconds: number;
+  /**
+   * The revision the write side holds for an employee's journey (undefined: no
+   * such journey), where the process can ask its event store (standalone). With
+   * it, a `minRevision` that can never be reached is answered at once.
+   */
+  writtenRevision?: ((employeeId: string) => Promise<number | undefined>) | undefined;
+}
+
+/** A wait that cannot end well: no such journey (404), or a revision it never reached (400). */
+async function refuseUnreachable(employeeId: string, minRevision: number, options: ReadWaitOptions): Promise<void> {
+  if (!options.writtenRevision) return;
+  const written = await options.writtenRevision(employeeId);
+  if (written === undefined) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No journey is known for employee ${employeeId}.`);
+  if (minRevision > written) {
+    const message = `is past the last revision of this journey (${written})`;
+    throw new AppError(ErrorCodes.EJP_VALIDATION, `minRevision ${minRevision} ${message}.`, {
+      extensions: { errors: [{ path: 'query.minRevision', message }] },
+    });
+  }
 }
 
 /**
@@ -19,7 +38,9 @@ export interface ReadWaitOptions {
  * document because the read-store port offers no change notification, and the
  * wait is bounded so a stalled projector costs a request at most `timeoutMs`.
  * Waiting also covers an employee not projected at all yet (their hire was the
- * write), which is why it answers 503 rather than 404 then.
+ * write), which is why it answers 503 rather than 404 then, unless
+ * `writtenRevision` can tell that the journey does not exist (404 at once) or
+ * never reached that revision (400 at once).
  */
 export async function loadStatus(
   readStore: ReadStore,
@@ -28,10 +49,11 @@ export async function loadStatus(
   options: ReadWaitOptions,
 ): Promise<StoredDocument<JourneyStatus> | undefined> {
   const deadline = Date.now() + options.timeoutMs;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const status = await readStore.get<JourneyStatus>(JourneyStatusReadModel.collection, employeeId);
     const projected = status?.doc.lastAppliedRevision ?? -1;
     if (minRevision === undefined || projected >= minRevision) return status;
+    if (attempt === 0) await refuseUnreachable(employeeId, minRevision, options);
     const left = deadline - Date.now();
     if (left <= 0) {
       throw new AppError(

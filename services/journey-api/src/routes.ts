@@ -28,6 +28,8 @@ export interface JourneyApiOptions {
   organisationId?: string;
   /** ORG_TIMEZONE: the allowance month is the month there (default UTC). */
   timeZone?: string;
+  /** See ReadWaitOptions.writtenRevision: where the event store is at hand, `minRevision` for an unknown journey answers 404 at once. */
+  writtenRevision?: ReadWaitOptions['writtenRevision'];
 }
 
 /** Shared by the routes: the resolved options. */
@@ -60,6 +62,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
       pollMs: options.readWaitPollMs ?? 25,
       // Projection lag is normally well under a second; a retry after one second is a fair first guess.
       retryAfterSeconds: 1,
+      writtenRevision: options.writtenRevision,
     },
     minGroupSize: options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
     organisationId: options.organisationId ?? 'default',

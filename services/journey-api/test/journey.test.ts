@@ -171,7 +171,7 @@ describe('OpenAPI document', () => {
     const timeline = doc.paths['/employees/{employeeId}/timeline']!.get;
     const names = (timeline.parameters as { name: string }[]).map((p) => p.name).sort();
     expect(names).toEqual(['asOf', 'chapter', 'cursor', 'employeeId', 'limit', 'minRevision', 'stage', 'type']);
-    expect(Object.keys(timeline.responses as object).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
+    expect(Object.keys(timeline.responses as object).sort()).toEqual(['200', '400', '401', '403', '404', '414', '429', '431', '500', '503']);
     expect(timeline['x-roles']).toEqual(['hr', 'employee', 'manager', 'admin']);
     expect(timeline['x-access']).toEqual({ roles: ['hr'], self: 'employeeId', managerOf: 'employeeId' });
     expect(doc.paths['/employees/{employeeId}/journey']!.get.responses).toHaveProperty('503');

@@ -13,7 +13,6 @@ import { catalogueEventCodec } from './facts.ts';
  * everyone (employees pick an item and see its form).
  */
 
-const slug = z.string().min(1).max(60);
 const ADMIN = ['admin'] as const;
 const route = commandRoute<CatalogueCommand>();
 // The event shapes without the id the URL names (the events' cross-field rules are checked again when they are appended).
@@ -26,23 +25,23 @@ export function catalogueCommandRoutes(organisationId: string) {
   return [
     route({
       method: 'PUT', url: '/servicedesk/teams/:teamId', operationId: 'defineServiceTeam', access: { roles: ADMIN }, status: 200,
-      summary: 'Define a service team and its agents (the list replaces the previous one)', params: z.object({ teamId: slug }), body: TeamBody,
+      summary: 'Define a service team and its agents (the list replaces the previous one)', params: ServiceTeamDefined.schema.pick({ teamId: true }), body: TeamBody,
       toCommand: ({ params, body }) => ({ type: 'DefineTeam', data: { organisationId, ...params, ...body } }),
     }),
     route({
       method: 'PUT', url: '/servicedesk/calendars/:calendarId', operationId: 'defineBusinessCalendar', access: { roles: ADMIN }, status: 200,
-      summary: 'Define a business-hours calendar with holidays (open requests on it get new deadlines)', params: z.object({ calendarId: slug }), body: CalendarBody,
+      summary: 'Define a business-hours calendar with holidays (open requests on it get new deadlines)', params: z.strictObject(BusinessCalendarDefined.schema.shape).pick({ calendarId: true }), body: CalendarBody,
       toCommand: ({ params, body }) => ({ type: 'DefineCalendar', data: { organisationId, ...params, ...body } }),
     }),
     route({
       method: 'PUT', url: '/servicedesk/items/:itemId', operationId: 'defineRequestItem', access: { roles: ADMIN }, status: 200,
       summary: 'Define a request item: owning team, form (JSON Schema), approval chain, SLA policy (open requests follow a change)',
-      params: z.object({ itemId: slug }), body: ItemBody,
+      params: ItemShape.pick({ itemId: true }), body: ItemBody,
       toCommand: ({ params, body }) => ({ type: 'DefineItem', data: { organisationId, ...params, ...body } }),
     }),
     route({
       method: 'DELETE', url: '/servicedesk/items/:itemId', operationId: 'retireRequestItem', access: { roles: ADMIN }, status: 200,
-      summary: 'Retire a request item: no new requests, open ones carry on', params: z.object({ itemId: slug }),
+      summary: 'Retire a request item: no new requests, open ones carry on', params: ItemShape.pick({ itemId: true }),
       toCommand: ({ params }) => ({ type: 'RetireItem', data: { organisationId, ...params } }),
     }),
   ];

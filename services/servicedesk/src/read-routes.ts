@@ -1,7 +1,7 @@
 import { catalogueCodec, foldEvents } from '@ejp/command-kit';
 import { envelopeOf, ServiceRequestStreams, serviceRequestEvents } from '@ejp/contracts';
 import type { EventStore, RecordedEvent } from '@ejp/eventstore';
-import { AppError, type AuthenticatedUser, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
+import { AppError, type AuthenticatedUser, ErrorCodes, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { requestDecider } from './domain/request.ts';
 import type { OpenRequest } from './domain/request-state.ts';
@@ -16,6 +16,7 @@ import { liveProgress } from './live-progress.ts';
 
 const codec = catalogueCodec(serviceRequestEvents);
 const Params = z.object({ requestId: z.uuid() });
+const notFound = problemResponse('No such service request');
 const OVERSEERS = new Set(['hr', 'admin']);
 
 const RequestView = z.object({
@@ -61,7 +62,7 @@ export function registerRequestReadRoutes(app: ServiceApp, options: RequestReadR
     '/servicedesk/requests/:requestId',
     {
       config: { access: { roles: ['employee', 'manager', 'hr', 'admin'] } },
-      schema: { operationId: 'getServiceRequest', tags, summary: 'One request with its comments (requester, agents of its team, HR, admins)', params: Params, response: { 200: RequestView } },
+      schema: { operationId: 'getServiceRequest', tags, summary: 'One request with its comments (requester, agents of its team, HR, admins)', params: Params, response: { 200: RequestView, 404: notFound } },
     },
     async (request) => {
       const { requestId } = request.params as z.output<typeof Params>;
@@ -97,7 +98,7 @@ export function registerRequestReadRoutes(app: ServiceApp, options: RequestReadR
         tags,
         summary: 'Live progress as Server-Sent Events: every change of the request, in order, as it happens (Last-Event-ID resumes)',
         params: Params,
-        response: { 200: z.string().describe('text/event-stream: `id` is the stream revision, `event` the type, `data` the envelope as JSON') },
+        response: { 200: z.string().describe('text/event-stream: `id` is the stream revision, `event` the type, `data` the envelope as JSON'), 404: notFound },
       },
     },
     async (request, reply) => {

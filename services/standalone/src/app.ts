@@ -1,5 +1,6 @@
 import { readStoreAccessDirectory } from '@ejp/access';
 import { registerGrowthRoutes } from '@ejp/growth';
+import { journeyStream } from '@ejp/contracts';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -82,6 +83,11 @@ export async function buildStandaloneApp(
     readWaitPollMs: config.READ_WAIT_POLL_MS,
     organisationId: config.ORG_ID,
     timeZone: config.ORG_TIMEZONE,
+    // The write side is in this process: a minRevision nobody wrote is answered at once, not after the wait.
+    writtenRevision: async (employeeId) => {
+      const [last] = await rawEvents.readStream(journeyStream(employeeId), { direction: 'backwards', maxCount: 1 });
+      return last === undefined ? undefined : Number(last.revision);
+    },
   });
   // Recognition commands (give, shout-outs, reactions, withdrawals, the organisation's values) on the same store.
   registerRecognitionRoutes(app, {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { main, type ProcessControl, type RunningService, runService } from '@ejp/service-kit';
 import { buildStandaloneApp, SERVICE_NAME } from './app.ts';
-import { type StandaloneConfig, standaloneConfigSchema } from './config.ts';
+import { AUTH_OFF_OPT_IN, isLoopbackHost, type StandaloneConfig, standaloneConfigSchema } from './config.ts';
 import { COMPANY_NAME, type DemoStage } from './demo/company.ts';
 import { type DemoSummary, seedDemo } from './demo/seed.ts';
 import { SimulatedCaller } from './demo/simulated-caller.ts';
@@ -65,6 +65,7 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   });
 
   const baseUrl = localUrl(running);
+  for (const line of exposureLines(running.config)) print(line);
   print(`Employee Journey Platform (standalone) is running at ${baseUrl}`);
   print(`  API docs (OpenAPI): ${baseUrl}/docs`);
   print(`  data directory:     ${resolve(running.config.DATA_DIR)}`);
@@ -72,6 +73,16 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   print(`  master key:         ${masterKey.source}${masterKey.created ? ' (created now: keep a copy of it, apart from the backups of the databases)' : ''}`);
   if (summary) for (const line of demoLines(summary, baseUrl, running.config)) print(line);
   return { ...running, baseUrl, demo: summary };
+}
+
+/** What the operator must know before anyone else can reach the process. */
+function exposureLines({ AUTH_MODE, HOST }: StandaloneConfig): string[] {
+  if (AUTH_MODE !== 'off') return [];
+  if (isLoopbackHost(HOST)) return [`AUTH_MODE=off: no authentication, so it listens on ${HOST} (this machine only).`];
+  return [
+    `WARNING: AUTH_MODE=off on ${HOST} (${AUTH_OFF_OPT_IN}=true): anyone who can reach this address reads and changes`,
+    'every employee\'s data as HR and admin, without a token. Set AUTH_MODE=hs256 or jwks for anything others reach.',
+  ];
 }
 
 function localUrl(running: RunningService<StandaloneConfig>): string {

@@ -34,9 +34,15 @@ export function killLeftovers(): void {
  * port (PORT=0) and waits for the line that names the /docs URL. The
  * environment is built from scratch so the developer's variables cannot leak in.
  */
-export async function startProcess(dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<StandaloneProcess> {
+export async function startProcess(
+  dataDir: string,
+  args: string[] = [],
+  // A variable given as undefined is left out (e.g. HOST, to see the default).
+  env: Record<string, string | undefined> = {},
+): Promise<StandaloneProcess> {
+  const merged = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env };
   const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    env: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate, Uuid } from '../canonical.ts';
 import { defineEvent, type EventOf } from '../define-event.ts';
 import { STAGES_BEFORE_OFFBOARDING } from '../journey-stage-effect.ts';
 import { personal } from '../personal-data.ts';
@@ -14,8 +15,8 @@ import { EmployeeHired } from './onboarding.ts';
  */
 
 const SOURCE = 'offboarding';
-const employeeId = z.uuid();
-const isoDate = z.iso.date();
+const employeeId = Uuid;
+const isoDate = CalendarDate;
 
 // ── Start, withdrawal ───────────────────────────────────────────────────────
 
@@ -242,7 +243,7 @@ export const ReferralMade = defineEvent({
   type: 'journey.alumni.referral-made',
   version: 1,
   schema: z.strictObject({
-    referralId: z.uuid(),
+    referralId: Uuid,
     // The referred person's details are personal data held under the alumnus's key: erasing the alumnus erases them too.
     referredName: personal(z.string().min(1).max(300)),
     referredEmail: personal(z.email()),

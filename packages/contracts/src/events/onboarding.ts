@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate, Uuid } from '../canonical.ts';
 import { defineEvent, type EventOf, upcaster } from '../define-event.ts';
 import { personal } from '../personal-data.ts';
 import { isRedacted, REDACTED } from '../redaction.ts';
@@ -12,8 +13,8 @@ import { PROBATION_OUTCOMES, stageAfterProbation } from '../journey-stage-effect
  */
 
 const SOURCE = 'onboarding';
-const employeeId = z.uuid();
-const isoDate = z.iso.date();
+const employeeId = Uuid;
+const isoDate = CalendarDate;
 
 // ── EmployeeHired ───────────────────────────────────────────────────────────
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../canonical.ts';
 import { defineEvent, type EventOf } from '../define-event.ts';
 import { personal } from '../personal-data.ts';
 
@@ -24,7 +25,7 @@ import { personal } from '../personal-data.ts';
  */
 
 const SOURCE = 'recognition';
-const employeeId = z.uuid();
+const employeeId = Uuid;
 
 export const RECOGNITION_VISIBILITIES = ['public', 'recipients', 'recipients-and-managers'] as const;
 export const MAX_RECIPIENTS = 10;
@@ -57,7 +58,7 @@ export const RecognitionGiven = defineEvent({
   version: 1,
   schema: z
     .strictObject({
-      recognitionId: z.uuid(),
+      recognitionId: Uuid,
       recipientIds: z.array(employeeId).min(1).max(MAX_RECIPIENTS).refine(unique, { message: 'recipients must be unique' }),
       values: valueTags,
       message: recognitionMessage,
@@ -84,7 +85,7 @@ export const TeamShoutOutGiven = defineEvent({
   type: 'journey.shout-out.given',
   version: 1,
   schema: z.strictObject({
-    recognitionId: z.uuid(),
+    recognitionId: Uuid,
     /** A department (by its name on the hire), or a team: a manager's direct reports. One event; every member's timeline shows it by projection. */
     audience: z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('department'), department: z.string().min(1).max(200) }),
@@ -103,7 +104,7 @@ export const RecognitionWithdrawn = defineEvent({
   type: 'journey.recognition.withdrawn',
   version: 1,
   schema: z.strictObject({
-    recognitionId: z.uuid(),
+    recognitionId: Uuid,
     /** Back to the month and the boost they came from; null for a shout-out (no points). */
     returned: pointsSplit.nullable(),
   }),
@@ -115,7 +116,7 @@ export const RecognitionWithdrawn = defineEvent({
 export const AllowanceBoostGranted = defineEvent({
   type: 'journey.allowance.boost-granted',
   version: 1,
-  schema: z.strictObject({ boostId: z.uuid(), points: z.int().min(1).max(100_000) }),
+  schema: z.strictObject({ boostId: Uuid, points: z.int().min(1).max(100_000) }),
   title: 'Allowance boost granted',
   description: 'An admin gave the employee extra points to give: one-time, rolls over, spent after the monthly allowance.',
   audit: { action: 'allowance-boost' },
@@ -124,7 +125,7 @@ export const AllowanceBoostGranted = defineEvent({
 
 // ── Reactions (journey-<reactorId>) ─────────────────────────────────────────
 
-const reactionTarget = { reactionId: z.uuid(), recognitionId: z.uuid(), giverId: employeeId };
+const reactionTarget = { reactionId: Uuid, recognitionId: Uuid, giverId: employeeId };
 /** The reactor's words: personal data of the reactor. */
 export const reactionComment = personal(z.string().trim().min(1).max(MAX_COMMENT_LENGTH));
 

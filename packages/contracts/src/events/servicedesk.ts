@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../canonical.ts';
 import { defineEvent, type EventOf } from '../define-event.ts';
 import { personal } from '../personal-data.ts';
 
@@ -22,7 +23,7 @@ import { personal } from '../personal-data.ts';
  */
 
 const SOURCE = 'servicedesk';
-const employeeId = z.uuid();
+const employeeId = Uuid;
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. it-support')
@@ -197,7 +198,7 @@ export const ServiceRequestResumed = requestEvent('servicedesk.request.resumed',
   deadlines: slaDeadlines,
 });
 export const ServiceRequestCommented = requestEvent('servicedesk.request.commented', 'Comment on a service request', 'Seen by the requester and the agents.', {
-  commentId: z.uuid(),
+  commentId: Uuid,
   authorId: employeeId,
   authorRole: z.enum(['requester', 'agent']),
   text: personal(z.string().trim().min(1).max(5_000)),

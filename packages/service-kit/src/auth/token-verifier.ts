@@ -1,4 +1,5 @@
 import { type JWTPayload, type JWTVerifyOptions, createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { type JwksAlgorithm, MAX_CLOCK_TOLERANCE_S } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ErrorCodes } from '../errors/error-catalogue.ts';
 
@@ -26,7 +27,17 @@ export interface TokenVerifierSettings {
   AUTH_HS256_SECRET?: string | undefined;
   AUTH_ISSUER?: string | undefined;
   AUTH_AUDIENCE?: string | undefined;
+  /** Algorithms accepted from the JWKS (default RS256, PS256, ES256, EdDSA); hs256 mode accepts HS256 only. */
+  AUTH_ALGORITHMS?: readonly JwksAlgorithm[] | undefined;
+  /** Longest accepted `exp - iat` (or `exp - now` without `iat`), seconds; default 12 hours. */
+  AUTH_MAX_TOKEN_LIFETIME_S?: number | undefined;
+  /** Clock drift allowed on `exp`/`nbf`/`iat`, seconds; default 5, at most 60. */
+  AUTH_CLOCK_TOLERANCE_S?: number | undefined;
 }
+
+const DEFAULT_ALGORITHMS: readonly JwksAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+const DEFAULT_MAX_LIFETIME_S = 12 * 60 * 60;
+const DEFAULT_CLOCK_TOLERANCE_S = 5;
 
 export type TokenVerifier = (token: string) => Promise<AuthenticatedUser>;
 
@@ -65,11 +76,30 @@ function isKeySetFailure(error: unknown): boolean {
   return !(error instanceof joseErrors.JOSEError);
 }
 
+// A stolen token is good until it expires: one that never expires, or that
+// was minted for a month, must not be accepted at all.
+function checkLifetime(claims: JWTPayload, maxLifetimeS: number, toleranceS: number): void {
+  if (typeof claims.exp !== 'number') throw invalidToken('The token has no expiry (exp) claim.');
+  const from = typeof claims.iat === 'number' ? claims.iat : Math.floor(Date.now() / 1000);
+  if (claims.exp - from > maxLifetimeS + toleranceS) {
+    throw invalidToken(`The token lives longer than the ${maxLifetimeS} seconds this service accepts.`);
+  }
+}
+
 /** Builds the bearer-token check for AUTH_MODE jwks or hs256. */
 export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerifier {
+  const clockTolerance = settings.AUTH_CLOCK_TOLERANCE_S ?? DEFAULT_CLOCK_TOLERANCE_S;
+  if (clockTolerance < 0 || clockTolerance > MAX_CLOCK_TOLERANCE_S) {
+    throw new Error(`AUTH_CLOCK_TOLERANCE_S must be between 0 and ${MAX_CLOCK_TOLERANCE_S} seconds`);
+  }
+  if (settings.AUTH_MODE === 'jwks' && (!settings.AUTH_ISSUER || !settings.AUTH_AUDIENCE)) {
+    throw new Error('AUTH_ISSUER and AUTH_AUDIENCE are required when AUTH_MODE=jwks');
+  }
+  const maxLifetimeS = settings.AUTH_MAX_TOKEN_LIFETIME_S ?? DEFAULT_MAX_LIFETIME_S;
   const options: JWTVerifyOptions = {
     // Clocks of the identity provider and our pods drift a little.
-    clockTolerance: 5,
+    clockTolerance,
+    requiredClaims: ['exp'],
     ...(settings.AUTH_ISSUER ? { issuer: settings.AUTH_ISSUER } : {}),
     ...(settings.AUTH_AUDIENCE ? { audience: settings.AUTH_AUDIENCE } : {}),
   };
@@ -83,7 +113,8 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
     if (!settings.AUTH_JWKS_URL) throw new Error('AUTH_JWKS_URL is required when AUTH_MODE=jwks');
     // Fetched lazily and cached by jose; rotated keys are picked up on an unknown `kid`.
     const keySet = createRemoteJWKSet(new URL(settings.AUTH_JWKS_URL));
-    verify = async (token) => (await jwtVerify(token, keySet, options)).payload;
+    const algorithms = [...(settings.AUTH_ALGORITHMS ?? DEFAULT_ALGORITHMS)];
+    verify = async (token) => (await jwtVerify(token, keySet, { ...options, algorithms })).payload;
   } else {
     throw new Error('AUTH_MODE=off has no token verifier');
   }
@@ -100,6 +131,7 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
       }
       throw invalidToken('The bearer token is invalid or expired.', error);
     }
+    checkLifetime(claims, maxLifetimeS, clockTolerance);
     return userFromClaims(claims);
   };
 }

@@ -94,8 +94,12 @@ export const ErrorCodes = defineErrors({
   EJP_ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   EJP_CONFLICT: { status: 409, title: 'Conflict with the current state' },
   EJP_PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },
+  EJP_REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
   EJP_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
   EJP_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  EJP_URI_TOO_LONG: { status: 414, title: 'Request URI too long' },
+  EJP_RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  EJP_HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large' },
   EJP_INTERNAL: { status: 500, title: 'Internal server error' },
   EJP_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
 });

@@ -40,6 +40,7 @@ const STATUS_CODES_TO_CATALOGUE: Record<number, string> = {
   409: ErrorCodes.EJP_CONFLICT,
   412: ErrorCodes.EJP_PRECONDITION_FAILED,
   413: ErrorCodes.EJP_PAYLOAD_TOO_LARGE,
+  414: ErrorCodes.EJP_URI_TOO_LONG,
   415: ErrorCodes.EJP_UNSUPPORTED_MEDIA_TYPE,
   503: ErrorCodes.EJP_UNAVAILABLE,
 };

@@ -1,6 +1,7 @@
 import {
   ALUMNI_CONTACT_PREFERENCES,
   AlumnusEnrolled,
+  CalendarDate,
   EmployeeDeparted,
   EmployeeRehired,
   ExitInterviewRecorded,
@@ -8,6 +9,7 @@ import {
   OffboardingStarted,
   ReferralMade,
   RehireEligibilitySet,
+  Uuid,
 } from '@ejp/contracts';
 import { z } from 'zod';
 
@@ -28,7 +30,7 @@ export const StartBody = OffboardingStarted.schema
       .optional()
       .describe('The offboarding plan, due offsets in days from the last day; omitted: the default plan (knowledge transfer, farewell, equipment, access).'),
     buddyDuties: z
-      .array(z.uuid())
+      .array(Uuid)
       .max(50)
       .optional()
       .describe('Newcomers this employee is buddy or mentor to: each gets a required handover task for the manager.'),
@@ -38,7 +40,7 @@ export const StartBody = OffboardingStarted.schema
 export const PlanBody = OffboardingPlanAssigned.schema.describe('Replaces the plan; a task keeps its done mark when its id survives.');
 
 export const LastDayBody = z.strictObject({
-  lastDay: z.iso.date().describe('The new last day (YYYY-MM-DD): every due date of the plan follows.'),
+  lastDay: CalendarDate.describe('The new last day (YYYY-MM-DD): every due date of the plan follows.'),
 });
 
 export const ExitInterviewBody = ExitInterviewRecorded.schema;

@@ -9,7 +9,7 @@ import type {
   RecordCheckIn,
   RecordProbationOutcome,
 } from './commands.ts';
-import { defaultPlan, TOUCHPOINT_TASKS } from './default-plan.ts';
+import { defaultPlan, TOUCHPOINT_TASKS, touchpointOf } from './default-plan.ts';
 import { OnboardingError } from './errors.ts';
 import { type HiredState, isoDateOf, type OnboardingState, stageOf } from './state.ts';
 
@@ -116,6 +116,13 @@ function completeTask(command: CompleteOnboardingTask, state: HiredState): Onboa
   }
   if (!task) throw new OnboardingError('EJP_TASK_NOT_FOUND', `The onboarding plan has no task ${taskId}.`, { taskId });
   if (task.done) throw new OnboardingError('EJP_TASK_ALREADY_DONE', `Task ${taskId} is already done.`, { taskId });
+  const touchpoint = touchpointOf(taskId);
+  if (touchpoint) {
+    throw new OnboardingError('EJP_TASK_DONE_BY_TOUCHPOINT', `Task ${taskId} is done when the touchpoint happens: ${touchpoint.route}.`, {
+      taskId,
+      command: touchpoint.command,
+    });
+  }
   const ownsIt =
     completedBy.roles.includes('service') ||
     (task.owner === 'employee' && completedBy.id === state.employeeId) ||

@@ -1,3 +1,4 @@
+import { CHECK_IN_DAYS } from '@ejp/contracts';
 import type { CheckInDay, PlanTask } from './commands.ts';
 
 /**
@@ -11,6 +12,20 @@ export const TOUCHPOINT_TASKS = {
   buddy: 'buddy-assigned',
   checkIn: (day: CheckInDay) => `check-in-${day}`,
 } as const;
+
+/**
+ * The touchpoint a task id stands for, if it is one: such a task is done when
+ * the touchpoint happens (the message sent, the buddy assigned, the check-in
+ * recorded), never by ticking it, or the plan would claim what never happened.
+ */
+export function touchpointOf(taskId: string): { command: string; route: string } | undefined {
+  if (taskId === TOUCHPOINT_TASKS.welcome) return { command: 'SendWelcomeMessage', route: 'POST /employees/{employeeId}/onboarding/welcome' };
+  if (taskId === TOUCHPOINT_TASKS.buddy) return { command: 'AssignBuddy', route: 'POST /employees/{employeeId}/onboarding/buddy' };
+  if (CHECK_IN_DAYS.some((day) => taskId === TOUCHPOINT_TASKS.checkIn(day))) {
+    return { command: 'RecordCheckIn', route: 'POST /employees/{employeeId}/onboarding/check-ins' };
+  }
+  return undefined;
+}
 
 /**
  * The plan a hire gets when HR names none: welcome before day one, equipment

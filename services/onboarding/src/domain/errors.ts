@@ -13,6 +13,8 @@ export const ONBOARDING_ERROR_CODES = [
   'EJP_EMPLOYEE_DEPARTED',
   'EJP_TASK_NOT_FOUND',
   'EJP_TASK_ALREADY_DONE',
+  /** A touchpoint's task (welcome, buddy, check-ins) completes only through its command, never by ticking it. */
+  'EJP_TASK_DONE_BY_TOUCHPOINT',
   'EJP_NOT_TASK_OWNER',
   'EJP_CHECKIN_OUT_OF_ORDER',
   'EJP_CHECKIN_ALREADY_RECORDED',

@@ -23,6 +23,7 @@ const domainErrors: Record<OnboardingErrorCode, ErrorDefinition> = {
   EJP_EMPLOYEE_DEPARTED: { status: 409, title: 'The employee has left' },
   EJP_TASK_NOT_FOUND: { status: 404, title: 'No such onboarding task' },
   EJP_TASK_ALREADY_DONE: { status: 409, title: 'The onboarding task is already done' },
+  EJP_TASK_DONE_BY_TOUCHPOINT: { status: 409, title: 'The task completes through its touchpoint command' },
   EJP_NOT_TASK_OWNER: { status: 403, title: 'Only the task owner may complete this task' },
   EJP_CHECKIN_OUT_OF_ORDER: { status: 409, title: 'Check-ins happen at 30, then 60, then 90 days' },
   EJP_CHECKIN_ALREADY_RECORDED: { status: 409, title: 'The check-in is already recorded' },

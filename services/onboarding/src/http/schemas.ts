@@ -1,6 +1,7 @@
 import { RevisionString } from '@ejp/command-kit';
 import {
   BUDDY_KINDS,
+  CalendarDate,
   BuddyAssigned,
   CheckInRecorded,
   employeeHiredV2,
@@ -39,7 +40,7 @@ export const WelcomeBody = WelcomeMessageSent.schema;
 
 export const CheckInBody = CheckInRecorded.schema;
 
-export const StartDateBody = z.strictObject({ startDate: z.iso.date().describe('The new first working day (YYYY-MM-DD).') });
+export const StartDateBody = z.strictObject({ startDate: CalendarDate.describe('The new first working day (YYYY-MM-DD).') });
 
 export const ProbationBody = ProbationOutcomeRecorded.schema;
 

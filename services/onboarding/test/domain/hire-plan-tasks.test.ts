@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '@ejp/command-kit';
 import { deciderSpec } from '@ejp/command-kit/testing';
 import { onboardingDecider } from '../../src/domain/decider.ts';
 import { defaultPlan } from '../../src/domain/default-plan.ts';
@@ -149,6 +150,25 @@ describe('complete a task', () => {
     spec.given([hired, planned()]).when(complete('laptop', { id: 'bot', roles: ['service'] })).thenThrows('EJP_NOT_TASK_OWNER');
     // Outside its scope, a task that does not exist looks like one that is not its own.
     spec.given([hired, planned()]).when(complete('no-such-task', itBot)).thenThrows('EJP_NOT_TASK_OWNER');
+  });
+
+  it('refuses to tick a touchpoint task: welcome, buddy and check-ins complete only through their commands', () => {
+    for (const [taskId, commandType] of [
+      ['welcome-message', 'SendWelcomeMessage'],
+      ['buddy-assigned', 'AssignBuddy'],
+      ['check-in-30', 'RecordCheckIn'],
+      ['check-in-90', 'RecordCheckIn'],
+    ] as const) {
+      spec
+        .given([hired, defaultPlanned])
+        .when(complete(taskId))
+        .thenThrows(
+          (error) => error instanceof DomainError && error.code === 'EJP_TASK_DONE_BY_TOUCHPOINT' && error.extensions.command === commandType && error.extensions.taskId === taskId,
+        );
+    }
+    // The same ids in a custom plan are the same touchpoints.
+    const custom = [{ id: 'check-in-60', title: 'Two months', owner: 'manager' as const, dueOffsetDays: 60, required: true }];
+    spec.given([hired, planned(custom)]).when(complete('check-in-60')).thenThrows('EJP_TASK_DONE_BY_TOUCHPOINT');
   });
 
   it('lets the assigned buddy complete buddy tasks', () => {

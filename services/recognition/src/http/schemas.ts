@@ -8,6 +8,7 @@ import {
   reactionComment,
   RecognitionGiven,
   TeamShoutOutGiven,
+  Uuid,
 } from '@ejp/contracts';
 import { z } from 'zod';
 
@@ -18,7 +19,7 @@ import { z } from 'zod';
  */
 
 const given = RecognitionGiven.schema.shape;
-const recognitionId = z.uuid().optional().describe('A UUID you choose, or one is made (from the Idempotency-Key when given, so a retry names the same recognition).');
+const recognitionId = Uuid.optional().describe('A UUID you choose, or one is made (from the Idempotency-Key when given, so a retry names the same recognition).');
 
 export const GiveBody = z
   .strictObject({
@@ -49,7 +50,7 @@ export const WithdrawWindowBody = z.strictObject({
   hours: z.int().min(0).max(MAX_WITHDRAW_WINDOW_HOURS).describe('How long after giving a recognition may be withdrawn (0: never), for recognitions given from now on.'),
 });
 
-export const RecognitionParams = z.object({ giverId: z.uuid(), recognitionId: z.uuid() });
+export const RecognitionParams = z.object({ giverId: Uuid, recognitionId: Uuid });
 export { EmployeeParams } from '@ejp/service-kit';
 export const ValueParams = z.object({ valueId: companyValueId });
 
