@@ -25,7 +25,15 @@ export interface StreamCategoryInput {
    * true). Off for streams that only their own service reads.
    */
   published?: boolean;
+  /**
+   * How finely the store may time the events (default `'instant'`). `'day'`:
+   * every adapter records the event at midnight UTC of its day, for streams
+   * whose timing would identify a person (anonymous survey responses).
+   */
+  timestampPrecision?: TimestampPrecision;
 }
+
+export type TimestampPrecision = 'instant' | 'day';
 
 export interface StreamCategory {
   readonly name: string;
@@ -33,6 +41,7 @@ export interface StreamCategory {
   readonly description: string;
   readonly idDescription: string;
   readonly published: boolean;
+  readonly timestampPrecision: TimestampPrecision;
   /** The stream of one id: `journey-<employeeId>`. */
   streamOf(id: string): string;
   /** The id of a stream of this category, or undefined for any other stream. */
@@ -70,6 +79,7 @@ export function defineStreamCategory(input: StreamCategoryInput): StreamCategory
     description: input.description,
     idDescription: input.idDescription ?? `the ${input.name} id`,
     published: input.published ?? true,
+    timestampPrecision: input.timestampPrecision ?? 'instant',
     streamOf(id: string) {
       if (id.length === 0) throw new Error(`${input.name} stream: the id must not be empty`);
       return `${prefix}${id}`;
@@ -100,6 +110,37 @@ export const OrganisationStreams = defineStreamCategory({
   idDescription: 'the organisation id',
   personalDataOwner: 'none',
 });
+
+/** One need survey: its questions, audience, lifecycle and minimum group size. */
+export const SurveyStreams = defineStreamCategory({
+  name: 'survey',
+  description: 'One need survey: drafted, scheduled, launched to its audience, reminded, closed; its minimum group size.',
+  idDescription: 'the survey id',
+  personalDataOwner: 'none',
+});
+
+/**
+ * One anonymous survey response per stream, `surveyresponse-<surveyId>.<token>`:
+ * the token is unlinkable once the survey's secret is destroyed, and the
+ * stores time these events to the day only.
+ */
+export const SurveyResponseStreams = defineStreamCategory({
+  name: 'surveyresponse',
+  description: 'One survey response, named by the survey and an unlinkable response token; timed to the day.',
+  idDescription: 'the survey id and the response token, `<surveyId>.<token>`',
+  personalDataOwner: 'none',
+  timestampPrecision: 'day',
+});
+
+/** `surveyresponse-<surveyId>.<token>`. */
+export function surveyResponseStream(surveyId: string, token: string): string {
+  return SurveyResponseStreams.streamOf(`${surveyId}.${token}`);
+}
+
+/** The start of an instant's UTC day: what a day-precision store records. */
+export function startOfUtcDay(instant: Date): Date {
+  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+}
 
 /**
  * The registry of categories. A service with a category of its own (a
@@ -133,6 +174,11 @@ export class StreamCategories {
     return category;
   }
 
+  /** When the store records an event of this stream: the instant, or its day for day-precision categories. */
+  recordedAtOf(streamName: string, instant: Date): Date {
+    return this.of(streamName)?.timestampPrecision === 'day' ? startOfUtcDay(instant) : instant;
+  }
+
   /** The prefixes the relay and the in-process bus follow. */
   publishedPrefixes(): string[] {
     return this.all()
@@ -142,7 +188,7 @@ export class StreamCategories {
 }
 
 /** Every stream category of the platform. */
-export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams]);
+export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams, SurveyStreams, SurveyResponseStreams]);
 
 /** `journey-<employeeId>`. */
 export function journeyStream(employeeId: string): string {
