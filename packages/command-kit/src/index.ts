@@ -14,7 +14,7 @@ export { type Command, type CommandMetadata, type Decider, DomainError, type Tim
 export { COMMAND_EVENT_NAMESPACE, commandEventId, uuidV5 } from './deterministic-ids.ts';
 export { catalogueCodec, type EventCodec } from './event-codec.ts';
 export { journeyCodec, stageMovingTypes } from './journey-codec.ts';
-export { causationOf } from './http/causation.ts';
+export { ANONYMOUS_ACTOR, anonymousCausation, causationOf } from './http/causation.ts';
 export {
   type CommandContext,
   type CommandInput,
