@@ -35,4 +35,4 @@ export {
 } from './open/config.ts';
 export { ensureParentDirectory, isPostgresUrl, isUrl, type ResourceRegistry } from './open/locations.ts';
 export { type CheckpointStoreOptions, type EventStoreSettings, openCheckpointStore, openEventStore } from './open/open-event-store.ts';
-export { openKeyStore, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';
+export { type KeyStoreTableOptions, openKeyStore, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';

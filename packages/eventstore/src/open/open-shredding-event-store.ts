@@ -17,19 +17,25 @@ export interface ShreddingEventStores {
   store: ShreddingEventStore;
 }
 
+/** Another key store at the same location: its own table, registered under its own name (the survey secrets). */
+export interface KeyStoreTableOptions {
+  table: string;
+  name: string;
+}
+
 /** The key store KEYSTORE_* (or its defaults next to the events) names, registered as `keystore`. */
-export async function openKeyStore(settings: ShreddingEventStoreSettings, resources?: ResourceRegistry): Promise<KeyStore> {
+export async function openKeyStore(settings: ShreddingEventStoreSettings, resources?: ResourceRegistry, options?: KeyStoreTableOptions): Promise<KeyStore> {
   const config = parseStoreSettings(shreddingEventStoreConfigSchema, settings, 'key store');
   const location = keyStoreLocation(config);
   let keys: KeyStore;
   if (keyStoreBackendOf(config) === 'postgres') {
-    keys = await openPostgresKeyStore({ connectionString: location });
+    keys = await openPostgresKeyStore({ connectionString: location, ...(options ? { table: options.table } : {}) });
   } else {
     ensureParentDirectory(location);
     // Its own connection, also when the file is the event store's (WAL lets them share it).
-    keys = await openSqliteKeyStore({ path: location });
+    keys = await openSqliteKeyStore({ path: location, ...(options ? { table: options.table } : {}) });
   }
-  resources?.add('keystore', () => keys.close());
+  resources?.add(options?.name ?? 'keystore', () => keys.close());
   return keys;
 }
 

@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './response.ts';
+export * from './survey.ts';
