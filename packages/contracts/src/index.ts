@@ -76,6 +76,8 @@ export { ACTOR_KINDS, type ActorKind, JOURNEY_STAGES, type JourneyStage } from '
 export * from './events/offboarding.ts';
 export * from './events/feedback.ts';
 export * from './feedback/question-bank.ts';
+export * from './feedback/survey-results.ts';
+export * from './feedback/survey-suppression.ts';
 export { ACTIVE_STAGES, STAGES_BEFORE_OFFBOARDING, type StageBeforeOffboarding } from './journey-stage-effect.ts';
 export { type EmploymentStatus, employmentStatus, isActiveEmployee } from './journey-stage.ts';
 export {

@@ -6,6 +6,7 @@ import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
 import { attritionProjection } from './attrition-projection.ts';
 import { journeyStatusProjection } from './journey-status.ts';
 import { offboardingProgressProjection } from './offboarding-progress-projection.ts';
+import { surveyResultsProjection } from './survey-results-projection.ts';
 import { timelineProjection } from './timeline-projection.ts';
 
 /**
@@ -31,6 +32,7 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     offboardingProgressProjection(),
     alumniDirectoryProjection(),
     attritionProjection({ catalogue }),
+    surveyResultsProjection(),
     journeyStatusProjection({ catalogue }),
   ];
 }

@@ -31,7 +31,7 @@ export const ANONYMITY_MODES = ['anonymous', 'confidential', 'attributed'] as co
 export type AnonymityMode = (typeof ANONYMITY_MODES)[number];
 export const SEGMENT_ATTRIBUTES = ['department', 'level', 'location', 'tenureBand', 'stage'] as const;
 export type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
-export const TENURE_BANDS = ['under-1y', '1-3y', '3-5y', '5y-plus'] as const;
+export const SURVEY_TENURE_BANDS = ['under-1y', '1-3y', '3-5y', '5y-plus'] as const;
 export const MAX_QUESTIONS = 60;
 export const MAX_FREE_TEXT = 2_000;
 
@@ -45,7 +45,7 @@ export const segmentSchema = z.strictObject({
   department: segmentValue,
   level: segmentValue,
   location: segmentValue,
-  tenureBand: z.enum(TENURE_BANDS),
+  tenureBand: z.enum(SURVEY_TENURE_BANDS),
   stage: z.enum(JOURNEY_STAGES),
 });
 export type Segment = z.output<typeof segmentSchema>;

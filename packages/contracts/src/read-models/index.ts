@@ -37,3 +37,17 @@ export {
   tenureBandOf,
 } from './attrition.ts';
 export { type Alumnus, AlumniDirectoryReadModel, alumnusSchema } from './alumni-directory.ts';
+export {
+  cellKey,
+  cellsOf,
+  pairKey,
+  type ResultCell,
+  resultCellSchema,
+  type SurveyComment,
+  SurveyCommentsReadModel,
+  surveyCommentSchema,
+  type SurveyResults,
+  type SurveyResultsDocument,
+  SurveyResultsReadModel,
+  surveyResultsSchema,
+} from './survey-results.ts';

@@ -10,7 +10,7 @@ import {
   type SurveyEvent,
   type SurveyKind,
   type SurveyQuestion,
-  TENURE_BANDS,
+  SURVEY_TENURE_BANDS,
 } from '@ejp/contracts';
 import { FeedbackError } from './errors.ts';
 
@@ -205,7 +205,7 @@ export function segmentOf(invitee: Omit<Invitee, 'employeeId' | 'token'>, today:
 
 export function tenureBandOf(hiredOn: string, today: string): Segment['tenureBand'] {
   const years = (Date.parse(today) - Date.parse(hiredOn)) / (365.25 * 86_400_000);
-  const [under1, oneToThree, threeToFive, fivePlus] = TENURE_BANDS;
+  const [under1, oneToThree, threeToFive, fivePlus] = SURVEY_TENURE_BANDS;
   if (years < 1) return under1;
   if (years < 3) return oneToThree;
   if (years < 5) return threeToFive;
