@@ -11,10 +11,10 @@ const backends = [
     : []),
 ];
 
-let t: FeedbackTestApp | undefined;
+const opened: FeedbackTestApp[] = [];
+let t: FeedbackTestApp;
 afterEach(async () => {
-  await t?.close();
-  t = undefined;
+  for (const app of opened.splice(0)) await app.close();
 });
 
 const responseStreamsOf = async (surveyId: string) =>
@@ -23,6 +23,7 @@ const responseStreamsOf = async (surveyId: string) =>
 describe.each(backends)('responding on $name', ({ open }) => {
   it('keeps one response of N parallel submissions by one employee, and answers the others 409', async () => {
     t = await open();
+    opened.push(t);
     const roster = people(6);
     const surveyId = await createAndLaunch(t, roster);
     const me = roster[0]!.employeeId;
@@ -34,6 +35,7 @@ describe.each(backends)('responding on $name', ({ open }) => {
 
   it('answers a retry with the same Idempotency-Key with the first result, also in parallel', async () => {
     t = await open();
+    opened.push(t);
     const roster = people(6);
     const surveyId = await createAndLaunch(t, roster);
     const key = { 'idempotency-key': 'retry-1' };
@@ -54,6 +56,7 @@ describe.each(backends)('responding on $name', ({ open }) => {
 describe('answers and audience', () => {
   it('answers 400 naming the question, 403 outside the audience, 409 before launch and after close', async () => {
     t = await startFeedbackApp();
+    opened.push(t);
     const roster = people(3);
     const surveyId = await createAndLaunch(t, roster);
     const bad = await respond(t, surveyId, roster[0]!.employeeId, [...answersOf(4), { questionId: 'nope', value: 3 }]);
