@@ -1,7 +1,7 @@
 import { deciderSpec } from '@ejp/command-kit/testing';
 import { bankQuestion, type SurveyEvent } from '@ejp/contracts';
 import { describe, expect, it } from 'vitest';
-import { FeedbackError } from './errors.ts';
+import type { FeedbackError } from './errors.ts';
 import { type Invitee, type SurveyCommand, surveyDecider, tenureBandOf } from './survey.ts';
 
 const spec = deciderSpec(surveyDecider);
