@@ -41,7 +41,7 @@ export async function startFeedback(options: { env?: Record<string, string | und
         readinessChecks: [{ name: 'eventstore', check: () => store.ping(), timeoutMs: 1_000 }],
       });
       registerFeedbackRoutes(app, { store, secrets, minGroupSize: config.SURVEY_MIN_GROUP_SIZE });
-      registerFeedbackReadRoutes(app, { readStore, events: store });
+      registerFeedbackReadRoutes(app, { readStore, events: store, secrets });
       return app;
     },
   });

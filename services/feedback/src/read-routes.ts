@@ -1,10 +1,12 @@
-import { envelopeOf, MinGroupSizeChanged, QUESTION_BANK, SurveyStreams, surveyQuestionSchema, surveyResults, surveyResultsResponseSchema } from '@ejp/contracts';
+import { ANONYMITY_MODES, envelopeOf, MinGroupSizeChanged, SURVEY_KINDS, QUESTION_BANK, SurveyStreams, surveyQuestionSchema, surveyResults, surveyResultsResponseSchema } from '@ejp/contracts';
 import { type SurveyComment, SurveyCommentsReadModel, type SurveyResults, SurveyResultsReadModel } from '@ejp/contracts/read-models';
 import type { EventReader } from '@ejp/command-kit';
+import type { KeyStore } from '@ejp/eventstore';
 import type { ReadStore } from '@ejp/readstore';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { SurveyParams } from './routes.ts';
+import { secretSubjectOf, surveyStates } from './survey-round.ts';
 
 /**
  * The read side of the feedback service: results only through
@@ -28,8 +30,45 @@ async function allComments(readStore: ReadStore, surveyId: string): Promise<Surv
   return comments;
 }
 
-export function registerFeedbackReadRoutes(app: ServiceApp, options: { readStore: ReadStore; events: EventReader }): void {
-  const { readStore, events } = options;
+const surveySummary = z.object({
+  surveyId: z.uuid(),
+  title: z.string(),
+  kind: z.enum(SURVEY_KINDS),
+  anonymity: z.enum(ANONYMITY_MODES),
+  status: z.enum(['draft', 'scheduled', 'open', 'closed']),
+  completed: z.boolean().describe('Closed, completion markers appended and the survey secret destroyed: no token can be computed any more.'),
+  invited: z.int(),
+  minGroupSize: z.int(),
+  questions: z.array(surveyQuestionSchema),
+});
+
+export function registerFeedbackReadRoutes(app: ServiceApp, options: { readStore: ReadStore; events: EventReader; secrets: KeyStore }): void {
+  const { readStore, events, secrets } = options;
+  const surveyState = surveyStates(events);
+  app.get(
+    '/surveys/:surveyId',
+    {
+      config: { roles: ['hr', 'admin', 'manager', 'employee'] },
+      schema: { operationId: 'getSurvey', summary: 'A survey: its questions, status and whether its round is completed', tags: ['surveys'], params: SurveyParams, response: { 200: surveySummary } },
+    },
+    async (request) => {
+      const { surveyId } = request.params as z.output<typeof SurveyParams>;
+      const state = await surveyState(surveyId);
+      if (state.status === 'none') throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No survey ${surveyId}.`);
+      const secret = await secrets.findKey(secretSubjectOf(surveyId));
+      return {
+        surveyId,
+        title: state.title,
+        kind: state.kind!,
+        anonymity: state.anonymity,
+        status: state.status,
+        completed: state.status === 'closed' && secret.state === 'erased',
+        invited: state.invited.length,
+        minGroupSize: state.minGroupSize,
+        questions: state.questions,
+      };
+    },
+  );
   app.get(
     '/surveys/:surveyId/results',
     {

@@ -58,7 +58,7 @@ export async function startFeedbackApp(options: { stores?: ShreddingEventStoreSe
   const app = await createServiceApp({ name: 'feedback-test', config, ...(options.logger ? { logger: options.logger } : {}) });
   const clock = { now: new Date('2025-03-03T09:00:00Z') };
   registerFeedbackRoutes(app, { store, secrets, clock: () => clock.now });
-  registerFeedbackReadRoutes(app, { readStore, events: store });
+  registerFeedbackReadRoutes(app, { readStore, events: store, secrets });
   await app.ready();
   const completion: Subscription = startSurveyCompletion({ store, secrets, logger: app.log as unknown as Logger });
   opened.push(() => completion.stop());

@@ -1,3 +1,4 @@
+import { registerFeedbackReadRoutes, registerFeedbackRoutes, startSurveyCompletion } from '@ejp/feedback';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -83,6 +84,11 @@ export async function buildStandaloneApp(
     organisationId: config.ORG_ID,
     ...(options.commandClock ? { clock: options.commandClock } : {}),
   });
+  // Need surveys on the same store; their secrets in their own key-store table; results from the read store.
+  registerFeedbackRoutes(app, { store: events, secrets: storage.surveySecrets, ...clock });
+  registerFeedbackReadRoutes(app, { readStore, events, secrets: storage.surveySecrets });
+  const surveyCompletion = startSurveyCompletion({ store: events, secrets: storage.surveySecrets, logger });
+  resources.add('survey-completion', () => surveyCompletion.stop());
   if (options.actingUser && config.AUTH_MODE === 'off') actAsSimulatedCaller(app, options.actingUser);
   return { app, storage };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type CheckpointStore, type EventStore, openCheckpointStore, openShreddingEventStore, type ShreddingEventStore } from '@ejp/eventstore';
+import { type CheckpointStore, type EventStore, type KeyStore, openCheckpointStore, openKeyStore, openShreddingEventStore, type ShreddingEventStore } from '@ejp/eventstore';
+import { SURVEY_SECRETS } from '@ejp/feedback';
 import { openReadStore, type ReadStore } from '@ejp/readstore';
 import type { ResourceStack } from '@ejp/service-kit';
 
@@ -20,6 +21,8 @@ export interface StandaloneStorage {
   readStore: ReadStore;
   /** The bus's checkpoints. */
   checkpoints: CheckpointStore;
+  /** The feedback service's survey secrets: next to the keys, in a table of their own. */
+  surveySecrets: KeyStore;
 }
 
 /**
@@ -34,6 +37,7 @@ export async function openStandaloneStorage(dataDir: string, resources: Resource
 
   // Keys next to the events (the sqlite key store's default: one file to back up), on their own connection.
   const { raw: rawEvents, store: events } = await openShreddingEventStore({ EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile }, resources);
+  const surveySecrets = await openKeyStore({ EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile }, resources, SURVEY_SECRETS);
   const readStore = await openReadStore({ READSTORE_BACKEND: 'sqlite', READSTORE_URL: readModelsFile }, resources);
   // The projection's checkpoint lives WITH the read models, not the events:
   // deleting read-models.db then resets both together and the bus replays
@@ -41,5 +45,5 @@ export async function openStandaloneStorage(dataDir: string, resources: Resource
   // events.db would instead leave the new read models empty for good.
   const checkpoints = await openCheckpointStore(readModelsFile, { table: 'bus_checkpoints' }, resources);
 
-  return { rawEvents, events, readStore, checkpoints };
+  return { rawEvents, events, readStore, checkpoints, surveySecrets };
 }

@@ -1,3 +1,4 @@
+import { DEMO_SURVEY_ID } from '../src/demo/surveys.ts';
 import { join } from 'node:path';
 import { createLogger, loadConfig, ResourceStack } from '@ejp/service-kit';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,11 @@ describe('npm run demo', () => {
     const checkIns = await Promise.all(onboarding.map((e) => http(first.baseUrl, 'GET', `/employees/${e.employeeId}/journey`)));
     expect(checkIns.filter((r) => r.body.checkIns.length > 0).length).toBeGreaterThan(5);
     expect(checkIns.filter((r) => r.body.onboarding.overdueTasks.length > 0).length).toBeGreaterThan(2);
+    // A completed survey round: results for everyone, some segments suppressed, comments dated to the close.
+    const survey = await http(first.baseUrl, 'GET', `/surveys/${DEMO_SURVEY_ID}/results`);
+    expect(survey.body).toMatchObject({ status: 'closed', overall: { suppressed: false } });
+    expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => s.result.suppressed)).toBe(true);
+    expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => !s.result.suppressed)).toBe(true);
     // Printed: the docs and a timeline of a seeded employee, which answers.
     const timelineUrl = lines.map((line) => line.trim()).find((line) => line.endsWith('/timeline'))!;
     expect(lines.join('\n')).toContain(`${first.baseUrl}/docs`);
@@ -72,7 +78,7 @@ describe('npm run demo', () => {
 
     const events = await readAllEvents(join(data.dir, 'events.db'));
     expect(events.length).toBe(summary.newEvents);
-    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1);
+    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1 + summary.surveyEvents);
     for (const event of events.filter((e) => e.streamName.startsWith('journey-'))) {
       expect(timelineIds.get(event.streamName.slice('journey-'.length))?.has(event.id), `${event.type} on its timeline`).toBe(true);
     }

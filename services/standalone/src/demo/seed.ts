@@ -3,6 +3,7 @@ import { signDevToken } from '@ejp/service-kit';
 import type { StandaloneConfig } from '../config.ts';
 import { DEMO_SEED, type DemoEmployee, demoCompany } from './company.ts';
 import { addDays, type DemoActor, demoCommands } from './script.ts';
+import { DEMO_SURVEY_ID } from './surveys.ts';
 import type { SimulatedCaller } from './simulated-caller.ts';
 import type { SimulatedClock } from './simulated-clock.ts';
 
@@ -17,6 +18,8 @@ export interface DemoSummary {
   revisions: Map<string, number>;
   /** The last revision of the organisation's settings stream (company values). */
   organisationRevision: number;
+  /** Events this run appended to the survey's streams (the survey and one per response). */
+  surveyEvents: number;
 }
 
 export interface SeedOptions {
@@ -63,23 +66,47 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
   const ceo = before.get(company[0]!.employeeId);
   const anchorDate = ceo ? addDays(ceo.startDate, -company[0]!.startOffsetDays) : (options.today ?? new Date()).toISOString().slice(0, 10);
 
-  const commands = demoCommands(company, anchorDate);
+  // A survey round runs once: after its close its secret is gone, so its commands cannot be replayed.
+  const surveyed = (await app.inject({ method: 'GET', url: `/surveys/${DEMO_SURVEY_ID}/min-group-size-changes`, headers: await auth(hr) })).statusCode === 200;
+  const script = demoCommands(company, anchorDate);
+  const commands = script.filter((command) => !(surveyed && command.appendsTo === 'survey'));
+  const respondents = new Set(script.filter((command) => command.url.endsWith('/responses')).map((command) => command.employee.employeeId));
   const revisions = new Map<string, number>();
   let organisationRevision = organisationBefore;
+  let surveyEvents = 0;
   for (const command of commands) {
     const headers = { ...(await auth(command.actor)), 'idempotency-key': command.key };
     const response = await options.clock.at(command.at, () =>
       options.caller.as(command.actor, () => app.inject({ method: command.method, url: command.url, headers, ...(command.body ? { payload: command.body } : {}) })),
     );
-    const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string };
+    const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string; events: unknown[] };
     if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
+    else if (command.appendsTo === 'survey') surveyEvents += result.events.length;
     else revisions.set(command.employee.employeeId, Number(result.revision));
   }
 
-  let newEvents = organisationRevision - organisationBefore;
+  if (respondents.size > 0) await awaitSurveyCompletion(app, respondents, revisions, await auth(hr));
+  let newEvents = organisationRevision - organisationBefore + surveyEvents;
   for (const [employeeId, revision] of revisions) newEvents += revision - (before.get(employeeId)?.revision ?? -1);
   await waitForProjection(app, revisions, await auth(hr), options.projectionTimeoutMs ?? 30_000);
-  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision };
+  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision, surveyEvents };
+}
+
+/**
+ * The closed survey's round completes in the background (completion markers on
+ * the respondents' journeys, then the secret destroyed): wait for it, then
+ * take the respondents' journey revisions again, markers included.
+ */
+async function awaitSurveyCompletion(app: ServiceApp, respondents: ReadonlySet<string>, revisions: Map<string, number>, headers: Record<string, string>) {
+  const deadline = Date.now() + 30_000;
+  while (!(expectOk(await app.inject({ method: 'GET', url: `/surveys/${DEMO_SURVEY_ID}`, headers }), 'GET the demo survey') as { completed: boolean }).completed) {
+    if (Date.now() > deadline) throw new Error('demo seeding: the survey round did not complete within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (const employeeId of respondents) {
+    const state = expectOk(await app.inject({ method: 'GET', url: `/employees/${employeeId}/onboarding`, headers }), 'GET onboarding state') as { revision: string };
+    revisions.set(employeeId, Number(state.revision));
+  }
 }
 
 /** Reads each employee's journey with minRevision until the projection has caught up with the seeding. */

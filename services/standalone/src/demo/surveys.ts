@@ -1,0 +1,73 @@
+import { uuidV5 } from '@ejp/command-kit';
+import { addDays } from '@ejp/contracts';
+import { between, type DemoEmployee, pick, prng } from './company.ts';
+import { demoLeavers } from './departures.ts';
+import type { DemoActor, DemoCommand } from './script.ts';
+
+/**
+ * One completed need-survey round for the demo: an engagement survey of
+ * everyone who had started six weeks before the anchor date, three in four
+ * respond over a week (engineering happier than support), HR closes it the
+ * evening before the anchor date. The small departments fall below the
+ * minimum group size, so their results (and the next-smallest) show as
+ * suppressed.
+ */
+
+/** The demo survey's id: fixed, so the seeding can tell whether the round exists. */
+export const DEMO_SURVEY_ID = uuidV5('6c0e5f8a-2d4b-4e71-9b3a-0f5d7c2e9a14', 'engagement-survey-1');
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const COMMENTS = ['More focus time, fewer meetings.', 'Clearer career paths, please.', 'The new office kitchen is great.', 'We need better onboarding docs.', 'Pay reviews should be more transparent.'];
+
+export function surveyCommands(company: readonly DemoEmployee[], anchorDate: string): DemoCommand[] {
+  const random = prng(4242);
+  const hr = company.find((e) => e.role === 'Head of People')!;
+  const hrActor: DemoActor = { subject: hr.employeeId, roles: ['hr'] };
+  const leavers = demoLeavers(company);
+  const at = (day: number, minutes: number) => new Date(Date.parse(`${addDays(anchorDate, day)}T09:00:00Z`) + minutes * 60_000);
+  const command = (key: string, when: Date, url: string, actor: DemoActor, body?: Record<string, unknown>, employee = hr): DemoCommand => ({
+    employee,
+    appendsTo: 'survey',
+    key: `demo:survey:${key}`,
+    at: when,
+    method: 'POST',
+    url,
+    actor,
+    ...(body ? { body } : {}),
+  });
+  const invited = company.filter((e) => e.startOffsetDays <= -45 && !leavers.has(e.employeeId));
+  const roster = invited.map((e) => ({
+    employeeId: e.employeeId,
+    department: slug(e.department),
+    level: slug(e.level),
+    location: slug(e.location),
+    hiredOn: addDays(anchorDate, e.startOffsetDays),
+    stage: e.stage === 'extended-probation' ? 'probation' : e.stage,
+  }));
+  const base = `/surveys/${DEMO_SURVEY_ID}`;
+  const commands = [
+    command('create', at(-30, 0), '/surveys', hrActor, {
+      surveyId: DEMO_SURVEY_ID,
+      title: 'Engagement survey, first round',
+      kind: 'engagement',
+      audience: { kind: 'everyone' },
+      questions: ['work_challenge', 'work_achievement', 'management_leadership', 'management_communication', 'growth_training', 'growth_promotion', 'pay_competitiveness', 'pay_flexibility', 'environment_team', 'environment_workplace', 'enps', 'engagement_proud', 'comment'].map((bankId) => ({ bankId })),
+    }),
+    command('launch', at(-28, 0), `${base}/launch`, hrActor, { roster }),
+    command('remind', at(-24, 0), `${base}/reminders`, hrActor),
+  ];
+  invited.forEach((e, i) => {
+    if (random() >= 0.75) return;
+    const mood = e.department === 'Engineering' ? 1 : e.department === 'Customer Support' ? -1 : 0;
+    const agree = () => Math.max(1, Math.min(5, between(random, 3, 5) + mood - (random() < 0.2 ? 2 : 0)));
+    const answers = [
+      ...['work_challenge', 'work_achievement', 'management_leadership', 'management_communication', 'growth_training', 'growth_promotion', 'pay_competitiveness', 'pay_flexibility', 'environment_team', 'environment_workplace', 'engagement_proud'].map((questionId) => ({ questionId, value: agree() })),
+      { questionId: 'enps', value: Math.max(0, Math.min(10, between(random, 5, 10) + mood)) },
+      ...(random() < 0.3 ? [{ questionId: 'comment', text: pick(random, COMMENTS) }] : []),
+    ];
+    commands.push(command(`response:${i}`, at(-27 + (i % 7), 30 + i), `${base}/responses`, { subject: e.employeeId, roles: ['employee'] }, { answers }, e));
+  });
+  // The last command of the demo: the completion markers it causes then follow every journey's own commands.
+  commands.push(command('close', at(-1, 14 * 60 + 30), `${base}/close`, hrActor));
+  return commands;
+}
