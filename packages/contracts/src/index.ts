@@ -67,6 +67,7 @@ export {
   type StreamCategoryInput,
   streamCategories,
   startOfUtcDay,
+  SuggestionStreams,
   SurveyResponseStreams,
   SurveyStreams,
   surveyResponseStream,

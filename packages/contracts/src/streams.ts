@@ -132,6 +132,19 @@ export const SurveyResponseStreams = defineStreamCategory({
   timestampPrecision: 'day',
 });
 
+/**
+ * One suggestion to leadership, `suggestion-<suggestionId>`: submitted named
+ * or anonymously, acknowledged, answered, replied to, escalated when overdue.
+ * Timed to the day, so an anonymous submission cannot be lined up with its request.
+ */
+export const SuggestionStreams = defineStreamCategory({
+  name: 'suggestion',
+  description: 'One suggestion to leadership and its answers; timed to the day.',
+  idDescription: 'the suggestion id',
+  personalDataOwner: 'none',
+  timestampPrecision: 'day',
+});
+
 /** `surveyresponse-<surveyId>.<token>`. */
 export function surveyResponseStream(surveyId: string, token: string): string {
   return SurveyResponseStreams.streamOf(`${surveyId}.${token}`);
@@ -188,7 +201,7 @@ export class StreamCategories {
 }
 
 /** Every stream category of the platform. */
-export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams, SurveyStreams, SurveyResponseStreams]);
+export const streamCategories = new StreamCategories([JourneyStreams, OrganisationStreams, SurveyStreams, SurveyResponseStreams, SuggestionStreams]);
 
 /** `journey-<employeeId>`. */
 export function journeyStream(employeeId: string): string {

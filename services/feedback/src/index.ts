@@ -4,3 +4,4 @@ export { feedbackConfigSchema, startFeedback, SURVEY_SECRETS } from './main.ts';
 export { registerFeedbackReadRoutes } from './read-routes.ts';
 export { FeedbackErrors, type FeedbackRoutesOptions, registerFeedbackRoutes, SurveyParams } from './routes.ts';
 export { completeSurveyRound, responseTokenOf, secretSubjectOf, startSurveyCompletion, surveyStates } from './survey-round.ts';
+export { createSuggestionHandler, escalateOverdueSuggestions, registerSuggestionRoutes, type SuggestionRoutesOptions, type SuggestionView, startSuggestionEscalation } from './suggestions.ts';

@@ -5,6 +5,7 @@ import { baseConfigSchema, createServiceApp, main, type ProcessControl, runServi
 import { z } from 'zod';
 import { registerFeedbackReadRoutes } from './read-routes.ts';
 import { registerFeedbackRoutes } from './routes.ts';
+import { registerSuggestionRoutes, startSuggestionEscalation } from './suggestions.ts';
 import { startSurveyCompletion } from './survey-round.ts';
 
 /** The survey secrets live next to the employees' keys (KEYSTORE_*), in a table of their own. */
@@ -35,13 +36,15 @@ export async function startFeedback(options: { env?: Record<string, string | und
       const app = await createServiceApp({
         name: 'feedback',
         version: '0.1.0',
-        description: 'Need surveys with eNPS, anonymous by construction, and their results behind the suppression rules.',
+        description: 'Need surveys with eNPS, anonymous by construction, and their results behind the suppression rules; suggestions to leadership that always get an answer.',
         config,
         logger,
         readinessChecks: [{ name: 'eventstore', check: () => store.ping(), timeoutMs: 1_000 }],
       });
       registerFeedbackRoutes(app, { store, secrets, minGroupSize: config.SURVEY_MIN_GROUP_SIZE });
       registerFeedbackReadRoutes(app, { readStore, events: store, secrets });
+      const suggestions = registerSuggestionRoutes(app, { store, secrets });
+      resources.add('suggestion-escalation', startSuggestionEscalation({ store, handler: suggestions, logger }));
       return app;
     },
   });

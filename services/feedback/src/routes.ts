@@ -34,6 +34,10 @@ const domainErrors: Record<FeedbackErrorCode, ErrorDefinition> = {
   EJP_NOT_INVITED: { status: 403, title: 'You are not in the survey audience' },
   EJP_ALREADY_RESPONDED: { status: 409, title: 'You have responded already' },
   EJP_INVALID_ANSWER: { status: 400, title: 'An answer does not fit its question' },
+  EJP_SUGGESTION_EXISTS: { status: 409, title: 'The suggestion exists' },
+  EJP_SUGGESTION_NOT_FOUND: { status: 404, title: 'No such suggestion' },
+  EJP_SUGGESTION_NOT_OVERDUE: { status: 409, title: 'The suggestion is not overdue' },
+  EJP_NOT_SUGGESTION_SUBMITTER: { status: 403, title: 'Only the submitter or leadership replies' },
 };
 export const FeedbackErrors = defineErrors(domainErrors);
 

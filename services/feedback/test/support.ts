@@ -12,6 +12,7 @@ import { baseConfigSchema, createServiceApp, type Logger, loadConfig, type Servi
 import { SURVEY_SECRETS } from '../src/main.ts';
 import { registerFeedbackReadRoutes } from '../src/read-routes.ts';
 import { registerFeedbackRoutes } from '../src/routes.ts';
+import { registerSuggestionRoutes } from '../src/suggestions.ts';
 import { startSurveyCompletion } from '../src/survey-round.ts';
 
 export const SECRET = 'feedback-tests-secret-of-32-characters-or-more';
@@ -23,6 +24,7 @@ export interface FeedbackTestApp {
   store: EventStore;
   secrets: KeyStore;
   readStore: ReadStore;
+  suggestions: ReturnType<typeof registerSuggestionRoutes>;
   /** The SQLite files (event store and read store); on PostgreSQL the event store's is unused. */
   files: { events: string; read: string };
   clock: { now: Date };
@@ -59,6 +61,7 @@ export async function startFeedbackApp(options: { stores?: ShreddingEventStoreSe
   const clock = { now: new Date('2025-03-03T09:00:00Z') };
   registerFeedbackRoutes(app, { store, secrets, clock: () => clock.now });
   registerFeedbackReadRoutes(app, { readStore, events: store, secrets });
+  const suggestions = registerSuggestionRoutes(app, { store, secrets, clock: () => clock.now });
   await app.ready();
   const completion: Subscription = startSurveyCompletion({ store, secrets, logger: app.log as unknown as Logger });
   opened.push(() => completion.stop());
@@ -72,6 +75,7 @@ export async function startFeedbackApp(options: { stores?: ShreddingEventStoreSe
     store,
     secrets,
     readStore,
+    suggestions,
     files,
     clock,
     as,

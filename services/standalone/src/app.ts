@@ -1,4 +1,4 @@
-import { registerFeedbackReadRoutes, registerFeedbackRoutes, startSurveyCompletion } from '@ejp/feedback';
+import { registerFeedbackReadRoutes, registerFeedbackRoutes, registerSuggestionRoutes, startSuggestionEscalation, startSurveyCompletion } from '@ejp/feedback';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -89,6 +89,8 @@ export async function buildStandaloneApp(
   registerFeedbackReadRoutes(app, { readStore, events, secrets: storage.surveySecrets });
   const surveyCompletion = startSurveyCompletion({ store: events, secrets: storage.surveySecrets, logger });
   resources.add('survey-completion', () => surveyCompletion.stop());
+  const suggestions = registerSuggestionRoutes(app, { store: events, secrets: storage.surveySecrets, ...clock });
+  resources.add('suggestion-escalation', startSuggestionEscalation({ store: events, handler: suggestions, logger }));
   if (options.actingUser && config.AUTH_MODE === 'off') actAsSimulatedCaller(app, options.actingUser);
   return { app, storage };
 }

@@ -176,7 +176,75 @@ export const SurveyCompleted = defineEvent({
 
 export const surveyEvents = [SurveyCreated, SurveyScheduled, SurveyLaunched, SurveyReminded, SurveyClosed, MinGroupSizeChanged] as const;
 export const surveyResponseEvents = [SurveyResponseSubmitted] as const;
-export const feedbackEvents = [...surveyEvents, ...surveyResponseEvents, SurveyCompleted] as const;
 
 export type SurveyEvent = EventOf<(typeof surveyEvents)[number]>;
 export type SurveyResponseEvent = EventOf<(typeof surveyResponseEvents)[number]>;
+
+// ── suggestion-<suggestionId> ───────────────────────────────────────────────
+
+export const SUGGESTION_CATEGORIES = ['workplace', 'tools', 'process', 'people', 'benefits', 'other'] as const;
+export type SuggestionCategory = (typeof SUGGESTION_CATEGORIES)[number];
+export const SUGGESTION_ANSWERS = ['accepted', 'declined', 'planned', 'done'] as const;
+export const EXPERIENCE_COMMITTEE = 'experience-committee';
+const suggestionText = z.string().trim().min(1).max(MAX_FREE_TEXT);
+/** SHA-256 of an anonymous submitter's follow-up token, hex: the token itself is never stored. */
+const tokenHash = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
+
+export const SuggestionSubmitted = defineEvent({
+  type: 'feedback.suggestion.submitted',
+  version: 1,
+  schema: z
+    .strictObject({
+      suggestionId: z.uuid(),
+      category: z.enum(SUGGESTION_CATEGORIES),
+      text: suggestionText,
+      submittedOn: day,
+      answerDueBy: day,
+      /** A named suggestion's submitter; an anonymous one has the hash of its follow-up token instead. */
+      submittedBy: z.string().min(1).max(200).optional(),
+      followUpTokenHash: tokenHash.optional(),
+    })
+    .refine((d) => (d.submittedBy === undefined) !== (d.followUpTokenHash === undefined), { message: 'named (submittedBy) or anonymous (followUpTokenHash), not both', path: ['submittedBy'] }),
+  title: 'Suggestion submitted',
+  description: 'Every suggestion gets an answer: it is due by answerDueBy (default 7 days, per category).',
+  source: SOURCE,
+});
+
+export const SuggestionAcknowledged = defineEvent({
+  type: 'feedback.suggestion.acknowledged',
+  version: 1,
+  schema: z.strictObject({ acknowledgedBy: z.string().min(1).max(200), acknowledgedOn: day }),
+  title: 'Suggestion acknowledged',
+  source: SOURCE,
+});
+
+export const SuggestionAnswered = defineEvent({
+  type: 'feedback.suggestion.answered',
+  version: 1,
+  schema: z.strictObject({ answer: z.enum(SUGGESTION_ANSWERS), text: suggestionText, answeredBy: z.string().min(1).max(200), answeredOn: day }),
+  title: 'Suggestion answered',
+  description: 'Accepted, declined, planned or done, with a response text; the first one stops the clock.',
+  source: SOURCE,
+});
+
+export const SuggestionReplied = defineEvent({
+  type: 'feedback.suggestion.replied',
+  version: 1,
+  schema: z.strictObject({ from: z.enum(['submitter', 'leadership']), text: suggestionText, repliedOn: day }),
+  title: 'Reply on a suggestion',
+  source: SOURCE,
+});
+
+export const SuggestionEscalated = defineEvent({
+  type: 'feedback.suggestion.escalated',
+  version: 1,
+  schema: z.strictObject({ to: z.literal(EXPERIENCE_COMMITTEE), answerDueBy: day, escalatedOn: day }),
+  title: 'Overdue suggestion escalated',
+  description: 'No answer by the deadline: the experience committee is told.',
+  source: SOURCE,
+});
+
+export const suggestionEvents = [SuggestionSubmitted, SuggestionAcknowledged, SuggestionAnswered, SuggestionReplied, SuggestionEscalated] as const;
+export type SuggestionEvent = EventOf<(typeof suggestionEvents)[number]>;
+
+export const feedbackEvents = [...surveyEvents, ...surveyResponseEvents, SurveyCompleted, ...suggestionEvents] as const;

@@ -18,6 +18,10 @@ const created = {
 };
 const response = { surveyId, submittedOn: '2025-03-04', segment, answers: [{ questionId: 'work_challenge', value: 4 }, { questionId: 'comment', text: 'More focus time' }] };
 
+const suggestion = { suggestionId: surveyId, category: 'tools', text: 'A second monitor for everyone', submittedOn: '2025-03-04', answerDueBy: '2025-03-11', submittedBy: ada };
+const { submittedBy: _, ...unnamed } = suggestion;
+const anonymousSuggestion = { ...unnamed, followUpTokenHash: token };
+
 export const samples: SamplesByType = {
   'feedback.survey.created': {
     1: {
@@ -71,11 +75,39 @@ export const samples: SamplesByType = {
       invalid: [{ why: 'no survey id', data: { title: 'March pulse', completedBy: '2025-03-14' } }],
     },
   },
+  'feedback.suggestion.submitted': {
+    1: {
+      valid: [suggestion, { ...anonymousSuggestion }],
+      invalid: [
+        { why: 'unknown category', data: { ...suggestion, category: 'snacks' } },
+        { why: 'empty text', data: { ...suggestion, text: '' } },
+      ],
+    },
+  },
+  'feedback.suggestion.acknowledged': {
+    1: { valid: [{ acknowledgedBy: ada, acknowledgedOn: '2025-03-05' }], invalid: [{ why: 'no one', data: { acknowledgedBy: '', acknowledgedOn: '2025-03-05' } }] },
+  },
+  'feedback.suggestion.answered': {
+    1: {
+      valid: [{ answer: 'planned', text: 'In Q3', answeredBy: ada, answeredOn: '2025-03-06' }],
+      invalid: [{ why: 'unknown answer', data: { answer: 'maybe', text: 'x', answeredBy: ada, answeredOn: '2025-03-06' } }],
+    },
+  },
+  'feedback.suggestion.replied': {
+    1: { valid: [{ from: 'submitter', text: 'Thanks!', repliedOn: '2025-03-07' }], invalid: [{ why: 'from nobody', data: { from: 'ceo', text: 'x', repliedOn: '2025-03-07' } }] },
+  },
+  'feedback.suggestion.escalated': {
+    1: {
+      valid: [{ to: 'experience-committee', answerDueBy: '2025-03-11', escalatedOn: '2025-03-12' }],
+      invalid: [{ why: 'to someone else', data: { to: 'ceo', answerDueBy: '2025-03-11', escalatedOn: '2025-03-12' } }],
+    },
+  },
 };
 
 /** Invalid only by rules JSON Schema cannot express (cross-field refinements). */
 export const zodOnlyInvalid: Record<string, Record<string, unknown>> = {
   'feedback.survey.created': { ...created, questions: [{ ...question, driver: 'training' }] },
   'feedback.survey.scheduled': { opensOn: '2025-03-14', closesOn: '2025-03-03' },
+  'feedback.suggestion.submitted': { ...suggestion, followUpTokenHash: token },
   'feedback.survey.launched': { launchedOn: '2025-03-03', invited: [ada], audience: [{ token, segment }, { token, segment }] },
 };

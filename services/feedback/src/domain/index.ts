@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './response.ts';
 export * from './survey.ts';
+export * from './suggestion.ts';
