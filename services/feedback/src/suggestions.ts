@@ -166,7 +166,24 @@ export function registerSuggestionRoutes(app: ServiceApp, options: SuggestionRou
       of: (command) => ({ suggestionId: command.data.suggestionId, ...(command.type === 'SubmitSuggestion' && 'followUpToken' in command.data ? { followUpToken: command.data.followUpToken } : {}) }),
     },
   });
-  registerSuggestionReads(app, store, findByToken, options.clock ?? (() => new Date()));
+  const clock = options.clock ?? (() => new Date());
+  registerSuggestionReads(app, store, findByToken, clock);
+  app.post(
+    '/suggestions/escalations',
+    {
+      config: { roles: ['hr', 'admin', 'service'] },
+      schema: {
+        operationId: 'escalateOverdueSuggestions',
+        summary: 'Escalate every overdue unanswered suggestion to the experience committee now (the service also checks hourly)',
+        tags: ['suggestions'],
+        response: { 200: z.object({ escalated: z.array(z.uuid()), events: z.array(z.object({ id: z.uuid(), type: z.string(), revision: z.string() })) }) },
+      },
+    },
+    async () => {
+      const handled = await escalateOverdueSuggestions({ store, handler, now: clock() });
+      return { escalated: handled.map((h) => h.suggestionId), events: handled.flatMap((h) => h.events) };
+    },
+  );
   return handler;
 }
 
@@ -211,17 +228,24 @@ function registerSuggestionReads(app: ServiceApp, store: EventStore, findByToken
 }
 
 /** Escalates every unanswered suggestion past its deadline to the experience committee (once each). */
-export async function escalateOverdueSuggestions(options: { store: EventStore; handler: SuggestionHandler; now: Date; logger?: Logger }): Promise<string[]> {
+export async function escalateOverdueSuggestions(options: {
+  store: EventStore;
+  handler: SuggestionHandler;
+  now: Date;
+  logger?: Logger;
+}): Promise<{ suggestionId: string; events: { id: string; type: string; revision: string }[] }[]> {
   const today = options.now.toISOString().slice(0, 10);
   const due = (await allSuggestions(options.store)).map((s) => s.view).filter((v) => v.status !== 'answered' && !v.escalated && v.answerDueBy < today);
+  const handled = [];
   for (const view of due) {
-    await options.handler.handle(
+    const result = await options.handler.handle(
       { type: 'EscalateSuggestion', data: { suggestionId: view.suggestionId }, metadata: { now: options.now } },
       { context: { actor: { id: 'feedback', kind: 'system' }, correlationId: view.suggestionId, causationId: view.suggestionId }, idempotencyKey: `escalate:${view.answerDueBy}` },
     );
+    handled.push({ suggestionId: view.suggestionId, events: result.events.map((e) => ({ id: e.id, type: e.type, revision: e.revision.toString() })) });
   }
   if (due.length > 0) options.logger?.info({ escalated: due.length }, 'overdue suggestions escalated to the experience committee');
-  return due.map((v) => v.suggestionId);
+  return handled;
 }
 
 /** Checks for overdue suggestions now and then every `everyMs` (default hourly); returns the stop function. */

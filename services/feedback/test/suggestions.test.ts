@@ -31,8 +31,9 @@ describe('suggestions: every one gets an answer', () => {
     t.clock.now = new Date('2025-03-11T09:00:00Z');
     const overdue = (await get('/suggestions/overdue')).items;
     expect(overdue.map((s: { suggestionId: string }) => s.suggestionId).sort()).toEqual([open, acknowledged].sort());
-    const escalated = await escalateOverdueSuggestions({ store: t.store, handler: t.suggestions, now: t.clock.now });
-    expect(escalated.sort()).toEqual([open, acknowledged].sort());
+    const escalated = (await t.post('/suggestions/escalations', 'service')).json();
+    expect(escalated.escalated.sort()).toEqual([open, acknowledged].sort());
+    expect(escalated.events.map((e: { type: string }) => e.type)).toEqual(['feedback.suggestion.escalated', 'feedback.suggestion.escalated']);
     expect(await escalateOverdueSuggestions({ store: t.store, handler: t.suggestions, now: t.clock.now })).toEqual([]);
     const [event] = (await t.raw.readStream(SuggestionStreams.streamOf(open))).filter((e) => e.type === 'feedback.suggestion.escalated');
     expect(event!.data).toEqual({ to: 'experience-committee', answerDueBy: '2025-03-10', escalatedOn: '2025-03-11' });

@@ -1,4 +1,4 @@
-import { DEMO_SURVEY_ID } from '../src/demo/surveys.ts';
+import { DEMO_SURVEY_ID } from '../src/demo/feedback.ts';
 import { join } from 'node:path';
 import { createLogger, loadConfig, ResourceStack } from '@ejp/service-kit';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,11 @@ describe('npm run demo', () => {
     expect(survey.body).toMatchObject({ status: 'closed', overall: { suppressed: false } });
     expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => s.result.suppressed)).toBe(true);
     expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => !s.result.suppressed)).toBe(true);
+    // Suggestions in every state, two escalated when overdue.
+    const overdue = await http(first.baseUrl, 'GET', '/suggestions/overdue');
+    expect(overdue.body.items.map((s: { escalated: boolean }) => s.escalated)).toEqual([true, true]);
+    const times = await http(first.baseUrl, 'GET', '/suggestions/response-times');
+    expect(times.body.categories.reduce((sum: number, c: { answered: number }) => sum + c.answered, 0)).toBe(4);
     // Printed: the docs and a timeline of a seeded employee, which answers.
     const timelineUrl = lines.map((line) => line.trim()).find((line) => line.endsWith('/timeline'))!;
     expect(lines.join('\n')).toContain(`${first.baseUrl}/docs`);
@@ -78,7 +83,7 @@ describe('npm run demo', () => {
 
     const events = await readAllEvents(join(data.dir, 'events.db'));
     expect(events.length).toBe(summary.newEvents);
-    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1 + summary.surveyEvents);
+    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1 + summary.feedbackEvents);
     for (const event of events.filter((e) => e.streamName.startsWith('journey-'))) {
       expect(timelineIds.get(event.streamName.slice('journey-'.length))?.has(event.id), `${event.type} on its timeline`).toBe(true);
     }

@@ -3,7 +3,7 @@ import type { Role } from '@ejp/service-kit';
 import { recognitionCommands } from './recognitions.ts';
 import { between, type DemoEmployee, pick, prng } from './company.ts';
 import { demoLeavers, departureCommands } from './departures.ts';
-import { surveyCommands } from './surveys.ts';
+import { feedbackCommands } from './feedback.ts';
 
 /**
  * Turns the demo company into HTTP commands, each at a simulated past
@@ -28,8 +28,8 @@ export interface DemoCommand {
   url: string;
   body?: Record<string, unknown>;
   actor: DemoActor;
-  /** Set when the command appends to the organisation's settings stream, or to a survey's streams, rather than `employee`'s journey. */
-  appendsTo?: 'organisation' | 'survey';
+  /** Set when the command appends to the organisation's settings stream, or to a survey's or a suggestion's streams, rather than `employee`'s journey. */
+  appendsTo?: 'organisation' | 'feedback';
 }
 
 const IT_BOT: DemoActor = { subject: 'it-provisioning-bot', roles: ['service'] };
@@ -57,7 +57,7 @@ export function demoCommands(company: readonly DemoEmployee[], anchorDate: strin
     return [...employeeCommands(employee, anchorDate, hr, byId), ...leaving];
   });
   // Chronological across employees, so the event log reads like the company's history; one employee's order is kept.
-  return [...commands, ...recognitionCommands(company, anchorDate), ...surveyCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
+  return [...commands, ...recognitionCommands(company, anchorDate), ...feedbackCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
 }
 
 function employeeCommands(employee: DemoEmployee, anchorDate: string, hr: DemoEmployee, byId: Map<string, DemoEmployee>): DemoCommand[] {

@@ -3,7 +3,7 @@ import { signDevToken } from '@ejp/service-kit';
 import type { StandaloneConfig } from '../config.ts';
 import { DEMO_SEED, type DemoEmployee, demoCompany } from './company.ts';
 import { addDays, type DemoActor, demoCommands } from './script.ts';
-import { DEMO_SURVEY_ID } from './surveys.ts';
+import { DEMO_SURVEY_ID } from './feedback.ts';
 import type { SimulatedCaller } from './simulated-caller.ts';
 import type { SimulatedClock } from './simulated-clock.ts';
 
@@ -18,8 +18,8 @@ export interface DemoSummary {
   revisions: Map<string, number>;
   /** The last revision of the organisation's settings stream (company values). */
   organisationRevision: number;
-  /** Events this run appended to the survey's streams (the survey and one per response). */
-  surveyEvents: number;
+  /** Events this run appended to feedback streams (the survey, one per response, the suggestions). */
+  feedbackEvents: number;
 }
 
 export interface SeedOptions {
@@ -66,14 +66,15 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
   const ceo = before.get(company[0]!.employeeId);
   const anchorDate = ceo ? addDays(ceo.startDate, -company[0]!.startOffsetDays) : (options.today ?? new Date()).toISOString().slice(0, 10);
 
-  // A survey round runs once: after its close its secret is gone, so its commands cannot be replayed.
+  // The feedback story runs once: after the survey's close its secret is gone, so its commands cannot be
+  // replayed, and a replayed suggestion would count its events again.
   const surveyed = (await app.inject({ method: 'GET', url: `/surveys/${DEMO_SURVEY_ID}/min-group-size-changes`, headers: await auth(hr) })).statusCode === 200;
   const script = demoCommands(company, anchorDate);
-  const commands = script.filter((command) => !(surveyed && command.appendsTo === 'survey'));
+  const commands = script.filter((command) => !(surveyed && command.appendsTo === 'feedback'));
   const respondents = new Set(script.filter((command) => command.url.endsWith('/responses')).map((command) => command.employee.employeeId));
   const revisions = new Map<string, number>();
   let organisationRevision = organisationBefore;
-  let surveyEvents = 0;
+  let feedbackEvents = 0;
   for (const command of commands) {
     const headers = { ...(await auth(command.actor)), 'idempotency-key': command.key };
     const response = await options.clock.at(command.at, () =>
@@ -81,15 +82,15 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     );
     const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string; events: unknown[] };
     if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
-    else if (command.appendsTo === 'survey') surveyEvents += result.events.length;
+    else if (command.appendsTo === 'feedback') feedbackEvents += result.events.length;
     else revisions.set(command.employee.employeeId, Number(result.revision));
   }
 
   if (respondents.size > 0) await awaitSurveyCompletion(app, respondents, revisions, await auth(hr));
-  let newEvents = organisationRevision - organisationBefore + surveyEvents;
+  let newEvents = organisationRevision - organisationBefore + feedbackEvents;
   for (const [employeeId, revision] of revisions) newEvents += revision - (before.get(employeeId)?.revision ?? -1);
   await waitForProjection(app, revisions, await auth(hr), options.projectionTimeoutMs ?? 30_000);
-  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision, surveyEvents };
+  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision, feedbackEvents };
 }
 
 /**

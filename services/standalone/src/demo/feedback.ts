@@ -10,7 +10,7 @@ import type { DemoActor, DemoCommand } from './script.ts';
  * respond over a week (engineering happier than support), HR closes it the
  * evening before the anchor date. The small departments fall below the
  * minimum group size, so their results (and the next-smallest) show as
- * suppressed.
+ * suppressed. Then suggestions in every state.
  */
 
 /** The demo survey's id: fixed, so the seeding can tell whether the round exists. */
@@ -19,7 +19,7 @@ export const DEMO_SURVEY_ID = uuidV5('6c0e5f8a-2d4b-4e71-9b3a-0f5d7c2e9a14', 'en
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const COMMENTS = ['More focus time, fewer meetings.', 'Clearer career paths, please.', 'The new office kitchen is great.', 'We need better onboarding docs.', 'Pay reviews should be more transparent.'];
 
-export function surveyCommands(company: readonly DemoEmployee[], anchorDate: string): DemoCommand[] {
+export function feedbackCommands(company: readonly DemoEmployee[], anchorDate: string): DemoCommand[] {
   const random = prng(4242);
   const hr = company.find((e) => e.role === 'Head of People')!;
   const hrActor: DemoActor = { subject: hr.employeeId, roles: ['hr'] };
@@ -27,7 +27,7 @@ export function surveyCommands(company: readonly DemoEmployee[], anchorDate: str
   const at = (day: number, minutes: number) => new Date(Date.parse(`${addDays(anchorDate, day)}T09:00:00Z`) + minutes * 60_000);
   const command = (key: string, when: Date, url: string, actor: DemoActor, body?: Record<string, unknown>, employee = hr): DemoCommand => ({
     employee,
-    appendsTo: 'survey',
+    appendsTo: 'feedback',
     key: `demo:survey:${key}`,
     at: when,
     method: 'POST',
@@ -69,5 +69,47 @@ export function surveyCommands(company: readonly DemoEmployee[], anchorDate: str
   });
   // The last command of the demo: the completion markers it causes then follow every journey's own commands.
   commands.push(command('close', at(-1, 14 * 60 + 30), `${base}/close`, hrActor));
+  return [...commands, ...suggestionCommands(company, at, command, hrActor)];
+}
+
+/**
+ * Suggestions in every state: open, acknowledged, answered (each answer),
+ * replied to, anonymous with a follow-up, and overdue ones escalated to the
+ * experience committee the day before the anchor date.
+ */
+function suggestionCommands(
+  company: readonly DemoEmployee[],
+  at: (day: number, minutes: number) => Date,
+  command: (key: string, when: Date, url: string, actor: DemoActor, body?: Record<string, unknown>, employee?: DemoEmployee) => DemoCommand,
+  hrActor: DemoActor,
+): DemoCommand[] {
+  const staff = company.filter((e) => e.stage === 'in-role');
+  const id = (n: number) => uuidV5('6c0e5f8a-2d4b-4e71-9b3a-0f5d7c2e9a14', `suggestion-${n}`);
+  const by = (n: number): DemoActor => ({ subject: staff[n % staff.length]!.employeeId, roles: ['employee'] });
+  const ideas: [day: number, category: string, text: string, anonymous?: boolean][] = [
+    [-40, 'tools', 'A second monitor for everyone who asks.'],
+    [-35, 'process', 'Meeting-free Wednesday afternoons.'],
+    [-30, 'benefits', 'A yearly learning budget per person.'],
+    [-25, 'workplace', 'Quiet rooms on every floor.'],
+    [-12, 'people', 'More feedback from managers between reviews.', true],
+    [-11, 'other', 'A company-wide hack week.'],
+    [-3, 'tools', 'Single sign-on for the expense tool.'],
+    [-2, 'workplace', 'Bike parking near the entrance.', true],
+  ];
+  const commands = ideas.map(([day, category, text, anonymous], n) =>
+    command(`suggestion:${n}`, at(day, 60 + n), anonymous ? '/suggestions/anonymous' : '/suggestions', by(n), { suggestionId: id(n), category, text }),
+  );
+  const answer = (n: number, day: number, answer: string, text: string) => command(`suggestion:${n}:answer`, at(day, 120), `/suggestions/${id(n)}/answers`, hrActor, { answer, text });
+  commands.push(
+    answer(0, -37, 'done', 'Ordered: ask IT for yours.'),
+    answer(1, -30, 'planned', 'Starting next quarter.'),
+    answer(2, -26, 'accepted', 'The budget comes with the next review cycle.'),
+    command('suggestion:2:reply', at(-25, 60), `/suggestions/${id(2)}/replies`, by(2), { text: 'Thank you, that is great news!' }),
+    answer(3, -20, 'declined', 'No space this year; we will look again after the move.'),
+    command('suggestion:5:ack', at(-9, 60), `/suggestions/${id(5)}/acknowledgement`, hrActor),
+    command('suggestion:6:ack', at(-2, 60), `/suggestions/${id(6)}/acknowledgement`, hrActor),
+    // The anonymous one (4) and the hack week (5) passed their deadline unanswered.
+    command('suggestion:escalations', at(-1, 8 * 60), '/suggestions/escalations', hrActor),
+  );
   return commands;
 }
