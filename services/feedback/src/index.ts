@@ -5,3 +5,4 @@ export { registerFeedbackReadRoutes } from './read-routes.ts';
 export { FeedbackErrors, type FeedbackRoutesOptions, registerFeedbackRoutes, SurveyParams } from './routes.ts';
 export { completeSurveyRound, responseTokenOf, secretSubjectOf, startSurveyCompletion, surveyStates } from './survey-round.ts';
 export { createSuggestionHandler, escalateOverdueSuggestions, registerSuggestionRoutes, type SuggestionRoutesOptions, type SuggestionView, startSuggestionEscalation } from './suggestions.ts';
+export { registerOneToOneRoutes } from './one-to-ones.ts';

@@ -3,6 +3,7 @@ import { checkShreddingEventStoreConfig, eventStoreConfigShape, keyStoreConfigSh
 import { checkReadStoreConfig, openReadStore, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema, createServiceApp, main, type ProcessControl, runService } from '@ejp/service-kit';
 import { z } from 'zod';
+import { registerOneToOneRoutes } from './one-to-ones.ts';
 import { registerFeedbackReadRoutes } from './read-routes.ts';
 import { registerFeedbackRoutes } from './routes.ts';
 import { registerSuggestionRoutes, startSuggestionEscalation } from './suggestions.ts';
@@ -36,7 +37,7 @@ export async function startFeedback(options: { env?: Record<string, string | und
       const app = await createServiceApp({
         name: 'feedback',
         version: '0.1.0',
-        description: 'Need surveys with eNPS, anonymous by construction, and their results behind the suppression rules; suggestions to leadership that always get an answer.',
+        description: 'Need surveys with eNPS, anonymous by construction, and their results behind the suppression rules; suggestions to leadership that always get an answer; one-to-one check-ins.',
         config,
         logger,
         readinessChecks: [{ name: 'eventstore', check: () => store.ping(), timeoutMs: 1_000 }],
@@ -45,6 +46,7 @@ export async function startFeedback(options: { env?: Record<string, string | und
       registerFeedbackReadRoutes(app, { readStore, events: store, secrets });
       const suggestions = registerSuggestionRoutes(app, { store, secrets });
       resources.add('suggestion-escalation', startSuggestionEscalation({ store, handler: suggestions, logger }));
+      registerOneToOneRoutes(app, { store });
       return app;
     },
   });

@@ -38,6 +38,7 @@ const domainErrors: Record<FeedbackErrorCode, ErrorDefinition> = {
   EJP_SUGGESTION_NOT_FOUND: { status: 404, title: 'No such suggestion' },
   EJP_SUGGESTION_NOT_OVERDUE: { status: 409, title: 'The suggestion is not overdue' },
   EJP_NOT_SUGGESTION_SUBMITTER: { status: 403, title: 'Only the submitter or leadership replies' },
+  EJP_CHECK_IN_EXISTS: { status: 409, title: 'The check-in is recorded already' },
 };
 export const FeedbackErrors = defineErrors(domainErrors);
 

@@ -6,12 +6,13 @@ import type { Segment } from '@ejp/contracts';
 import { type EventStore, InMemoryCheckpointStore, type KeyStore, openKeyStore, openShreddingEventStore, type ShreddingEventStoreSettings, type Subscription } from '@ejp/eventstore';
 import { InProcessBus } from '@ejp/messaging';
 import { createProjectionRunner } from '@ejp/projection-kit';
-import { surveyResultsProjection } from '@ejp/projector';
+import { surveyResultsProjection, timelineProjection } from '@ejp/projector';
 import { openSqliteReadStore, type ReadStore } from '@ejp/readstore';
 import { baseConfigSchema, createServiceApp, type Logger, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
 import { SURVEY_SECRETS } from '../src/main.ts';
 import { registerFeedbackReadRoutes } from '../src/read-routes.ts';
 import { registerFeedbackRoutes } from '../src/routes.ts';
+import { registerOneToOneRoutes } from '../src/one-to-ones.ts';
 import { registerSuggestionRoutes } from '../src/suggestions.ts';
 import { startSurveyCompletion } from '../src/survey-round.ts';
 
@@ -51,7 +52,7 @@ export async function startFeedbackApp(options: { stores?: ShreddingEventStoreSe
   const secrets = await openKeyStore(settings, resources, SURVEY_SECRETS);
   const readStore = await openSqliteReadStore({ path: files.read });
   opened.push(() => readStore.close());
-  const runner = createProjectionRunner({ name: 'feedback-test', readStore, projections: [surveyResultsProjection()] });
+  const runner = createProjectionRunner({ name: 'feedback-test', readStore, projections: [surveyResultsProjection(), timelineProjection()] });
   await runner.init();
   const bus = new InProcessBus({ store: raw, checkpoints: new InMemoryCheckpointStore(), handlers: [runner], checkpointIntervalMs: 10 });
   bus.start();
@@ -62,6 +63,7 @@ export async function startFeedbackApp(options: { stores?: ShreddingEventStoreSe
   registerFeedbackRoutes(app, { store, secrets, clock: () => clock.now });
   registerFeedbackReadRoutes(app, { readStore, events: store, secrets });
   const suggestions = registerSuggestionRoutes(app, { store, secrets, clock: () => clock.now });
+  registerOneToOneRoutes(app, { store, clock: () => clock.now });
   await app.ready();
   const completion: Subscription = startSurveyCompletion({ store, secrets, logger: app.log as unknown as Logger });
   opened.push(() => completion.stop());

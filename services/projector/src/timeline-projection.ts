@@ -1,6 +1,7 @@
 import { type EventCatalogue, type EventData, eventCatalogue, evolveJourneyStage, initialJourneyStage, isoDay, JourneyStreams, journeyStageOn, type JourneyStageState, OffboardingPlanAssigned, OnboardingPlanAssigned } from '@ejp/contracts';
 import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import { fanOutProjection, type ProjectedEvent, type Projection, put } from '@ejp/projection-kit';
+import { timelineFanOuts } from './timeline-fan-outs.ts';
 import { titleOf } from './titles.ts';
 
 /**
@@ -47,7 +48,11 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
           event.type === OffboardingPlanAssigned.type ? titlesOf(event.data as EventData<typeof OffboardingPlanAssigned>) : state.offboardingTaskTitles,
       }),
     },
-    documents: (event, state) => [put(TimelineReadModel, event.eventId, timelineEntry(event, state))],
+    documents: (event, state) => {
+      const own = timelineEntry(event, state);
+      const others = timelineFanOuts.flatMap((fanOut) => fanOut(event, own));
+      return [put(TimelineReadModel, event.eventId, own), ...others.map(({ id, entry }) => put(TimelineReadModel, id, entry))];
+    },
   });
 }
 

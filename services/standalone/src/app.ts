@@ -1,4 +1,4 @@
-import { registerFeedbackReadRoutes, registerFeedbackRoutes, registerSuggestionRoutes, startSuggestionEscalation, startSurveyCompletion } from '@ejp/feedback';
+import { registerFeedbackReadRoutes, registerFeedbackRoutes, registerOneToOneRoutes, registerSuggestionRoutes, startSuggestionEscalation, startSurveyCompletion } from '@ejp/feedback';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -91,6 +91,7 @@ export async function buildStandaloneApp(
   resources.add('survey-completion', () => surveyCompletion.stop());
   const suggestions = registerSuggestionRoutes(app, { store: events, secrets: storage.surveySecrets, ...clock });
   resources.add('suggestion-escalation', startSuggestionEscalation({ store: events, handler: suggestions, logger }));
+  registerOneToOneRoutes(app, { store: events, ...clock });
   if (options.actingUser && config.AUTH_MODE === 'off') actAsSimulatedCaller(app, options.actingUser);
   return { app, storage };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE } from '../anonymity.ts';
 import { defineEvent, type EventOf } from '../define-event.ts';
+import { personal } from '../personal-data.ts';
 import { questionId, surveyQuestionSchema } from '../feedback/question-bank.ts';
 import { JOURNEY_STAGES } from '../vocabulary.ts';
 
@@ -247,4 +248,23 @@ export const SuggestionEscalated = defineEvent({
 export const suggestionEvents = [SuggestionSubmitted, SuggestionAcknowledged, SuggestionAnswered, SuggestionReplied, SuggestionEscalated] as const;
 export type SuggestionEvent = EventOf<(typeof suggestionEvents)[number]>;
 
-export const feedbackEvents = [...surveyEvents, ...surveyResponseEvents, SurveyCompleted, ...suggestionEvents] as const;
+// ── journey-<employeeId>: one-to-one check-ins ─────────────────────────────
+
+export const OneToOneRecorded = defineEvent({
+  type: 'journey.one-to-one.recorded',
+  version: 1,
+  schema: z.strictObject({
+    checkInId: z.uuid(),
+    managerId: z.string().min(1).max(200),
+    heldOn: day,
+    mood: z.int().min(1).max(5),
+    topics: z.array(z.string().trim().min(1).max(60)).max(10),
+    /** Private to the employee and the manager: encrypted with the employee's key, withheld from every read model. */
+    notes: personal(z.string().trim().min(1).max(MAX_FREE_TEXT)).optional(),
+  }),
+  title: 'One-to-one check-in',
+  description: "An employee and their manager met: mood 1-5 and topics on both timelines, the private notes only for the two of them.",
+  source: SOURCE,
+});
+
+export const feedbackEvents = [...surveyEvents, ...surveyResponseEvents, SurveyCompleted, ...suggestionEvents, OneToOneRecorded] as const;

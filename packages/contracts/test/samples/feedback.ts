@@ -102,6 +102,18 @@ export const samples: SamplesByType = {
       invalid: [{ why: 'to someone else', data: { to: 'ceo', answerDueBy: '2025-03-11', escalatedOn: '2025-03-12' } }],
     },
   },
+  'journey.one-to-one.recorded': {
+    1: {
+      valid: [
+        { checkInId: surveyId, managerId: ada, heldOn: '2025-03-04', mood: 4, topics: ['workload', 'career'], notes: 'Wants to lead the next project' },
+        { checkInId: surveyId, managerId: ada, heldOn: '2025-03-04', mood: 2, topics: [] },
+      ],
+      invalid: [
+        { why: 'mood 6', data: { checkInId: surveyId, managerId: ada, heldOn: '2025-03-04', mood: 6, topics: [] } },
+        { why: 'empty notes', data: { checkInId: surveyId, managerId: ada, heldOn: '2025-03-04', mood: 3, topics: [], notes: '' } },
+      ],
+    },
+  },
 };
 
 /** Invalid only by rules JSON Schema cannot express (cross-field refinements). */

@@ -17,6 +17,7 @@ export const FEEDBACK_ERROR_CODES = [
   'EJP_SUGGESTION_NOT_FOUND',
   'EJP_SUGGESTION_NOT_OVERDUE',
   'EJP_NOT_SUGGESTION_SUBMITTER',
+  'EJP_CHECK_IN_EXISTS',
 ] as const;
 export type FeedbackErrorCode = (typeof FEEDBACK_ERROR_CODES)[number];
 

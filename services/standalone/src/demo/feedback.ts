@@ -10,7 +10,7 @@ import type { DemoActor, DemoCommand } from './script.ts';
  * respond over a week (engineering happier than support), HR closes it the
  * evening before the anchor date. The small departments fall below the
  * minimum group size, so their results (and the next-smallest) show as
- * suppressed. Then suggestions in every state.
+ * suppressed. Then suggestions in every state and one-to-one check-ins.
  */
 
 /** The demo survey's id: fixed, so the seeding can tell whether the round exists. */
@@ -69,7 +69,29 @@ export function feedbackCommands(company: readonly DemoEmployee[], anchorDate: s
   });
   // The last command of the demo: the completion markers it causes then follow every journey's own commands.
   commands.push(command('close', at(-1, 14 * 60 + 30), `${base}/close`, hrActor));
-  return [...commands, ...suggestionCommands(company, at, command, hrActor)];
+  return [...commands, ...suggestionCommands(company, at, command, hrActor), ...oneToOneCommands(company, at)];
+}
+
+/** Monthly one-to-ones of the people in role with their managers (journey events: replayed by key on every run). */
+function oneToOneCommands(company: readonly DemoEmployee[], at: (day: number, minutes: number) => Date): DemoCommand[] {
+  const random = prng(777);
+  const topics = ['workload', 'career', 'feedback', 'wellbeing', 'projects', 'training'];
+  return company
+    .filter((e) => e.stage === 'in-role' && e.managerId)
+    .flatMap((e, i) =>
+      [-40, -10].map((day) => {
+        const checkInId = uuidV5('6c0e5f8a-2d4b-4e71-9b3a-0f5d7c2e9a14', `one-to-one-${e.employeeId}-${day}`);
+        const body = {
+          checkInId,
+          managerId: e.managerId!,
+          heldOn: at(day, 0).toISOString().slice(0, 10),
+          mood: between(random, 2, 5),
+          topics: [pick(random, topics), pick(random, topics)].filter((t, k, all) => all.indexOf(t) === k),
+          ...(random() < 0.5 ? { notes: 'Talked about next steps; follow up next month.' } : {}),
+        };
+        return { employee: e, key: `demo:one-to-one:${day}`, at: at(day, 5 * 60 + i), method: 'POST' as const, url: `/employees/${e.employeeId}/one-to-ones`, actor: { subject: e.managerId!, roles: ['manager'] }, body };
+      }),
+    );
 }
 
 /**
