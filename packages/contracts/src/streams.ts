@@ -31,6 +31,12 @@ export interface StreamCategoryInput {
    * whose timing would identify a person (anonymous survey responses).
    */
   timestampPrecision?: TimestampPrecision;
+  /**
+   * The subject of a stream id (default: the id itself): the Kafka key, so
+   * what shares a subject keeps its order on the bus. A survey's responses,
+   * one stream each, share the survey as their subject.
+   */
+  subjectOfId?: (id: string) => string;
 }
 
 export type TimestampPrecision = 'instant' | 'day';
@@ -50,8 +56,9 @@ export interface StreamCategory {
   owns(streamName: string): boolean;
   /**
    * The subject of an event in the stream: the Kafka key (order is kept per
-   * subject) and the CloudEvents `subject`. It is the stream id: one stream,
-   * one key, so order per stream holds on the bus too.
+   * subject) and the CloudEvents `subject`. The stream id unless the category
+   * says otherwise (`subjectOfId`): one stream, one key, so order per stream
+   * holds on the bus too.
    */
   subjectOf(streamName: string): string;
   /** The employee whose personal data the stream may carry, or undefined when it may carry none. */
@@ -86,7 +93,7 @@ export function defineStreamCategory(input: StreamCategoryInput): StreamCategory
     },
     idOf,
     owns: (streamName: string) => idOf(streamName) !== undefined,
-    subjectOf: requireId,
+    subjectOf: (streamName: string) => (input.subjectOfId ?? ((id: string) => id))(requireId(streamName)),
     personalDataOwnerOf: (streamName: string) => (input.personalDataOwner === 'id' ? requireId(streamName) : undefined),
   });
 }
@@ -143,6 +150,8 @@ export const SuggestionStreams = defineStreamCategory({
   idDescription: 'the suggestion id',
   personalDataOwner: 'none',
   timestampPrecision: 'day',
+  // The survey: its responses stay in order on one Kafka partition, and the key names no token.
+  subjectOfId: (id) => id.split('.')[0]!,
 });
 
 /** `surveyresponse-<surveyId>.<token>`. */

@@ -3,9 +3,9 @@ import { type SurveyComment, SurveyCommentsReadModel, type SurveyResults, Survey
 import type { EventReader } from '@ejp/command-kit';
 import type { KeyStore } from '@ejp/eventstore';
 import type { ReadStore } from '@ejp/readstore';
-import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
+import { AppError, declareTags, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
-import { SurveyParams } from './routes.ts';
+import { SURVEYS_TAG, SurveyParams } from './routes.ts';
 import { secretSubjectOf, surveyStates } from './survey-round.ts';
 
 /**
@@ -45,6 +45,7 @@ const surveySummary = z.object({
 export function registerFeedbackReadRoutes(app: ServiceApp, options: { readStore: ReadStore; events: EventReader; secrets: KeyStore }): void {
   const { readStore, events, secrets } = options;
   const surveyState = surveyStates(events);
+  declareTags(app, { surveys: SURVEYS_TAG });
   app.get(
     '/surveys/:surveyId',
     {

@@ -43,6 +43,7 @@ const domainErrors: Record<FeedbackErrorCode, ErrorDefinition> = {
 export const FeedbackErrors = defineErrors(domainErrors);
 
 export const SurveyParams = z.object({ surveyId: z.uuid() });
+export const SURVEYS_TAG = 'Need surveys: draft, schedule, launch, remind, close, minimum group size, results';
 const HR = ['hr', 'admin'] as const;
 
 const CreateSurveyBody = z.object({
@@ -112,6 +113,18 @@ export function surveyCommandRoutes(secrets: KeyStore, defaultMinGroupSize: numb
 
 const respond = commandRoute<SubmitResponse>();
 export function responseRoutes(secrets: KeyStore, surveyState: ReturnType<typeof surveyStates>) {
+  // The secret of an open survey, kept in memory while the survey is open (one key-store read per survey,
+  // not per response); dropped as soon as this process sees the survey in any other state.
+  const openSecrets = new Map<string, Buffer>();
+  async function openSurveySecret(surveyId: string, status: string): Promise<Buffer> {
+    const cached = openSecrets.get(surveyId);
+    if (status !== 'open') openSecrets.delete(surveyId);
+    else if (cached) return cached;
+    const secret = await secrets.findKey(secretSubjectOf(surveyId));
+    if (secret.state !== 'active') throw new FeedbackError(secret.state === 'erased' ? 'EJP_SURVEY_CLOSED' : 'EJP_SURVEY_NOT_OPEN', `Survey ${surveyId} takes no responses.`);
+    if (status === 'open') openSecrets.set(surveyId, secret.key);
+    return secret.key;
+  }
   return [
     respond({
       method: 'POST', url: '/surveys/:surveyId/responses', operationId: 'respondToSurvey', roles: ['employee', 'manager', 'hr'], status: 201,
@@ -122,9 +135,8 @@ export function responseRoutes(secrets: KeyStore, surveyState: ReturnType<typeof
       toCommand: async ({ params, body }, { user }) => {
         const survey = await surveyState(params.surveyId);
         if (survey.status === 'none') throw new FeedbackError('EJP_SURVEY_NOT_FOUND', `No survey ${params.surveyId}.`);
-        const secret = await secrets.findKey(secretSubjectOf(params.surveyId));
-        if (secret.state !== 'active') throw new FeedbackError(secret.state === 'erased' ? 'EJP_SURVEY_CLOSED' : 'EJP_SURVEY_NOT_OPEN', `Survey ${params.surveyId} takes no responses.`);
-        const token = responseTokenOf(secret.key, user.subject);
+        const secret = await openSurveySecret(params.surveyId, survey.status);
+        const token = responseTokenOf(secret, user.subject);
         return {
           type: 'SubmitResponse',
           data: {
@@ -170,7 +182,7 @@ export function registerFeedbackRoutes(app: ServiceApp, options: FeedbackRoutesO
   registerCommandRoutes(app, {
     handler: surveys,
     routes: surveyCommandRoutes(options.secrets, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE),
-    tags: { surveys: 'Need surveys: draft, schedule, launch, remind, close, minimum group size' },
+    tags: { surveys: SURVEYS_TAG },
     problems,
     ...clock,
     result: { shape: { surveyId: z.uuid() }, of: (command) => ({ surveyId: command.data.surveyId }) },

@@ -24,16 +24,20 @@ export function responseTokenOf(secret: Buffer, employeeId: string): string {
   return createHmac('sha256', secret).update(employeeId, 'utf8').digest('hex');
 }
 
-/** The survey's state, refolded only from the events appended since it was last read. */
+/**
+ * The survey's state, refolded only from the events appended since it was
+ * last read: one read from the cached revision on, empty while nothing
+ * changed (the launch's event holds the whole audience, so re-reading even
+ * the last event per response would cost more than the response itself).
+ */
 export function surveyStates(events: EventReader) {
   const cache = new Map<string, { state: SurveyState; revision: bigint | undefined }>();
   return async function surveyState(surveyId: string): Promise<SurveyState> {
     const stream = SurveyStreams.streamOf(surveyId);
     const cached = cache.get(surveyId);
-    const [head] = await events.readStream(stream, { direction: 'backwards', maxCount: 1 });
-    if (cached && cached.revision === head?.revision) return cached.state;
     const from = cached?.revision === undefined ? 0n : cached.revision + 1n;
     const recorded = await events.readStream(stream, { fromRevision: from });
+    if (cached && recorded.length === 0) return cached.state;
     const state = foldEvents(surveyDecider, surveyCodec, recorded, cached?.state);
     cache.set(surveyId, { state, revision: recorded.at(-1)?.revision ?? cached?.revision });
     return state;
