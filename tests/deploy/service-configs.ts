@@ -2,6 +2,7 @@
 // tests: each deployed SERVICE name -> the zod schema its main.ts loads.
 // A service whose package exports no schema yet is left out (see
 // `pendingServices` and tests/deploy/service-env.test.ts).
+import { feedbackConfigSchema } from '@ejp/feedback';
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { offboardingConfigSchema } from '@ejp/offboarding';
 import { onboardingConfigSchema } from '@ejp/onboarding';
@@ -19,6 +20,7 @@ export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
   'journey-api': journeyApiConfigSchema,
   standalone: standaloneConfigSchema,
   recognition: recognitionConfigSchema,
+  feedback: feedbackConfigSchema,
 };
 
 /** Deployed (docker-compose.yml) but without an exported config schema yet. */
