@@ -10,14 +10,6 @@ export interface DocumentTarget {
   id: string;
   /** A patch (`set`, `inc`...) is safe on a document many streams feed; `replace` only on one a single stream owns. */
   change: DocumentChange;
-  /**
-   * The source and revision the write is guarded by (default: the event's
-   * stream and revision). For a document fed by very many one-event streams
-   * (a survey's responses), one ordered source keeps the document from
-   * remembering every stream: e.g. the survey, at the event's global position,
-   * when every such event reaches the projection in global order.
-   */
-  guard?: { source: string; revision: number };
 }
 
 /** A target whose change replaces the whole document, typed by its read model. */
@@ -66,8 +58,7 @@ export function fanOutProjection<S extends object = Record<string, never>>(input
   const writesOf = (event: ProjectedEvent, state: S): DocumentWrite[] =>
     input.documents(event, state).map((target) => {
       if (!written.has(target.readModel)) throw new Error(`projection ${input.name} wrote ${target.readModel.collection}, which is not among its readModels`);
-      const { source, revision } = target.guard ?? { source: event.stream, revision: event.revision };
-      return { collection: target.readModel.collection, id: target.id, source, revision, change: target.change };
+      return { collection: target.readModel.collection, id: target.id, source: event.stream, revision: event.revision, change: target.change };
     });
 
   return projectionOf(

@@ -7,7 +7,6 @@ import {
   SurveyClosed,
   SurveyCreated,
   SurveyLaunched,
-  SurveyResponseStreams,
   SurveyResponseSubmitted,
 } from '@ejp/contracts';
 import { cellKey, cellsOf, pairKey, SurveyCommentsReadModel, SurveyResultsReadModel } from '@ejp/contracts/read-models';
@@ -87,10 +86,8 @@ function surveyTargets(event: ProjectedEvent): DocumentTarget[] {
       const comments = d.answers.flatMap((answer) =>
         'text' in answer ? [put(SurveyCommentsReadModel, `${event.eventId}.${answer.questionId}`, { surveyId: d.surveyId, questionId: answer.questionId, text: answer.text })] : [],
       );
-      // Guarded by the survey's responses as one source at the global position (they reach us in global
-      // order: one Kafka key per survey), so the document does not remember 100,000 response streams.
-      const guard = { source: `${SurveyResponseStreams.prefix}${d.surveyId}`, revision: Number(event.globalPosition) };
-      return [{ ...results(d.surveyId, labelsOf(d.segment), inc), guard }, ...comments];
+      // Guarded per response stream (each holds one event): a redelivery, in any order, counts once.
+      return [results(d.surveyId, labelsOf(d.segment), inc), ...comments];
     }
     default:
       return [];
