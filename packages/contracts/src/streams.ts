@@ -134,7 +134,7 @@ export const SurveyStreams = defineStreamCategory({
 export const SurveyResponseStreams = defineStreamCategory({
   name: 'surveyresponse',
   description: 'One survey response, named by the survey and an unlinkable response token; timed to the day.',
-  idDescription: 'the survey id and the response token, `<surveyId>.<token>`',
+  idDescription: 'the survey id (the stream id is `<surveyId>.<token>`)',
   personalDataOwner: 'none',
   timestampPrecision: 'day',
 });
