@@ -122,7 +122,7 @@ describe.runIf(kubectl.available)('Kubernetes manifests', () => {
         const pdb = byKind(objects, 'PodDisruptionBudget').find((p) => p.metadata.name === name);
         expect(pdb && matches(pdb.spec.selector.matchLabels, labels), `PDB ${name}`).toBe(true);
         const hpa = byKind(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === name);
-        if (['onboarding', 'offboarding', 'journey-api', 'recognition', 'servicedesk', 'growth'].includes(name)) {
+        if (['onboarding', 'offboarding', 'journey-api', 'recognition', 'servicedesk', 'growth', 'feedback'].includes(name)) {
           expect(hpa?.apiVersion, `HPA ${name}`).toBe('autoscaling/v2');
           // Left to the HPA: a fixed count would be reset on every apply.
           expect(deployment.spec.replicas, `${name} replicas`).toBeUndefined();
@@ -137,7 +137,7 @@ describe.runIf(kubectl.available)('Kubernetes manifests', () => {
       const ingressTargets = policies
         .filter((p) => p.spec.ingress)
         .flatMap((p) => p.spec.podSelector.matchExpressions?.flatMap((e: { values: string[] }) => e.values) ?? ['(all pods)']);
-      expect(ingressTargets.sort()).toEqual(['growth', 'journey-api', 'offboarding', 'onboarding', 'recognition', 'servicedesk']);
+      expect(ingressTargets.sort()).toEqual(['feedback', 'growth', 'journey-api', 'offboarding', 'onboarding', 'recognition', 'servicedesk']);
       const egressPorts = policies.flatMap((p) => (p.spec.egress ?? []).flatMap((rule: { ports?: { port: number }[] }) => rule.ports ?? []));
       for (const port of [53, 9092, 2113, 5432, 27017, 4318]) {
         expect(egressPorts.map((p) => p.port), `egress port ${port}`).toContain(port);

@@ -3,6 +3,7 @@
 // A service whose package exports no schema yet is left out (see
 // `pendingServices` and tests/deploy/service-env.test.ts).
 import { growthConfigSchema } from '@ejp/growth';
+import { feedbackConfigSchema } from '@ejp/feedback';
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { offboardingConfigSchema } from '@ejp/offboarding';
 import { onboardingConfigSchema } from '@ejp/onboarding';
@@ -23,6 +24,7 @@ export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
   recognition: recognitionConfigSchema,
   servicedesk: servicedeskConfigSchema,
   growth: growthConfigSchema,
+  feedback: feedbackConfigSchema,
 };
 
 /** Deployed (docker-compose.yml) but without an exported config schema yet. */

@@ -16,7 +16,7 @@ export { catalogueCodec, type EventCodec } from './event-codec.ts';
 export { type FoldedStream, StreamStateCache, type StreamStateCacheOptions } from './stream-state-cache.ts';
 export { recordedEvent } from './recorded-event.ts';
 export { journeyCodec, stageMovingTypes } from './journey-codec.ts';
-export { causationOf } from './http/causation.ts';
+export { ANONYMOUS_ACTOR, anonymousCausation, causationOf } from './http/causation.ts';
 export {
   type CommandContext,
   type CommandInput,

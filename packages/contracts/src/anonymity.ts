@@ -32,7 +32,7 @@ export interface GroupCount<K> {
   population?: number;
 }
 
-export type ShownGroup<K> = { key: K; count: number; suppressed: false } | { key: K; count: null; suppressed: true; reason: SuppressionReason };
+export type ShownGroup<K, R extends string = SuppressionReason> = { key: K; count: number; suppressed: false } | { key: K; count: null; suppressed: true; reason: R };
 
 /** Why one group may not be shown, or undefined when it may (rules 1 and 2). */
 export function suppressionOf(count: number, population: number | undefined, minGroupSize: number): SuppressionReason | undefined {
@@ -49,8 +49,13 @@ export function suppressionOf(count: number, population: number | undefined, min
  * shown or suppressed by the three rules. Order is kept; ties for the
  * next-smallest go to the first listed.
  */
-export function suppressSmallGroups<K>(groups: readonly GroupCount<K>[], minGroupSize: number): ShownGroup<K>[] {
-  const reasons = groups.map((g) => suppressionOf(g.count, g.population, minGroupSize));
+export function suppressSmallGroups<K, R extends string = never>(
+  groups: readonly GroupCount<K>[],
+  minGroupSize: number,
+  /** Groups another rule hides already (the survey results' overlap rule), with its reason; the next-smallest rule counts them too. */
+  hiddenElsewhere: (key: K) => R | undefined = () => undefined,
+): ShownGroup<K, SuppressionReason | R>[] {
+  const reasons: (SuppressionReason | R | undefined)[] = groups.map((g) => hiddenElsewhere(g.key) ?? suppressionOf(g.count, g.population, minGroupSize));
   for (;;) {
     const hidden = groups.reduce((sum, g, i) => sum + (reasons[i] ? g.count : 0), 0);
     if (hidden === 0 || hidden >= minGroupSize) break;

@@ -76,11 +76,21 @@ export {
   type StreamCategory,
   type StreamCategoryInput,
   streamCategories,
+  startOfUtcDay,
+  SuggestionStreams,
+  SurveyResponseStreams,
+  SurveyStreams,
+  surveyResponseStream,
+  type TimestampPrecision,
 } from './streams.ts';
 export { ACTOR_KINDS, type ActorKind, JOURNEY_STAGES, type JourneyStage } from './vocabulary.ts';
 export * from './events/offboarding.ts';
 export * from './events/servicedesk.ts';
 export * from './events/growth.ts';
+export * from './events/feedback.ts';
+export * from './feedback/question-bank.ts';
+export * from './feedback/survey-results.ts';
+export * from './feedback/survey-suppression.ts';
 export { ACTIVE_STAGES, STAGES_BEFORE_OFFBOARDING, type StageBeforeOffboarding } from './journey-stage-effect.ts';
 export { type EmploymentStatus, employmentStatus, isActiveEmployee } from './journey-stage.ts';
 export {

@@ -29,7 +29,21 @@ export interface StreamCategoryInput {
    * true). Off for streams that only their own service reads.
    */
   published?: boolean;
+  /**
+   * How finely the store may time the events (default `'instant'`). `'day'`:
+   * every adapter records the event at midnight UTC of its day, for streams
+   * whose timing would identify a person (anonymous survey responses).
+   */
+  timestampPrecision?: TimestampPrecision;
+  /**
+   * The subject of a stream id (default: the id itself): the Kafka key, so
+   * what shares a subject keeps its order on the bus. A survey's responses,
+   * one stream each, share the survey as their subject.
+   */
+  subjectOfId?: (id: string) => string;
 }
+
+export type TimestampPrecision = 'instant' | 'day';
 
 export interface StreamCategory {
   readonly name: string;
@@ -37,6 +51,7 @@ export interface StreamCategory {
   readonly description: string;
   readonly idDescription: string;
   readonly published: boolean;
+  readonly timestampPrecision: TimestampPrecision;
   /** The stream of one id: `journey-<employeeId>`. */
   streamOf(id: string): string;
   /** The id of a stream of this category, or undefined for any other stream. */
@@ -45,8 +60,9 @@ export interface StreamCategory {
   owns(streamName: string): boolean;
   /**
    * The subject of an event in the stream: the Kafka key (order is kept per
-   * subject) and the CloudEvents `subject`. It is the stream id: one stream,
-   * one key, so order per stream holds on the bus too.
+   * subject) and the CloudEvents `subject`. The stream id unless the category
+   * says otherwise (`subjectOfId`): one stream, one key, so order per stream
+   * holds on the bus too.
    */
   subjectOf(streamName: string): string;
   /**
@@ -79,13 +95,14 @@ export function defineStreamCategory(input: StreamCategoryInput): StreamCategory
     description: input.description,
     idDescription: input.idDescription ?? `the ${input.name} id`,
     published: input.published ?? true,
+    timestampPrecision: input.timestampPrecision ?? 'instant',
     streamOf(id: string) {
       if (id.length === 0) throw new Error(`${input.name} stream: the id must not be empty`);
       return `${prefix}${id}`;
     },
     idOf,
     owns: (streamName: string) => idOf(streamName) !== undefined,
-    subjectOf: requireId,
+    subjectOf: (streamName: string) => (input.subjectOfId ?? ((id: string) => id))(requireId(streamName)),
     personalDataOwnerOf: (streamName: string, data?: Readonly<Record<string, unknown>>) => {
       const owner = input.personalDataOwner;
       if (owner === 'none') return undefined;
@@ -144,6 +161,14 @@ export const CourseStreams = defineStreamCategory({
   personalDataOwner: 'none',
 });
 
+/** One need survey: its questions, audience, lifecycle and minimum group size. */
+export const SurveyStreams = defineStreamCategory({
+  name: 'survey',
+  description: 'One need survey: drafted, scheduled, launched to its audience, reminded, closed; its minimum group size.',
+  idDescription: 'the survey id',
+  personalDataOwner: 'none',
+});
+
 /**
  * The service desk's catalogue for one organisation: agent teams, business
  * calendars and request items with their forms, approval chains and SLA
@@ -168,6 +193,44 @@ export const ServiceRequestStreams = defineStreamCategory({
   idDescription: 'the request id',
   personalDataOwner: { field: 'requesterId' },
 });
+
+/**
+ * One anonymous survey response per stream, `surveyresponse-<surveyId>.<token>`:
+ * the token is unlinkable once the survey's secret is destroyed, and the
+ * stores time these events to the day only.
+ */
+export const SurveyResponseStreams = defineStreamCategory({
+  name: 'surveyresponse',
+  description: 'One survey response, named by the survey and an unlinkable response token; timed to the day.',
+  idDescription: 'the survey id (the stream id is `<surveyId>.<token>`)',
+  personalDataOwner: 'none',
+  timestampPrecision: 'day',
+  // The survey: its responses stay in order on one Kafka partition, and the key names no token.
+  subjectOfId: (id) => id.split('.')[0]!,
+});
+
+/**
+ * One suggestion to leadership, `suggestion-<suggestionId>`: submitted named
+ * or anonymously, acknowledged, answered, replied to, escalated when overdue.
+ * Timed to the day, so an anonymous submission cannot be lined up with its request.
+ */
+export const SuggestionStreams = defineStreamCategory({
+  name: 'suggestion',
+  description: 'One suggestion to leadership and its answers; timed to the day.',
+  idDescription: 'the suggestion id',
+  personalDataOwner: 'none',
+  timestampPrecision: 'day',
+});
+
+/** `surveyresponse-<surveyId>.<token>`. */
+export function surveyResponseStream(surveyId: string, token: string): string {
+  return SurveyResponseStreams.streamOf(`${surveyId}.${token}`);
+}
+
+/** The start of an instant's UTC day: what a day-precision store records. */
+export function startOfUtcDay(instant: Date): Date {
+  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
+}
 
 /**
  * The registry of categories. A service with a category of its own (a
@@ -201,6 +264,11 @@ export class StreamCategories {
     return category;
   }
 
+  /** When the store records an event of this stream: the instant, or its day for day-precision categories. */
+  recordedAtOf(streamName: string, instant: Date): Date {
+    return this.of(streamName)?.timestampPrecision === 'day' ? startOfUtcDay(instant) : instant;
+  }
+
   /** The prefixes the relay and the in-process bus follow. */
   publishedPrefixes(): string[] {
     return this.all()
@@ -218,6 +286,9 @@ export const streamCategories = new StreamCategories([
   MentoringStreams,
   OpeningStreams,
   CourseStreams,
+  SurveyStreams,
+  SurveyResponseStreams,
+  SuggestionStreams,
 ]);
 
 /** `journey-<employeeId>`. */

@@ -40,4 +40,4 @@ export { ensureParentDirectory, isPostgresUrl, isUrl, type ResourceRegistry } fr
 export { type CheckpointStoreOptions, type EventStoreSettings, openCheckpointStore, openEventStore } from './open/open-event-store.ts';
 export { type StoreWatch, type StoreWatchOptions, watchStore } from './subscriptions/watch.ts';
 export { loadMasterKeys, MASTER_KEY_FILE_NAME, type MasterKeyOptions, type MasterKeys } from './open/master-key.ts';
-export { type KeyStoreLogger, openKeyStore, type OpenKeyStoreOptions, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';
+export { type KeyStoreLogger, type KeyStoreTableOptions, openKeyStore, type OpenKeyStoreOptions, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';

@@ -40,14 +40,14 @@ describe('AsyncAPI document', () => {
     const { document } = await new Parser().parse(JSON.stringify(asyncApiDocument({ categories: withSurveys })));
     const hired = document!.channels().get('journeyLifecycle')!.messages().get('journey.employee.hired.v2')!;
     const key = (hired.bindings().get('kafka')!.value() as { key: { description: string } }).key.description;
-    expect(key).toContain('the employee id in `journey-<id>` streams; the survey id in `survey-<id>` streams');
+    expect(key).toContain('the employee id in `journey-<id>` streams; the poll id in `poll-<id>` streams');
     expect(key).not.toContain('settings');
     const headers = hired.headers()!.properties() ?? {};
-    expect(headers.ce_subject!.description()).toContain('the survey id in `survey-<id>` streams');
+    expect(headers.ce_subject!.description()).toContain('the poll id in `poll-<id>` streams');
     const stream = new RegExp(headers.ce_stream!.pattern()!);
-    expect(['journey-e1', 'survey-s1'].map((s) => stream.test(s))).toEqual([true, true]);
+    expect(['journey-e1', 'poll-s1'].map((s) => stream.test(s))).toEqual([true, true]);
     expect(['settings-org', 'journey-', 'x-journey-e1'].map((s) => stream.test(s))).toEqual([false, false, false]);
-    expect(document!.info().description()).toContain('`survey-<id>` (One survey round and its answers)');
+    expect(document!.info().description()).toContain('`poll-<id>` (One poll round and its answers)');
   });
 
   it(`is committed in sync at ${ASYNCAPI_FILE} (run: npm run asyncapi -w @ejp/messaging)`, () => {

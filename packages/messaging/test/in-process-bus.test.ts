@@ -13,7 +13,7 @@ describe('In-process bus (standalone mode, no Kafka)', () => {
   it('feeds each handler every journey event in order, with its own checkpoint, and resumes from it after a restart', async () => {
     const { store, checkpoints } = await openTempStore();
     await appendJourneys(store, 3, 4);
-    await store.appendToStream('survey-1', [{ id: crypto.randomUUID(), type: 'survey.answered', data: {} }]);
+    await store.appendToStream('poll-1', [{ id: crypto.randomUUID(), type: 'poll.answered', data: {} }]);
     const timeline = new IdempotentProjection('timeline');
     const profile = new IdempotentProjection('profile');
     const bus = new InProcessBus({ store, checkpoints, handlers: [timeline, profile], retry: fastRetry });

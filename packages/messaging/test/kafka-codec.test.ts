@@ -132,8 +132,8 @@ describe('CloudEvents Kafka codec', () => {
   });
 
   it('refuses a stream of no declared category, and one of a category that is not published', () => {
-    // The platform declares no survey category: its codec cannot tell the subject.
-    expect(() => toKafkaMessage(envelope({ stream: 'survey-123' }))).toThrow(/no declared stream category/);
+    // The platform declares no poll category: its codec cannot tell the subject.
+    expect(() => toKafkaMessage(envelope({ stream: 'poll-123' }))).toThrow(/no declared stream category/);
     expect(() => kafkaCodecOf(withSurveys).toKafkaMessage(envelope({ stream: SettingsStreams.streamOf('org') }))).toThrow(/not published/);
   });
 

@@ -20,7 +20,7 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     const { store, path, checkpoints } = await openTempStore();
     const topic = uniqueName('relay_roundtrip');
     const employees = await appendJourneys(store, 4, 5);
-    await store.appendToStream('survey-1', [{ id: crypto.randomUUID(), type: 'survey.answered', data: {} }]); // not a journey stream
+    await store.appendToStream('poll-1', [{ id: crypto.randomUUID(), type: 'poll.answered', data: {} }]); // not a journey stream
     const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
 
     const messages = await readTopic(kafka, topic, { count: 20 });

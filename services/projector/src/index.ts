@@ -10,3 +10,4 @@ export { type TimelineProjectionOptions, type TimelineStreamState, timelineProje
 export { type AttritionProjectionOptions, type AttritionStreamState, attritionProjection } from './attrition-projection.ts';
 export { alumniDirectoryProjection, emptyAlumnus, evolveAlumnus } from './alumni-directory-projection.ts';
 export { emptyOffboarding, evolveOffboardingProgress, offboardingProgressProjection } from './offboarding-progress-projection.ts';
+export { surveyResultsProjection } from './survey-results-projection.ts';

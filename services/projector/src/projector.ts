@@ -12,6 +12,7 @@ import { offboardingProgressProjection } from './offboarding-progress-projection
 import { serviceRequestsProjection, serviceTeamsProjection } from './service-requests-projection.ts';
 import { departmentMembershipProjection } from './department-membership.ts';
 import { organisationSettingsProjection, recognitionFeedProjection, recognitionSummaryProjection, recognitionValuesProjection } from './recognition-projections.ts';
+import { surveyResultsProjection } from './survey-results-projection.ts';
 import { timelineProjection } from './timeline-projection.ts';
 
 /**
@@ -49,6 +50,7 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     // Before the status: a reader that waited for the status's revision finds the reporting line (what access reads) written.
     reportingLinesProjection(),
     ...growthProjections(),
+    surveyResultsProjection(),
     journeyStatusProjection({ catalogue }),
   ];
 }

@@ -3,6 +3,7 @@ import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-model
 import { fanOutProjection, type ProjectedEvent, type Projection, put } from '@ejp/projection-kit';
 import { TIMELINE_STATE_COLLECTION, type TimelineContribution } from './timeline-contribution.ts';
 import { timelineContributions } from './timeline-contributions.ts';
+import { timelineFanOuts } from './timeline-fan-outs.ts';
 import { titleOf } from './titles.ts';
 
 /**
@@ -39,7 +40,8 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
     name: 'timeline',
     // 2: entries carry their chapter. 3: recognitions in the recipients' timelines, with who may see them.
     // 4: entries other services contribute from their own streams (mentorships in the mentor's and mentee's timelines).
-    version: 4,
+    // 5: one-to-ones copied into the manager's timeline.
+    version: 5,
     canHandle: catalogue.types(),
     // Journeys, and the categories whose events a contribution turns into entries of the people they name.
     categories: [JourneyStreams, ...contributions.flatMap((c) => c.categories ?? [])],
@@ -60,7 +62,9 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
       // An event of another category (a mentoring round) is nobody's journey: only the entries contributed for it.
       if (!JourneyStreams.owns(event.stream)) return others;
       const own = contributions.reduce((entry, c, i) => c.ownEntry?.(entry, event, prepared[i]) ?? entry, timelineEntry(event, state));
-      return [put(TimelineReadModel, event.eventId, own), ...others];
+      // Fan-outs copy this entry into another person's timeline (a one-to-one into the manager's).
+      const copies = timelineFanOuts.flatMap((fanOut) => fanOut(event, own)).map(({ id, entry }) => put(TimelineReadModel, id, entry));
+      return [put(TimelineReadModel, event.eventId, own), ...others, ...copies];
     },
   });
 }

@@ -6,6 +6,7 @@ import {
   type EventDefinition,
   OnboardingPlanAssigned,
   OnboardingTaskCompleted,
+  OneToOneRecorded,
   ProbationOutcomeRecorded,
   StartDateChanged,
 } from '@ejp/contracts';
@@ -44,6 +45,10 @@ export function titleOf(event: { definition: EventDefinition; data: Record<strin
     case StartDateChanged.type: {
       const d = data as EventData<typeof StartDateChanged>;
       return `Start date moved from ${d.from} to ${d.to}`;
+    }
+    case OneToOneRecorded.type: {
+      const d = data as EventData<typeof OneToOneRecorded>;
+      return `One-to-one: mood ${d.mood}/5${d.topics.length ? `, ${d.topics.join(', ')}` : ''}`;
     }
     case ProbationOutcomeRecorded.type: {
       const d = data as EventData<typeof ProbationOutcomeRecorded>;

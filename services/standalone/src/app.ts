@@ -1,6 +1,7 @@
 import { readStoreAccessDirectory } from '@ejp/access';
 import { registerGrowthRoutes } from '@ejp/growth';
 import { journeyStream } from '@ejp/contracts';
+import { registerFeedbackReadRoutes, registerFeedbackRoutes, registerOneToOneRoutes, registerSuggestionRoutes, startSuggestionEscalation, startSurveyCompletion } from '@ejp/feedback';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { InProcessBus } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -100,6 +101,14 @@ export async function buildStandaloneApp(
   await mountServicedesk(app, { store: events, organisationId: config.ORG_ID, logger, resources, ...clock });
   // The growth centre (development plans, mentoring rounds, internal moves, courses) on the same store.
   registerGrowthRoutes(app, { store: events, ...clock });
+  // Need surveys on the same store; their secrets in their own key-store table; results from the read store.
+  registerFeedbackRoutes(app, { store: events, secrets: storage.surveySecrets, ...clock });
+  registerFeedbackReadRoutes(app, { readStore, events, secrets: storage.surveySecrets });
+  const surveyCompletion = startSurveyCompletion({ store: events, secrets: storage.surveySecrets, logger });
+  resources.add('survey-completion', () => surveyCompletion.stop());
+  const suggestions = registerSuggestionRoutes(app, { store: events, secrets: storage.surveySecrets, ...clock });
+  resources.add('suggestion-escalation', startSuggestionEscalation({ store: events, handler: suggestions, logger }));
+  registerOneToOneRoutes(app, { store: events, ...clock });
   return { app, storage };
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type CheckpointStore, type EventStore, openCheckpointStore, openShreddingEventStore, type ShreddingEventStore } from '@ejp/eventstore';
+import { type CheckpointStore, type EventStore, type KeyStore, openCheckpointStore, openKeyStore, openShreddingEventStore, type ShreddingEventStore } from '@ejp/eventstore';
+import { SURVEY_SECRETS } from '@ejp/feedback';
 import { openReadStore, type ReadStore } from '@ejp/readstore';
 import type { Logger, ResourceStack } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
@@ -23,6 +24,8 @@ export interface StandaloneStorage {
   checkpoints: CheckpointStore;
   /** Where the master key that wraps the data keys came from (a file path, or KEYSTORE_MASTER_KEY), and whether this start created it. */
   masterKey: { source: string; created: boolean };
+  /** The feedback service's survey secrets: next to the keys, in a table of their own. */
+  surveySecrets: KeyStore;
 }
 
 /**
@@ -51,6 +54,8 @@ export async function openStandaloneStorage(config: StandaloneConfig, resources:
     {},
     { createMasterKeyFile: true, onOpened: (opened) => (masterKey = opened.masterKey), ...(logger ? { logger } : {}) },
   );
+  // The feedback service's survey secrets: the same key store file and master key, a table of their own.
+  const surveySecrets = await openKeyStore({ EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: eventsFile, ...masterKeySettings }, resources, { table: SURVEY_SECRETS });
   const readStore = await openReadStore({ READSTORE_BACKEND: 'sqlite', READSTORE_URL: readModelsFile }, resources);
   // The projection's checkpoint lives WITH the read models, not the events:
   // deleting read-models.db then resets both together and the bus replays
@@ -58,5 +63,5 @@ export async function openStandaloneStorage(config: StandaloneConfig, resources:
   // events.db would instead leave the new read models empty for good.
   const checkpoints = await openCheckpointStore(readModelsFile, { table: 'bus_checkpoints' }, resources);
 
-  return { rawEvents, events, readStore, checkpoints, masterKey };
+  return { rawEvents, events, readStore, checkpoints, masterKey, surveySecrets };
 }

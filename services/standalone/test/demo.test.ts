@@ -1,3 +1,4 @@
+import { DEMO_SURVEY_ID } from '../src/demo/feedback.ts';
 import { join } from 'node:path';
 import { createLogger, loadConfig, ResourceStack } from '@ejp/service-kit';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,16 @@ describe('npm run demo', () => {
       expect(mine.asMentee.map((m: { status: string; sessions: number }) => [m.status, m.sessions])).toEqual([['started', 1]]);
     }
     expect((await http(first.baseUrl, 'GET', `/employees/${mentees[0]!.employeeId}/development-plan`)).body.progress).toMatchObject({ goals: 1, actions: 1, latestCheckIn: 20 });
+    // A completed survey round: results for everyone, some segments suppressed, comments dated to the close.
+    const survey = await http(first.baseUrl, 'GET', `/surveys/${DEMO_SURVEY_ID}/results`);
+    expect(survey.body).toMatchObject({ status: 'closed', overall: { suppressed: false } });
+    expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => s.result.suppressed)).toBe(true);
+    expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => !s.result.suppressed)).toBe(true);
+    // Suggestions in every state, two escalated when overdue.
+    const overdue = await http(first.baseUrl, 'GET', '/suggestions/overdue');
+    expect(overdue.body.items.map((s: { escalated: boolean }) => s.escalated)).toEqual([true, true]);
+    const times = await http(first.baseUrl, 'GET', '/suggestions/response-times');
+    expect(times.body.categories.reduce((sum: number, c: { answered: number }) => sum + c.answered, 0)).toBe(4);
     // Printed: the docs and a timeline of a seeded employee, which answers.
     const timelineUrl = lines.map((line) => line.trim()).find((line) => line.endsWith('/timeline'))!;
     expect(lines.join('\n')).toContain(`${first.baseUrl}/docs`);
@@ -85,7 +96,7 @@ describe('npm run demo', () => {
     const events = await readAllEvents(join(data.dir, 'events.db'));
     expect(events.length).toBe(summary.newEvents);
     const others = [...summary.otherRevisions.values()].reduce((sum, r) => sum + r + 1, 0);
-    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1 + others);
+    expect(events.length).toBe([...summary.revisions.values()].reduce((sum, r) => sum + r + 1, 0) + summary.organisationRevision + 1 + others + summary.feedbackEvents);
     // Hidden from the reader (not a recipient): recognitions not public, and withdrawn ones (hidden from everyone).
     const withdrawnIds = new Set(events.filter((e) => e.type === 'journey.recognition.withdrawn').map((e) => (e.data as { recognitionId: string }).recognitionId));
     const hidden = (e: (typeof events)[number]) => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 // No vitest import here: the e2e benchmark (a plain script) starts the same processes.
 
-export type ServiceName = 'onboarding' | 'relay' | 'projector' | 'journey-api' | 'standalone' | 'recognition' | 'offboarding' | 'servicedesk' | 'growth';
+export type ServiceName = 'onboarding' | 'relay' | 'projector' | 'journey-api' | 'standalone' | 'recognition' | 'offboarding' | 'servicedesk' | 'growth' | 'feedback';
 
 export interface ServiceProcess {
   name: ServiceName;

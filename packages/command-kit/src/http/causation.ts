@@ -1,4 +1,5 @@
-import { type CausationContext, isValidTraceparent } from '@ejp/contracts';
+import { randomUUID } from 'node:crypto';
+import { type Actor, type CausationContext, isValidTraceparent } from '@ejp/contracts';
 import type { FastifyRequest } from 'fastify';
 
 /** Envelope metadata of the events a request causes: who, in which flow, because of which message, in which trace. */
@@ -14,6 +15,18 @@ export function causationOf(request: FastifyRequest): CausationContext {
     causationId: request.id,
     ...(traceparent === undefined ? {} : { traceparent }),
   };
+}
+
+/** The actor of an anonymous command's events: nobody in particular. */
+export const ANONYMOUS_ACTOR: Actor = Object.freeze({ id: 'anonymous', kind: 'employee' });
+
+/**
+ * Envelope metadata that links to nothing: the anonymous actor, fresh
+ * correlation and causation ids (neither the request id nor the caller's
+ * correlation id, which the logs carry), no traceparent.
+ */
+export function anonymousCausation(): CausationContext {
+  return { actor: ANONYMOUS_ACTOR, correlationId: randomUUID(), causationId: randomUUID() };
 }
 
 interface OtelRequestContext {

@@ -1,10 +1,10 @@
-import type { CausationContext } from '@ejp/contracts';
+import { type CausationContext, startOfUtcDay } from '@ejp/contracts';
 import { type AccessGrant, type AccessPolicy, type AuthenticatedUser, declareTags, type ServiceApp } from '@ejp/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { CommandHandler, EventReader, HandleResult } from '../command-handler.ts';
 import type { CommandMetadata } from '../decider.ts';
-import { causationOf } from './causation.ts';
+import { anonymousCausation, causationOf } from './causation.ts';
 import { CommandHeaders, commandResultSchema, etagOf, parseIfMatch } from './headers.ts';
 import { commandProblems, toAppError } from './problems.ts';
 
@@ -62,6 +62,14 @@ export interface CommandRoute<C extends RoutableCommand, P extends OptionalSchem
   access: AccessPolicy;
   /** 201 for commands that create the resource, 200 otherwise. */
   status: 200 | 201;
+  /**
+   * An anonymous command (a survey response): its events record no actor, no
+   * request, correlation or trace id, and the time only to the day (the
+   * command's clock too), and its log line names no stream. The caller is
+   * still authenticated, and `toCommand` still sees them (to derive an
+   * unlinkable token): what must not link is whatever is kept.
+   */
+  anonymous?: boolean;
   // Methods, not function properties: a table of rows with different schemas must be one array type.
   /** May be async, to load facts from other streams first (see CommandContext.events). */
   toCommand(request: CommandRequest<Out<P>, Out<B>>, context: CommandContext): CommandInput<C> | Promise<CommandInput<C>>;
@@ -120,7 +128,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const typed = request as unknown as CommandRequest<never, never>;
         const command = await toCommand(route, typed, request.user!, request.access!);
-        const handled = await handle(request, command);
+        const handled = await handle(request, command, route.anonymous === true);
         // Every command on an existing stream leaves a revision; one that created nothing on an empty stream is at 0.
         const revision = handled.revision ?? 0n;
         reply.header('etag', etagOf(revision));
@@ -138,7 +146,7 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
 
   async function toCommand(route: CommandRoute<C>, request: CommandRequest<never, never>, user: AuthenticatedUser, access: AccessGrant): Promise<C> {
     // The clock is read before any facts are loaded: the command is decided as of its arrival.
-    const now = clock();
+    const now = route.anonymous ? startOfUtcDay(clock()) : clock();
     try {
       const input = await route.toCommand(request, { user, access, events: handler.events });
       return { ...input, metadata: { now } } as C;
@@ -148,17 +156,18 @@ export function registerCommandRoutes<C extends RoutableCommand, State, Event>(a
     }
   }
 
-  async function handle(request: FastifyRequest, command: C): Promise<HandleResult<State, Event>> {
+  async function handle(request: FastifyRequest, command: C, anonymous: boolean): Promise<HandleResult<State, Event>> {
     const headers = request.headers as { 'idempotency-key'?: string; 'if-match'?: string };
     const expected = parseIfMatch(headers['if-match']);
     let handled: HandleResult<State, Event>;
     try {
-      handled = await handler.handle(command, { context: causationOf(request), idempotencyKey: headers['idempotency-key'], expected });
+      const context = anonymous ? anonymousCausation() : causationOf(request);
+      handled = await handler.handle(command, { context, idempotencyKey: headers['idempotency-key'], expected });
     } catch (error) {
       throw toAppError(error, expected !== undefined);
     }
     request.log.info(
-      { stream: handled.stream, command: command.type, revision: handled.revision?.toString(), replayed: handled.replayed, events: handled.events.length },
+      { ...(anonymous ? {} : { stream: handled.stream }), command: command.type, revision: handled.revision?.toString(), replayed: handled.replayed, events: handled.events.length },
       handled.replayed ? 'command replayed (idempotency key seen before)' : 'command handled',
     );
     return handled;

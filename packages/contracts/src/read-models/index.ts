@@ -111,3 +111,17 @@ export {
   skillCoverageCellSchema,
   SkillCoverageReadModel,
 } from './growth.ts';
+export {
+  cellKey,
+  cellsOf,
+  pairKey,
+  type ResultCell,
+  resultCellSchema,
+  type SurveyComment,
+  SurveyCommentsReadModel,
+  surveyCommentSchema,
+  type SurveyResults,
+  type SurveyResultsDocument,
+  SurveyResultsReadModel,
+  surveyResultsSchema,
+} from './survey-results.ts';

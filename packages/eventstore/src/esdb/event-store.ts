@@ -14,6 +14,7 @@ import type {
   Subscription,
 } from '../port.ts';
 import { SubscriptionRegistry } from '../subscriptions/catch-up.ts';
+import { refuseDayPrecision } from '../timestamp-precision.ts';
 import { appendIdempotently, type DuplicateIdCheck, type LookupScope } from './append.ts';
 import { planFilter } from './filter.ts';
 import { claimIds } from './id-index.ts';
@@ -65,6 +66,7 @@ class EsdbEventStore implements EventStore {
   async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     const batch = validateAppend(stream, events, expected);
+    refuseDayPrecision(stream, 'EventStoreDB');
     return appendIdempotently(stream, batch, expected, this.#duplicateIdCheck, {
       claim: () => claimIds(this.#client, stream, batch.map((event) => event.id)),
       findStored: (scope) => this.#findStored(stream, batch, expected, scope),

@@ -32,6 +32,14 @@ export interface OpenKeyStoreOptions {
   onOpened?: (opened: { masterKey: Omit<MasterKeys, 'keys'>; migration: KeyMigrationReport }) => void;
   /** Logs the same: the master key's source (a created file first of all), keys wrapped or re-wrapped, master keys missing. */
   logger?: KeyStoreLogger;
+  /** Another key store at the same location: its own table, registered under its own name (the survey secrets). */
+  table?: KeyStoreTableOptions;
+}
+
+/** A key store beside the data keys (the same database), in a table of its own. */
+export interface KeyStoreTableOptions {
+  table: string;
+  name: string;
 }
 
 function logOpened(logger: KeyStoreLogger, { masterKey: { source, created }, migration }: { masterKey: Omit<MasterKeys, 'keys'>; migration: KeyMigrationReport }): void {
@@ -63,13 +71,13 @@ export async function openKeyStore(
   const wrapper = localKeyWrapper(masterKeys);
   let keys: WrappedKeyStore;
   if (!sqlite) {
-    keys = await openPostgresKeyStore({ connectionString: location, wrapper });
+    keys = await openPostgresKeyStore({ connectionString: location, wrapper, ...(options.table ? { table: options.table.table } : {}) });
   } else {
     ensureParentDirectory(location);
     // Its own connection, also when the file is the event store's (WAL lets them share it).
-    keys = await openSqliteKeyStore({ path: location, wrapper });
+    keys = await openSqliteKeyStore({ path: location, wrapper, ...(options.table ? { table: options.table.table } : {}) });
   }
-  resources?.add('keystore', () => keys.close());
+  resources?.add(options.table?.name ?? 'keystore', () => keys.close());
   options.onOpened?.({ masterKey, migration: keys.migration });
   if (options.logger) logOpened(options.logger, { masterKey, migration: keys.migration });
   return keys;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { dayPrecisionPrefixes } from '../timestamp-precision.ts';
 
 /** Schema names are interpolated into SQL and channel names, so only plain identifiers are accepted. */
 export function checkSchemaName(schema: string): string {
@@ -48,6 +49,28 @@ function ddl(schema: string): string {
       position      bigint NOT NULL
     );
     ${appendFunctionDdl(schema)}
+    ${dayPrecisionDdl(schema)}
+  `;
+}
+
+/**
+ * Streams of a day-precision category (streams.ts, timestampPrecision) keep
+ * midnight UTC as their events' recorded_at: a trigger, so that every path
+ * into the table (the append function, a future one, a manual INSERT) obeys.
+ * The prefix list comes from the category declarations at every migration.
+ */
+function dayPrecisionDdl(schema: string): string {
+  const prefixes = dayPrecisionPrefixes();
+  if (prefixes.length === 0) return `DROP TRIGGER IF EXISTS events_day_precision ON "${schema}".events;`;
+  const when = prefixes.map((prefix) => `starts_with(NEW.stream_name, '${prefix.replaceAll("'", "''")}')`).join(' OR ');
+  return `
+    CREATE OR REPLACE FUNCTION "${schema}".events_day_precision_v1() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      NEW.recorded_at := date_trunc('day', NEW.recorded_at, 'UTC');
+      RETURN NEW;
+    END $fn$;
+    CREATE OR REPLACE TRIGGER events_day_precision BEFORE INSERT ON "${schema}".events
+      FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION "${schema}".events_day_precision_v1();
   `;
 }
 

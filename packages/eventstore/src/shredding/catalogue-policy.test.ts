@@ -53,9 +53,9 @@ describe('catalogueShreddingPolicy', () => {
     const employeeId = randomUUID();
     expect(policy.subjectOf(journeyStream(employeeId), event)).toBe(employeeId);
     expect(catalogueShreddingPolicy({ categories }).subjectOf(DeskStreams.streamOf(employeeId), event)).toBe(employeeId);
-    // The platform declares no survey category (yet): whose data would that be?
-    expect(() => policy.subjectOf('survey-123', event)).toThrow(NoPersonalDataOwnerError);
-    expect(() => policy.subjectOf('survey-123', event)).toThrow(/no declared stream category/);
+    // The platform declares no poll category: whose data would that be?
+    expect(() => policy.subjectOf('poll-123', event)).toThrow(NoPersonalDataOwnerError);
+    expect(() => policy.subjectOf('poll-123', event)).toThrow(/no declared stream category/);
   });
 
   it('refuses personal data in a category that may hold none', () => {

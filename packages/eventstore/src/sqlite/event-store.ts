@@ -14,6 +14,7 @@ import type {
 } from '../port.ts';
 import { startCatchUp, SubscriptionRegistry } from '../subscriptions/catch-up.ts';
 import { ChangeSignal } from '../subscriptions/change-signal.ts';
+import { recordedAtFor } from '../timestamp-precision.ts';
 import { eventsSchema, inWriteTransaction, openDatabase, type SqliteOpenOptions } from './database.ts';
 import { toRecordedEvent } from './rows.ts';
 
@@ -96,7 +97,7 @@ class SqliteEventStore implements EventStore {
         `INSERT INTO events (event_id, stream_name, revision, event_type, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING position`,
       );
-      const recordedAt = new Date().toISOString();
+      const recordedAt = recordedAtFor(stream).toISOString();
       let position = 0n;
       batch.forEach((event, i) => {
         const values: SQLInputValue[] = [

@@ -9,6 +9,7 @@ import { pagingContract } from './paging.ts';
 import { propertyContract } from './property.ts';
 import { readsContract } from './reads.ts';
 import { subscribeContract } from './subscribe.ts';
+import { timestampPrecisionContract } from './timestamp-precision.ts';
 
 export { checkpointStoreContract } from './checkpoints.ts';
 
@@ -42,5 +43,6 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
     subscribeContract(ctx);
     propertyContract(ctx, options.checkpoints);
     pagingContract(ctx);
+    timestampPrecisionContract(ctx);
   });
 }

@@ -152,7 +152,10 @@ export function kafkaCodecOf(categories: StreamCategories): KafkaCodec {
       const attributes = cloudEventAttributes(envelope);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       for (const name in attributes) headers[`ce_${name}`] = attributes[name]!;
-      return { key: attributes.subject!, value: Buffer.from(JSON.stringify(envelope.data)), headers };
+      const message = { key: attributes.subject!, value: Buffer.from(JSON.stringify(envelope.data)), headers };
+      // A day-precision stream (anonymous survey responses) must not get the relay's clock as its Kafka timestamp.
+      if (categories.of(envelope.stream)?.timestampPrecision === 'day') return { ...message, timestamp: String(Date.parse(envelope.recordedAt)) };
+      return message;
     },
     fromKafkaMessage: (record) => decode(record, categories),
   };

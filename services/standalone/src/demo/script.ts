@@ -5,6 +5,7 @@ import { recognitionCommands } from './recognitions.ts';
 import { between, type DemoEmployee, pick, prng } from './company.ts';
 import { demoLeavers, departureCommands } from './departures.ts';
 import { servicedeskCommands } from './servicedesk.ts';
+import { feedbackCommands } from './feedback.ts';
 
 /**
  * Turns the demo company into HTTP commands, each at a simulated past
@@ -31,8 +32,8 @@ export interface DemoCommand {
   url: string;
   body?: Record<string, unknown>;
   actor: DemoActor;
-  /** Set when the command appends to the organisation's settings stream rather than `employee`'s journey. */
-  appendsTo?: 'organisation';
+  /** Set when the command appends to the organisation's settings stream, or to a survey's or a suggestion's streams, rather than `employee`'s journey. */
+  appendsTo?: 'organisation' | 'feedback';
   /** Set when it appends to a stream of its own (a service request): its name, and the GET that answers its revision. */
   ownStream?: { name: string; revisionUrl: string };
 }
@@ -62,7 +63,7 @@ export function demoCommands(company: readonly DemoEmployee[], anchorDate: strin
     return [...employeeCommands(employee, anchorDate, hr, byId), ...leaving];
   });
   // Chronological across employees, so the event log reads like the company's history; one employee's order is kept.
-  return [...commands, ...recognitionCommands(company, anchorDate), ...servicedeskCommands(company, anchorDate, new Set(leavers.keys())), ...growthCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
+  return [...commands, ...recognitionCommands(company, anchorDate), ...servicedeskCommands(company, anchorDate, new Set(leavers.keys())), ...growthCommands(company, anchorDate), ...feedbackCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
 }
 
 function employeeCommands(employee: DemoEmployee, anchorDate: string, hr: DemoEmployee, byId: Map<string, DemoEmployee>): DemoCommand[] {

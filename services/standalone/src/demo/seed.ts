@@ -4,6 +4,7 @@ import { signDevToken } from '@ejp/service-kit';
 import type { StandaloneConfig } from '../config.ts';
 import { DEMO_SEED, type DemoEmployee, demoCompany } from './company.ts';
 import { addDays, type DemoActor, demoCommands } from './script.ts';
+import { DEMO_SURVEY_ID } from './feedback.ts';
 import type { SimulatedCaller } from './simulated-caller.ts';
 import type { SimulatedClock } from './simulated-clock.ts';
 
@@ -20,6 +21,8 @@ export interface DemoSummary {
   organisationRevision: number;
   /** The last revision of each stream of its own a command appended to (service-desk requests and catalogue, a mentoring round, an opening), by stream name. */
   otherRevisions: Map<string, number>;
+  /** Events this run appended to feedback streams (the survey, one per response, the suggestions). */
+  feedbackEvents: number;
 }
 
 export interface SeedOptions {
@@ -68,7 +71,12 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
   const ceo = before.get(company[0]!.employeeId);
   const anchorDate = ceo ? addDays(ceo.startDate, -company[0]!.startOffsetDays) : (options.today ?? new Date()).toISOString().slice(0, 10);
 
-  const commands = demoCommands(company, anchorDate);
+  // The feedback story runs once: after the survey's close its secret is gone, so its commands cannot be
+  // replayed, and a replayed suggestion would count its events again.
+  const surveyed = (await app.inject({ method: 'GET', url: `/surveys/${DEMO_SURVEY_ID}/min-group-size-changes`, headers: await auth(hr) })).statusCode === 200;
+  const script = demoCommands(company, anchorDate);
+  const commands = script.filter((command) => !(surveyed && command.appendsTo === 'feedback'));
+  const respondents = new Set(script.filter((command) => command.url.endsWith('/responses')).map((command) => command.employee.employeeId));
   const otherBefore = new Map<string, number>();
   for (const { ownStream } of commands) {
     if (!ownStream || otherBefore.has(ownStream.name)) continue;
@@ -79,6 +87,7 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
   const otherRevisions = new Map(otherBefore);
   const revisions = new Map<string, number>();
   let organisationRevision = organisationBefore;
+  let feedbackEvents = 0;
   for (const command of commands) {
     const headers = { ...(await auth(command.actor)), 'idempotency-key': command.key };
     const response = await options.clock.at(command.at, () =>
@@ -91,6 +100,7 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     const result = expectOk(response, `${command.method} ${command.url} (${command.key})`) as { revision: string; events: { type: string }[] };
     if (command.appendsTo === 'organisation') organisationRevision = Number(result.revision);
     else if (command.ownStream) otherRevisions.set(command.ownStream.name, Number(result.revision));
+    else if (command.appendsTo === 'feedback') feedbackEvents += result.events.length;
     else revisions.set(command.employee.employeeId, Number(result.revision));
     // The manager's next command is checked against the reporting lines, a read model: let it catch up first.
     if (result.events.some((event) => MANAGER_CHANGE_TYPES.has(event.type))) {
@@ -98,11 +108,29 @@ export async function seedDemo(app: ServiceApp, options: SeedOptions): Promise<D
     }
   }
 
-  let newEvents = organisationRevision - organisationBefore;
+  if (respondents.size > 0) await awaitSurveyCompletion(app, respondents, revisions, await auth(hr));
+  let newEvents = organisationRevision - organisationBefore + feedbackEvents;
   for (const [employeeId, revision] of revisions) newEvents += revision - (before.get(employeeId)?.revision ?? -1);
   for (const [stream, revision] of otherRevisions) newEvents += revision - otherBefore.get(stream)!;
   await waitForProjection(app, revisions, await auth(hr), options.projectionTimeoutMs ?? 30_000);
-  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision, otherRevisions };
+  return { employees: company, anchorDate, commands: commands.length, newEvents, revisions, organisationRevision, otherRevisions, feedbackEvents };
+}
+
+/**
+ * The closed survey's round completes in the background (completion markers on
+ * the respondents' journeys, then the secret destroyed): wait for it, then
+ * take the respondents' journey revisions again, markers included.
+ */
+async function awaitSurveyCompletion(app: ServiceApp, respondents: ReadonlySet<string>, revisions: Map<string, number>, headers: Record<string, string>) {
+  const deadline = Date.now() + 30_000;
+  while (!(expectOk(await app.inject({ method: 'GET', url: `/surveys/${DEMO_SURVEY_ID}`, headers }), 'GET the demo survey') as { completed: boolean }).completed) {
+    if (Date.now() > deadline) throw new Error('demo seeding: the survey round did not complete within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (const employeeId of respondents) {
+    const state = expectOk(await app.inject({ method: 'GET', url: `/employees/${employeeId}/onboarding`, headers }), 'GET onboarding state') as { revision: string };
+    revisions.set(employeeId, Number(state.revision));
+  }
 }
 
 /** Reads each employee's journey with minRevision until the projection has caught up with the seeding. */
