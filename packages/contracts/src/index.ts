@@ -104,3 +104,4 @@ export {
 } from './anonymity.ts';
 export { TASK_SCOPE, taskScopeAdmits } from './task-scopes.ts';
 export { evolvePosition, type Position, POSITION_SETTING_TYPES } from './position.ts';
+export { entryOf } from './records.ts';

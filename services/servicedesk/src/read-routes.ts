@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { requestDecider } from './domain/request.ts';
 import type { OpenRequest } from './domain/request-state.ts';
 import { catalogueOf } from './facts.ts';
+import { entryOf } from '@ejp/contracts';
 import { liveProgress } from './live-progress.ts';
 
 /**
@@ -54,7 +55,7 @@ export function registerRequestReadRoutes(app: ServiceApp, options: RequestReadR
     if (state.status === 'none') throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No request ${requestId}.`);
     if (state.requesterId === user.subject || user.roles.some((role) => OVERSEERS.has(role))) return { recorded, state };
     const catalogue = await catalogueOf(store, organisationId);
-    if (catalogue.teams[state.teamId]?.agentIds.includes(user.subject)) return { recorded, state };
+    if (entryOf(catalogue.teams, state.teamId)?.agentIds.includes(user.subject)) return { recorded, state };
     throw new AppError(ErrorCodes.EJP_FORBIDDEN, 'Only the requester, agents of the owning team, HR and admins see a request.');
   }
 

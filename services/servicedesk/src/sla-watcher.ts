@@ -1,6 +1,7 @@
 import { DomainError } from '@ejp/command-kit';
 import {
   type CausationContext,
+  entryOf,
   eventCatalogue,
   type MeasuredPolicy,
   type SlaDeadlines,
@@ -118,7 +119,7 @@ export function createSlaWatcher(options: SlaWatcherOptions): SlaWatcher {
     const sent: string[] = [];
     for (const [requestId, entry] of [...requests]) {
       const facts = { requestId, caller: { id: SLA_WATCHER_ACTOR.id, roles: ['service'] }, teams: {} };
-      const item = catalogue.items[entry.itemId];
+      const item = entryOf(catalogue.items, entry.itemId);
       const policy = item ? policyOf(catalogue, item) : entry.policy;
       if (JSON.stringify(policy) !== JSON.stringify(entry.policy)) {
         const key = `sla-recompute-${catalogueChange}`;

@@ -1,5 +1,5 @@
 import type { Decider } from '@ejp/command-kit';
-import { type GivingEvent, MAX_RECIPIENTS } from '@ejp/contracts';
+import { entryOf, type GivingEvent, MAX_RECIPIENTS } from '@ejp/contracts';
 import { allowanceMonthOf } from '@ejp/contracts';
 import type { EmploymentFacts, GiveRecognition, GiveShoutOut, GivingCommand, GivingFacts, GrantAllowanceBoost, WithdrawRecognition } from './commands.ts';
 import { RecognitionError } from './errors.ts';
@@ -90,7 +90,7 @@ function requireGivable(command: GiveRecognition | GiveShoutOut, state: GivingSt
   if (values.length === 0 || unknown.length > 0) {
     throw new RecognitionError('EJP_UNKNOWN_COMPANY_VALUE', values.length === 0 ? 'Tag at least one company value.' : `Not an active company value: ${unknown.join(', ')}.`, {
       unknown,
-      retired: unknown.filter((value) => facts.settings.values[value]?.retired),
+      retired: unknown.filter((value) => entryOf(facts.settings.values, value)?.retired),
       active: [...active],
     });
   }

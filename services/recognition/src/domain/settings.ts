@@ -1,5 +1,5 @@
 import type { Decider } from '@ejp/command-kit';
-import { DEFAULT_MONTHLY_ALLOWANCE, DEFAULT_WITHDRAW_WINDOW_HOURS, type OrganisationSettingsEvent } from '@ejp/contracts';
+import { DEFAULT_MONTHLY_ALLOWANCE, DEFAULT_WITHDRAW_WINDOW_HOURS, entryOf, type OrganisationSettingsEvent } from '@ejp/contracts';
 import type { Caller, OrganisationSettingsCommand } from './commands.ts';
 import { RecognitionError } from './errors.ts';
 
@@ -44,7 +44,7 @@ export function evolveSettings(state: SettingsState, event: OrganisationSettings
 }
 
 function withValue(state: SettingsState, valueId: string, change: Partial<CompanyValue>): SettingsState {
-  const value = state.values[valueId];
+  const value = entryOf(state.values, valueId);
   return value ? { ...state, values: { ...state.values, [valueId]: { ...value, ...change } } } : state;
 }
 
@@ -64,9 +64,10 @@ export function decideSettings(command: OrganisationSettingsCommand, state: Sett
   switch (command.type) {
     case 'AddCompanyValue': {
       const { valueId, name } = command.data;
-      if (state.values[valueId]) {
+      const existing = entryOf(state.values, valueId);
+      if (existing) {
         // Also when retired: an id names one value forever, or old recognitions would change meaning.
-        throw new RecognitionError('EJP_COMPANY_VALUE_EXISTS', `A company value ${valueId} exists already.`, { retired: state.values[valueId].retired });
+        throw new RecognitionError('EJP_COMPANY_VALUE_EXISTS', `A company value ${valueId} exists already.`, { retired: existing.retired });
       }
       requireFreeName(state, name, valueId);
       return [{ type: 'organisation.company-value.added', data: { valueId, name } }];
@@ -96,7 +97,7 @@ export function decideSettings(command: OrganisationSettingsCommand, state: Sett
 }
 
 function requireValue(state: SettingsState, valueId: string): CompanyValue {
-  const value = state.values[valueId];
+  const value = entryOf(state.values, valueId);
   if (!value) throw new RecognitionError('EJP_COMPANY_VALUE_NOT_FOUND', `No company value ${valueId}.`);
   return value;
 }

@@ -1,5 +1,5 @@
 import type { Decider } from '@ejp/command-kit';
-import { ALWAYS_OPEN_CALENDAR_ID, type BusinessCalendar, type EventData, type MeasuredPolicy, type RequestItemDefined, type ServiceCatalogueEvent } from '@ejp/contracts';
+import { ALWAYS_OPEN_CALENDAR_ID, type BusinessCalendar, entryOf, type EventData, type MeasuredPolicy, type RequestItemDefined, type ServiceCatalogueEvent } from '@ejp/contracts';
 import { ALWAYS_OPEN } from './business-hours.ts';
 import type { CatalogueCommand, ItemFacts } from './commands.ts';
 import { ServicedeskError } from './errors.ts';
@@ -33,7 +33,7 @@ export function evolveCatalogue(state: CatalogueState, event: ServiceCatalogueEv
     case 'servicedesk.item.defined':
       return { ...state, items: { ...state.items, [event.data.itemId]: { ...event.data, retired: false } } };
     case 'servicedesk.item.retired': {
-      const item = state.items[event.data.itemId];
+      const item = entryOf(state.items, event.data.itemId);
       return item ? { ...state, items: { ...state.items, [event.data.itemId]: { ...item, retired: true } } } : state;
     }
   }
@@ -51,12 +51,12 @@ function decideCatalogue(command: CatalogueCommand, state: CatalogueState): Serv
   switch (command.type) {
     case 'DefineTeam': {
       const { teamId, ...team } = command.data;
-      return same(state.teams[teamId], { name: team.name, agentIds: team.agentIds }) ? [] : [{ type: 'servicedesk.team.defined', data: { teamId, name: team.name, agentIds: team.agentIds } }];
+      return same(entryOf(state.teams, teamId), { name: team.name, agentIds: team.agentIds }) ? [] : [{ type: 'servicedesk.team.defined', data: { teamId, name: team.name, agentIds: team.agentIds } }];
     }
     case 'DefineCalendar': {
       const calendar = data as BusinessCalendar;
       if (calendar.closesAt <= calendar.opensAt) invalid('body.closesAt', 'must be after opensAt');
-      return same(state.calendars[calendar.calendarId], calendar) ? [] : [{ type: 'servicedesk.calendar.defined', data: calendar }];
+      return same(entryOf(state.calendars, calendar.calendarId), calendar) ? [] : [{ type: 'servicedesk.calendar.defined', data: calendar }];
     }
     case 'DefineItem': {
       const item = data as ItemDefinition;
@@ -64,17 +64,17 @@ function decideCatalogue(command: CatalogueCommand, state: CatalogueState): Serv
         invalid('body.financeTeamId', 'names the finance team exactly when the approval chain is manager-then-finance');
       }
       for (const teamId of [item.owningTeamId, item.financeTeamId]) {
-        if (teamId !== null && !state.teams[teamId]) throw new ServicedeskError('EJP_SERVICE_TEAM_NOT_FOUND', `No team ${teamId} in the catalogue.`, { teamId });
+        if (teamId !== null && !entryOf(state.teams, teamId)) throw new ServicedeskError('EJP_SERVICE_TEAM_NOT_FOUND', `No team ${teamId} in the catalogue.`, { teamId });
       }
-      if (item.sla.calendarId !== ALWAYS_OPEN_CALENDAR_ID && !state.calendars[item.sla.calendarId]) {
+      if (item.sla.calendarId !== ALWAYS_OPEN_CALENDAR_ID && !entryOf(state.calendars, item.sla.calendarId)) {
         throw new ServicedeskError('EJP_BUSINESS_CALENDAR_NOT_FOUND', `No business calendar ${item.sla.calendarId} in the catalogue.`, { calendarId: item.sla.calendarId });
       }
       checkFormSchema(item.form);
-      const current = state.items[item.itemId];
+      const current = entryOf(state.items, item.itemId);
       return current && !current.retired && same({ ...current, retired: undefined }, { ...item, retired: undefined }) ? [] : [{ type: 'servicedesk.item.defined', data: item }];
     }
     case 'RetireItem': {
-      const item = state.items[command.data.itemId];
+      const item = entryOf(state.items, command.data.itemId);
       if (!item) throw new ServicedeskError('EJP_REQUEST_ITEM_NOT_FOUND', `No item ${command.data.itemId} in the catalogue.`);
       return item.retired ? [] : [{ type: 'servicedesk.item.retired', data: { itemId: command.data.itemId } }];
     }
@@ -89,13 +89,13 @@ export const catalogueDecider: Decider<CatalogueCommand, CatalogueState, Service
 
 /** The policy an item's requests are measured on: its targets on its calendar. */
 export function policyOf(state: CatalogueState, item: ItemDefinition): MeasuredPolicy {
-  const calendar = state.calendars[item.sla.calendarId] ?? ALWAYS_OPEN;
+  const calendar = entryOf(state.calendars, item.sla.calendarId) ?? ALWAYS_OPEN;
   return { firstResponseMinutes: item.sla.firstResponseMinutes, resolutionMinutes: item.sla.resolutionMinutes, calendar };
 }
 
 /** What a submission needs to know of an item, or undefined when the catalogue has no such item. */
 export function itemFacts(state: CatalogueState, itemId: string): ItemFacts | undefined {
-  const item = state.items[itemId];
+  const item = entryOf(state.items, itemId);
   if (!item) return undefined;
   const { owningTeamId, form, approvalChain, financeTeamId, retired } = item;
   return { itemId, owningTeamId, form, approvalChain, financeTeamId, retired, policy: policyOf(state, item) };

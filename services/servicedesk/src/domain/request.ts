@@ -1,6 +1,7 @@
 import type { Decider } from '@ejp/command-kit';
 import { SLA_CLOCKS, type ServiceRequestEvent } from '@ejp/contracts';
 import type { RequestCommand, RequestFacts, SubmitRequest } from './commands.ts';
+import { entryOf } from '@ejp/contracts';
 import { ServicedeskError } from './errors.ts';
 import { checkAnswers } from './form.ts';
 import { evolveRequest, initialRequest, type OpenRequest, REQUEST_STATUSES, type RequestState, type RequestStatus, SETTLED } from './request-state.ts';
@@ -30,7 +31,7 @@ function requireStatus(state: OpenRequest, allowed: readonly RequestStatus[], do
   }
 }
 
-const isAgent = (facts: RequestFacts, teamId: string, id = facts.caller.id) => facts.teams[teamId]?.includes(id) === true;
+const isAgent = (facts: RequestFacts, teamId: string, id = facts.caller.id) => entryOf(facts.teams, teamId)?.includes(id) === true;
 
 function requireAgent(facts: RequestFacts, state: OpenRequest): void {
   if (!isAgent(facts, state.teamId)) throw new ServicedeskError('EJP_NOT_AN_AGENT_OF_THE_TEAM', `Only agents of team ${state.teamId} handle this request.`, { teamId: state.teamId });
