@@ -3,7 +3,10 @@ import { type SurveyComment, SurveyCommentsReadModel, type SurveyResults, Survey
 import type { EventReader } from '@ejp/command-kit';
 import type { KeyStore } from '@ejp/eventstore';
 import type { ReadStore } from '@ejp/readstore';
-import { AppError, declareTags, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
+import { AppError, declareTags, ErrorCodes, problemResponse, type ServiceApp } from '@ejp/service-kit';
+
+/** A survey id nobody created (or results not computed yet) answers 404. */
+const noSuchSurvey = problemResponse('No such survey');
 import { z } from 'zod';
 import { SURVEYS_TAG, SurveyParams } from './routes.ts';
 import { secretSubjectOf, surveyStates } from './survey-round.ts';
@@ -50,7 +53,7 @@ export function registerFeedbackReadRoutes(app: ServiceApp, options: { readStore
     '/surveys/:surveyId',
     {
       config: { access: { roles: ['hr', 'admin', 'manager', 'employee'] } },
-      schema: { operationId: 'getSurvey', summary: 'A survey: its questions, status and whether its round is completed', tags: ['surveys'], params: SurveyParams, response: { 200: surveySummary } },
+      schema: { operationId: 'getSurvey', summary: 'A survey: its questions, status and whether its round is completed', tags: ['surveys'], params: SurveyParams, response: { 200: surveySummary, 404: noSuchSurvey } },
     },
     async (request) => {
       const { surveyId } = request.params as z.output<typeof SurveyParams>;
@@ -81,7 +84,7 @@ export function registerFeedbackReadRoutes(app: ServiceApp, options: { readStore
           'Per dimension, driver and question: average, favourable share, eNPS, response rate and change against the previous round; overall and by segment. A group below the minimum group size, one whose complement is that small, the next-smallest when one is hidden, and one of two overlapping groups that differ by fewer than the minimum are withheld; so is everything while fewer than the minimum have responded. Comments only after the close, shuffled, dated to the close.',
         tags: ['surveys'],
         params: SurveyParams,
-        response: { 200: surveyResultsResponseSchema },
+        response: { 200: surveyResultsResponseSchema, 404: noSuchSurvey },
       },
     },
     async (request) => {
@@ -98,7 +101,7 @@ export function registerFeedbackReadRoutes(app: ServiceApp, options: { readStore
     '/surveys/:surveyId/min-group-size-changes',
     {
       config: { access: { roles: ['hr', 'admin'] } },
-      schema: { operationId: 'listSurveyMinGroupSizeChanges', summary: 'Every change of the survey’s minimum group size: who, when, old and new value, why', tags: ['surveys'], params: SurveyParams, response: { 200: thresholdChanges } },
+      schema: { operationId: 'listSurveyMinGroupSizeChanges', summary: 'Every change of the survey’s minimum group size: who, when, old and new value, why', tags: ['surveys'], params: SurveyParams, response: { 200: thresholdChanges, 404: noSuchSurvey } },
     },
     async (request) => {
       const { surveyId } = request.params as z.output<typeof SurveyParams>;

@@ -190,7 +190,7 @@ export function registerSuggestionRoutes(app: ServiceApp, options: SuggestionRou
 function registerSuggestionReads(app: ServiceApp, store: EventStore, findByToken: (token: string) => Promise<SuggestionView>, clock: () => Date): void {
   app.get(
     '/suggestions/follow-up/:token',
-    { config: { access: { roles: ['employee', 'manager', 'hr'] } }, schema: { operationId: 'getAnonymousSuggestion', summary: 'Your anonymous suggestion and its answers, by its follow-up token', tags: ['suggestions'], params: TokenParams, response: { 200: suggestionViewSchema } } },
+    { config: { access: { roles: ['employee', 'manager', 'hr'] } }, schema: { operationId: 'getAnonymousSuggestion', summary: 'Your anonymous suggestion and its answers, by its follow-up token', tags: ['suggestions'], params: TokenParams, response: { 200: suggestionViewSchema, 404: problemResponse('No suggestion has this follow-up token') } } },
     async (request) => findByToken((request.params as z.output<typeof TokenParams>).token).catch((error) => {
       throw new AppError(ErrorCodes.EJP_NOT_FOUND, error instanceof Error ? error.message : 'not found');
     }),
