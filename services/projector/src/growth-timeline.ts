@@ -3,20 +3,15 @@ import {
   DevelopmentCheckInRecorded,
   DevelopmentGoalSet,
   type EventData,
-  isoDay,
-  journeyStageOn,
-  journeyStream,
   MentoringSessionRecorded,
   MentoringStreams,
   MentorshipStarted,
   MovePlanAssigned,
   PositionChanged,
 } from '@ejp/contracts';
-import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
-import { type DocumentReader, getAll, type ProjectedEvent, put } from '@ejp/projection-kit';
+import type { DocumentReader, ProjectedEvent } from '@ejp/projection-kit';
 import { plural } from './plural.ts';
-import { timelineContribution } from './timeline-contribution.ts';
-import type { TimelineStreamState } from './timeline-projection.ts';
+import { entryInTimelineOf, type TimelineStates, timelineContribution, timelineStatesOf } from './timeline-contribution.ts';
 
 /**
  * The growth centre in the journey timeline. Its journey events (plan, moves)
@@ -32,17 +27,12 @@ const SHOWN = new Set<string>([MentorshipStarted.type, MentoringSessionRecorded.
 type Pair = { mentorId: string; menteeId: string };
 
 interface Prepared {
-  states: Map<string, { state: TimelineStreamState; revision: number }>;
+  states: TimelineStates;
 }
 
 async function prepare(events: readonly ProjectedEvent[], reader: DocumentReader): Promise<Prepared> {
   const people = events.filter((e) => SHOWN.has(e.type)).flatMap((e) => [(e.data as Pair).mentorId, (e.data as Pair).menteeId]);
-  const states = new Map<string, { state: TimelineStreamState; revision: number }>();
-  if (people.length === 0) return { states };
-  for (const [stream, doc] of await getAll<TimelineStreamState>(reader, 'timeline_state', [...new Set(people)].map(journeyStream))) {
-    states.set(stream, { state: doc.doc, revision: doc.sourceRevisions?.[stream] ?? 0 });
-  }
-  return { states };
+  return { states: await timelineStatesOf(reader, people) };
 }
 
 function mentoringTitle(event: ProjectedEvent, side: 'mentor' | 'mentee'): string {
@@ -84,30 +74,8 @@ export const growthTimeline = timelineContribution<Prepared>({
   documents: (event, { states }) => {
     if (!SHOWN.has(event.type)) return [];
     const pair = event.data as Pair;
-    return (['mentor', 'mentee'] as const).flatMap((side) => {
-      const employeeId = side === 'mentor' ? pair.mentorId : pair.menteeId;
-      // Both were active employees when the round recorded it (the decider checks), but the bus
-      // may bring the round's partition before theirs: then the entry opens their timeline, in
-      // role in their first chapter, rather than being lost. A rebuild (global order) places it
-      // after their own events instead.
-      const found = states.get(journeyStream(employeeId));
-      const entry: TimelineEntry = {
-        employeeId,
-        eventId: event.eventId,
-        revision: found?.revision ?? 0,
-        occurredAt: event.occurredAt,
-        recordedAt: event.recordedAt,
-        stage: (found && journeyStageOn(found.state.stageFold, isoDay(event.occurredAt))) ?? 'in-role',
-        chapter: found?.state.stageFold.chapter ?? 1,
-        type: event.type,
-        version: event.version,
-        title: mentoringTitle(event, side),
-        actor: event.actor,
-        source: event.definition?.source ?? 'growth',
-        data: event.data,
-        withheld: event.withheld,
-      };
-      return [put(TimelineReadModel, `${event.eventId}|${employeeId}`, entry)];
-    });
+    return (['mentor', 'mentee'] as const).map((side) =>
+      entryInTimelineOf(event, side === 'mentor' ? pair.mentorId : pair.menteeId, states, mentoringTitle(event, side), 'growth'),
+    );
   },
 });

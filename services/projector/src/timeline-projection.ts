@@ -40,8 +40,8 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
     name: 'timeline',
     // 2: entries carry their chapter. 3: recognitions in the recipients' timelines, with who may see them.
     // 4: entries other services contribute from their own streams (mentorships in the mentor's and mentee's timelines).
-    // 5: one-to-ones copied into the manager's timeline.
-    version: 5,
+    // 5: one-to-ones copied into the manager's timeline. 6: service requests opened and resolved in the requester's.
+    version: 6,
     canHandle: catalogue.types(),
     // Journeys, and the categories whose events a contribution turns into entries of the people they name.
     categories: [JourneyStreams, ...contributions.flatMap((c) => c.categories ?? [])],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendMetadata, ServiceCatalogueStreams, ServiceRequestStreams } from '@ejp/contracts';
-import { type ServiceRequestSummary, ServiceRequestsReadModel, type ServiceTeam, ServiceTeamsReadModel } from '@ejp/contracts/read-models';
+import { type ServiceRequestSummary, ServiceRequestsReadModel, type ServiceTeam, ServiceTeamsReadModel, type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
 import type { ProjectionRunner } from '@ejp/projection-kit';
 import { readStoreBackends } from '@ejp/projection-kit/testing';
 import type { ReadStore } from '@ejp/readstore';
@@ -93,6 +93,22 @@ for (const backend of readStoreBackends(mongoDb)) {
         lastAppliedRevision: all.length - 1,
       });
       expect(JSON.stringify(done)).not.toMatch(/Broken|Fixed|Slow but good|LT-1/);
+    });
+
+    it("shows the request opened and resolved in the requester's timeline, once however often delivered, without its personal data", async () => {
+      const requestId = randomUUID();
+      const all = envelopes(ServiceRequestStreams.streamOf(requestId), requestEvents());
+      await projector.handle(all);
+      await projector.handle(all.slice(3));
+      const timeline = (await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: requesterId }, limit: 100 })).items.map((i) => i.doc);
+      const ofThisRequest = timeline.filter((entry) => all.some((event) => event.eventId === entry.eventId));
+      expect(ofThisRequest.map((entry) => [entry.type, entry.title]).sort()).toEqual([
+        ['servicedesk.request.resolved', 'Service request resolved'],
+        ['servicedesk.request.submitted', 'Service request opened: laptop'],
+      ]);
+      expect(JSON.stringify(ofThisRequest)).not.toMatch(/Broken|Fixed|LT-1/);
+      // Nobody else's timeline, the agent's included, shows it.
+      expect((await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: agentId }, limit: 100 })).items).toEqual([]);
     });
 
     it('keeps each team with its agents from the catalogue', async () => {
