@@ -1,6 +1,7 @@
 import { type EventData, OneToOneRecorded } from '@ejp/contracts';
-import type { TimelineEntry } from '@ejp/contracts/read-models';
-import type { TimelineFanOut } from './timeline-fan-outs.ts';
+import { TimelineReadModel } from '@ejp/contracts/read-models';
+import { put } from '@ejp/projection-kit';
+import { timelineContribution } from './timeline-contribution.ts';
 
 /**
  * A one-to-one shows on the manager's timeline too (the employee's own entry
@@ -9,9 +10,11 @@ import type { TimelineFanOut } from './timeline-fan-outs.ts';
  * The manager's stage and chapter are not in the employee's stream: a
  * manager holding one-to-ones is taken to be in role, in their current chapter.
  */
-export const oneToOneOnManagerTimeline: TimelineFanOut = (event, own) => {
-  if (event.type !== OneToOneRecorded.type) return [];
-  const { managerId, mood } = event.data as EventData<typeof OneToOneRecorded>;
-  const entry: TimelineEntry = { ...own, employeeId: managerId, stage: 'in-role', title: `One-to-one with a report: mood ${mood}/5` };
-  return [{ id: `${event.eventId}.${managerId}`, entry }];
-};
+export const oneToOneTimeline = timelineContribution<undefined>({
+  prepare: async () => undefined,
+  documents: (event, _prepared, own) => {
+    if (event.type !== OneToOneRecorded.type || !own) return [];
+    const { managerId, mood } = event.data as EventData<typeof OneToOneRecorded>;
+    return [put(TimelineReadModel, `${event.eventId}.${managerId}`, { ...own, employeeId: managerId, stage: 'in-role', title: `One-to-one with a report: mood ${mood}/5` })];
+  },
+});

@@ -22,8 +22,11 @@ export interface TimelineContribution<P = unknown> {
   prepare(events: readonly ProjectedEvent[], reader: DocumentReader): Promise<P>;
   /** The event's own entry, changed (or as it is). */
   ownEntry?(entry: TimelineEntry, event: ProjectedEvent, prepared: P): TimelineEntry;
-  /** Further documents the event changes: entries in other timelines, and its own bookkeeping. */
-  documents?(event: ProjectedEvent, prepared: P): readonly DocumentTarget[];
+  /**
+   * Further documents the event changes: entries in other timelines, and its own bookkeeping.
+   * `own` is the event's own entry (after every ownEntry) when the event is of a journey.
+   */
+  documents?(event: ProjectedEvent, prepared: P, own: TimelineEntry | undefined): readonly DocumentTarget[];
 }
 
 /** Erases the prepared type, so contributions of different kinds fit in one list. */

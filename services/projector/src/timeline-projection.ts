@@ -3,7 +3,6 @@ import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-model
 import { fanOutProjection, type ProjectedEvent, type Projection, put } from '@ejp/projection-kit';
 import { TIMELINE_STATE_COLLECTION, type TimelineContribution } from './timeline-contribution.ts';
 import { timelineContributions } from './timeline-contributions.ts';
-import { timelineFanOuts } from './timeline-fan-outs.ts';
 import { titleOf } from './titles.ts';
 
 /**
@@ -58,13 +57,11 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
       }),
     },
     documents: (event, state, prepared) => {
-      const others = contributions.flatMap((c, i) => c.documents?.(event, prepared[i]) ?? []);
+      const contributed = (own: TimelineEntry | undefined) => contributions.flatMap((c, i) => c.documents?.(event, prepared[i], own) ?? []);
       // An event of another category (a mentoring round) is nobody's journey: only the entries contributed for it.
-      if (!JourneyStreams.owns(event.stream)) return others;
+      if (!JourneyStreams.owns(event.stream)) return contributed(undefined);
       const own = contributions.reduce((entry, c, i) => c.ownEntry?.(entry, event, prepared[i]) ?? entry, timelineEntry(event, state));
-      // Fan-outs copy this entry into another person's timeline (a one-to-one into the manager's).
-      const copies = timelineFanOuts.flatMap((fanOut) => fanOut(event, own)).map(({ id, entry }) => put(TimelineReadModel, id, entry));
-      return [put(TimelineReadModel, event.eventId, own), ...others, ...copies];
+      return [put(TimelineReadModel, event.eventId, own), ...contributed(own)];
     },
   });
 }
