@@ -4,7 +4,7 @@ import { BatchPipeline, type Positioned } from '../src/relay/batch-pipeline.ts';
 const event = (position: number): Positioned => ({ position: BigInt(position) });
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
-function recorder(options: { batchSize: number; slowPublishMs?: number; failOn?: number }) {
+function recorder(options: { batchSize: number; slowPublishMs?: number; failOn?: number; settle?: { maxWaitMs: number } }) {
   const log: string[] = [];
   const failures: unknown[] = [];
   const pipeline = new BatchPipeline<Positioned>({
@@ -52,6 +52,30 @@ describe('BatchPipeline', () => {
     expect(log).toEqual(['publish 1']);
     await tick(20);
     expect(log).toEqual(['publish 1', 'acked', 'checkpoint 1']);
+    await pipeline.flush();
+  });
+
+  it('with settle, sends the first event of a burst with the rest of it (without: alone), and a lone event after one loop turn', async () => {
+    const { pipeline, log } = recorder({ batchSize: 100, settle: { maxWaitMs: 1_000 } });
+    await pipeline.add(event(1));
+    expect(log).toEqual([]);
+    for (let i = 2; i <= 5; i++) await pipeline.add(event(i));
+    await tick(5);
+    expect(log.filter((l) => !l.startsWith('checkpoint'))).toEqual(['publish 1,2,3,4,5', 'acked']);
+    await pipeline.add(event(6));
+    await tick(5);
+    expect(log.filter((l) => !l.startsWith('checkpoint'))).toEqual(['publish 1,2,3,4,5', 'acked', 'publish 6', 'acked']);
+    await pipeline.flush();
+  });
+
+  it('with settle, sends after maxWaitMs even while events keep coming', async () => {
+    const { pipeline, log } = recorder({ batchSize: 1_000, settle: { maxWaitMs: 20 } });
+    const until = performance.now() + 60;
+    for (let i = 1; performance.now() < until; i++) {
+      await pipeline.add(event(i));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(log.filter((l) => l.startsWith('publish')).length).toBeGreaterThanOrEqual(2);
     await pipeline.flush();
   });
 

@@ -29,7 +29,7 @@ function onlyTheTwo(user: AuthenticatedUser, employeeId: string, managerId: stri
 const route = commandRoute<RecordOneToOne>();
 
 export function registerOneToOneRoutes(app: ServiceApp, options: { store: EventStore; clock?: () => Date }): void {
-  const handler = createCommandHandler({ store: options.store, decider: oneToOneDecider, codec, streamOf: (c: RecordOneToOne) => journeyStream(c.data.employeeId) });
+  const handler = createCommandHandler({ store: options.store, decider: oneToOneDecider, codec, streamOf: (c: RecordOneToOne) => journeyStream(c.data.employeeId), stateCache: {} });
   registerCommandRoutes(app, {
     handler,
     routes: [

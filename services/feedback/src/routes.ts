@@ -178,7 +178,7 @@ const problems = {
 
 export function registerFeedbackRoutes(app: ServiceApp, options: FeedbackRoutesOptions): void {
   const clock = options.clock ? { clock: options.clock } : {};
-  const surveys = createCommandHandler({ store: options.store, decider: surveyDecider, codec: surveyCodec, streamOf: (c: SurveyCommand) => SurveyStreams.streamOf(c.data.surveyId) });
+  const surveys = createCommandHandler({ store: options.store, decider: surveyDecider, codec: surveyCodec, streamOf: (c: SurveyCommand) => SurveyStreams.streamOf(c.data.surveyId), stateCache: {} });
   registerCommandRoutes(app, {
     handler: surveys,
     routes: surveyCommandRoutes(options.secrets, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE),

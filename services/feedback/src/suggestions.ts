@@ -101,7 +101,7 @@ export interface SuggestionRoutesOptions {
 type SuggestionHandler = CommandHandler<SuggestionCommand, SuggestionState, SuggestionEvent, CausationContext>;
 
 export function createSuggestionHandler(store: EventStore): SuggestionHandler {
-  return createCommandHandler({ store, decider: suggestionDecider, codec, streamOf: (c: SuggestionCommand) => SuggestionStreams.streamOf(c.data.suggestionId) });
+  return createCommandHandler({ store, decider: suggestionDecider, codec, streamOf: (c: SuggestionCommand) => SuggestionStreams.streamOf(c.data.suggestionId), stateCache: {} });
 }
 
 export function registerSuggestionRoutes(app: ServiceApp, options: SuggestionRoutesOptions): SuggestionHandler {

@@ -68,6 +68,8 @@ export function registerCatalogueRoutes(app: ServiceApp, options: CatalogueRoute
     decider: catalogueDecider,
     codec: catalogueEventCodec,
     streamOf: (command: CatalogueCommand) => ServiceCatalogueStreams.streamOf(command.data.organisationId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
   });
   registerCommandRoutes(app, {
     ...common,

@@ -93,6 +93,8 @@ export function createRequestHandler(store: EventStore): RequestHandler {
     decider: requestDecider,
     codec: catalogueCodec(serviceRequestEvents),
     streamOf: (command: RequestCommand) => ServiceRequestStreams.streamOf(command.data.requestId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
   });
 }
 

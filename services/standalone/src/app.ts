@@ -16,6 +16,8 @@ import { openStandaloneStorage, type StandaloneStorage } from './storage.ts';
 
 export const SERVICE_NAME = 'standalone';
 export const SERVICE_VERSION = '0.1.0';
+/** How long the in-process bus lets a burst of events gather before projecting it (ms). */
+const BUS_SETTLE_MAX_WAIT_MS = 20;
 
 export interface StandaloneApp {
   app: ServiceApp;
@@ -50,7 +52,9 @@ export async function buildStandaloneApp(
   // The bus follows the RAW store, as the relay does for Kafka: the projections
   // are written for ciphertext (they withhold every personal field either way),
   // and need no key store, so an erased or missing key can never stall them.
-  const bus = new InProcessBus({ store: rawEvents, checkpoints, handlers: [projector], logger });
+  // Settled batches: the projection shares this loop with the command routes, so under load it waits
+  // until a burst of appends is over (at most 20 ms) and writes the burst in one handle() call.
+  const bus = new InProcessBus({ store: rawEvents, checkpoints, handlers: [projector], logger, settleMaxWaitMs: BUS_SETTLE_MAX_WAIT_MS });
   // Registered after the stores, so shutdown stops it (flushing its checkpoint) before they close.
   resources.add('bus', () => bus.stop());
   bus.start();

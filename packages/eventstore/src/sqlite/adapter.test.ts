@@ -35,6 +35,30 @@ describe('sqlite adapter', () => {
     await Promise.all(stores.map((store) => store.close()));
   });
 
+  it('a subscription whose filter few events match reads on from the head, not from its last match', async () => {
+    const store = await openSqliteEventStore({ path: join(dir, 'rare-filter.db') });
+    const subscriber = collect(store, { filter: { streamPrefixes: ['rare-'] } });
+    await store.appendToStream('rare-1', newEvents(1));
+    await subscriber.waitFor(1);
+    for (let i = 0; i < 30; i++) await store.appendToStream(`busy-${i}`, newEvents(1));
+    const last = await store.appendToStream('busy-last', newEvents(1));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the subscription has read past them all
+    const froms: (bigint | undefined)[] = [];
+    const readAll = store.readAll.bind(store);
+    store.readAll = (options = {}) => {
+      froms.push(options.after);
+      return readAll(options);
+    };
+    await store.appendToStream('busy-again', newEvents(1));
+    await store.appendToStream('rare-2', newEvents(1));
+    await subscriber.waitFor(2);
+    // Every read after the busy appends started at or past the last of them: they were not scanned again.
+    expect(froms.length).toBeGreaterThan(0);
+    for (const from of froms) expect(from).toBeGreaterThanOrEqual(last.position);
+    expect(subscriber.delivered.map((event) => event.streamName)).toEqual(['rare-1', 'rare-2']);
+    await store.close();
+  });
+
   it('close() stops its subscriptions, and a closed store refuses new ones', async () => {
     const store = await openSqliteEventStore({ path: ':memory:' });
     const subscriber = collect(store, {});

@@ -158,6 +158,8 @@ class SqliteEventStore implements EventStore {
       signal: this.#signal,
       pollIntervalMs: this.#pollIntervalMs,
       batchSize: this.#batchSize,
+      // One writer: positions commit in order, so nothing will commit at or below the largest one stored.
+      headPosition: async () => (this.#sql('SELECT max(position) AS head FROM events').get()?.head as bigint | null) ?? undefined,
     };
     return this.#subscriptions.add(startCatchUp(source, options));
   }

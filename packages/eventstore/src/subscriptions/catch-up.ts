@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from '../port.ts';
+import type { GlobalPosition, ReadAllOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from '../port.ts';
 import type { ChangeSignal } from './change-signal.ts';
 
 /** What a catch-up subscription needs from a store. */
@@ -10,6 +10,15 @@ export interface CatchUpSource {
   pollIntervalMs: number;
   /** Events read per query while catching up. */
   batchSize: number;
+  /**
+   * The last position stored, where the store can promise that no position
+   * at or below it will still commit (SQLite: one writer, positions handed
+   * out in commit order). Read before a page; after a short page the
+   * subscription then moves on to it, so that with a filter few events match
+   * (a scheduler following one stream category) the next read starts at the
+   * head instead of scanning again everything after the last match.
+   */
+  headPosition?(): Promise<GlobalPosition | undefined>;
 }
 
 /** Marks handler calls, so that stop() called from inside a handler does not wait for itself. */
@@ -48,13 +57,18 @@ export function startCatchUp(source: CatchUpSource, options: SubscribeToAllOptio
     let after = options.after;
     while (!stopped) {
       const seenVersion = source.signal.version;
+      const head = await source.headPosition?.();
       const page = await source.readAll({ after, maxCount: source.batchSize, filter: options.filter });
       for (const event of page) {
         if (stopped) return;
         await insideHandler.run(token, () => options.handler(event));
         after = event.position;
       }
-      if (page.length < source.batchSize) await waitForChange(seenVersion);
+      if (page.length < source.batchSize) {
+        // Nothing else up to the head matched the filter: the next read starts there.
+        if (head !== undefined && (after === undefined || head > after)) after = head;
+        await waitForChange(seenVersion);
+      }
     }
   };
 

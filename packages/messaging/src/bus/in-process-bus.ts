@@ -29,6 +29,16 @@ export interface InProcessBusOptions {
    * while it is busy go together to its next call. No timer delays an event.
    */
   batchSize?: number;
+  /**
+   * Off by default. Where the handlers share the event loop with the command
+   * routes that append (standalone): a batch is handed over once no new event
+   * arrived for one loop turn, at most this many ms after its first event
+   * (BatchPipeline's `settle`). A burst of commands is then projected in one
+   * handle() call (one read-store transaction) after their answers went out,
+   * instead of one projection per command between them; a lone event waits
+   * one loop turn.
+   */
+  settleMaxWaitMs?: number;
   /** Save checkpoints at most this often (default 100 ms); a crash redelivers at most this much. */
   checkpointIntervalMs?: number;
   retry?: RetryPolicy;
@@ -101,6 +111,7 @@ export class InProcessBus {
       checkpoint: (position) => checkpoints.store(checkpointId, position),
       checkpointIntervalMs: this.#o.checkpointIntervalMs ?? 100,
       onFailure: (error) => failed.abort(error),
+      ...(this.#o.settleMaxWaitMs === undefined ? {} : { settle: { maxWaitMs: this.#o.settleMaxWaitMs } }),
     });
     const subscription = this.#o.store.subscribeToAll({
       after: await checkpoints.load(checkpointId),

@@ -20,6 +20,16 @@ export interface BatchPipelineOptions<T extends Positioned> {
   checkpointIntervalMs?: number;
   /** Told once, on the first failed publish or checkpoint; nothing is sent after it. */
   onFailure(error: unknown): void;
+  /**
+   * Off by default. When set, a batch is taken from the buffer only once the
+   * buffer stopped growing for one turn of the event loop (or after
+   * `maxWaitMs`, or when it holds `batchSize`): when the publisher shares the
+   * loop with whatever produces the items (the in-process bus beside the
+   * command routes), a burst of items goes out as one batch after the burst,
+   * instead of one send per item between the producer's requests. A lone item
+   * waits one loop turn.
+   */
+  settle?: { maxWaitMs: number };
 }
 
 /**
@@ -79,15 +89,25 @@ export class BatchPipeline<T extends Positioned> {
   /** Puts the next batch on the wire unless one is there already (then its completion does it). */
   #pump(): void {
     if (this.#inFlight || this.#failure || this.#buffer.length === 0) return;
-    const batch = this.#buffer.splice(0, this.#options.batchSize);
-    this.#inFlight = this.#send(batch).then(() => {
+    const settled = this.#options.settle ? this.#settle(this.#options.settle.maxWaitMs) : undefined;
+    const take = () => this.#send(this.#buffer.splice(0, this.#options.batchSize));
+    this.#inFlight = (settled ? settled.then(take) : take()).then(() => {
       this.#inFlight = undefined;
       this.#pump();
     });
   }
 
+  /** Resolves once the buffer did not grow during one loop turn, is full, or maxWaitMs passed. */
+  async #settle(maxWaitMs: number): Promise<void> {
+    const until = performance.now() + maxWaitMs;
+    for (let seen = -1; seen !== this.#buffer.length && this.#buffer.length < this.#options.batchSize && performance.now() < until; ) {
+      seen = this.#buffer.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   async #send(batch: T[]): Promise<void> {
-    if (this.#failure) return;
+    if (this.#failure || batch.length === 0) return;
     try {
       await this.#options.publish(batch);
     } catch (error) {

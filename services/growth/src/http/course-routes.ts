@@ -42,5 +42,7 @@ export function createCourseHandler(store: EventStore) {
     decider: courseDecider,
     codec: catalogueCodec(courseEvents),
     streamOf: (command: CoursesCommand) => CourseStreams.streamOf(command.data.courseId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
   });
 }

@@ -113,5 +113,7 @@ export function createGrowthJourneyHandler(store: EventStore) {
     // Reads the other services' journey events: the hire gives the position, and every event may move the stage.
     codec: journeyCodec([...developmentPlanEvents, ...moveEvents], [...onboardingEvents, ...offboardingEvents, ...developmentPlanEvents, ...moveEvents]),
     streamOf: (command: GrowthJourneyCommand) => journeyStream(command.data.employeeId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
   });
 }

@@ -68,5 +68,7 @@ export function createMentoringHandler(store: EventStore) {
     decider: mentoringDecider,
     codec: catalogueCodec(mentoringEvents),
     streamOf: (command: MentoringCommand) => MentoringStreams.streamOf(command.data.roundId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
   });
 }

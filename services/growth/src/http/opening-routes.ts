@@ -45,5 +45,7 @@ export function createOpeningHandler(store: EventStore) {
     decider: openingDecider,
     codec: catalogueCodec(openingEvents),
     streamOf: (command: OpeningsCommand) => OpeningStreams.streamOf(command.data.openingId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
   });
 }

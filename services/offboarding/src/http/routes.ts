@@ -153,6 +153,8 @@ export function createOffboardingHandler(store: EventStore, maxRetries?: number)
     // Reads onboarding's events too: the hire says who the employee is, and every event may move the stage.
     codec: journeyCodec(offboardingEvents, [...onboardingEvents, ...offboardingEvents]),
     streamOf: (command: OffboardingCommand) => journeyStream(command.data.employeeId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
     ...(maxRetries === undefined ? {} : { maxRetries }),
   });
 }

@@ -40,6 +40,8 @@ export function registerReportingLineRoutes(app: ServiceApp, options: ReportingL
     decider: reportingLineDecider,
     codec: journeyCodec(reportingLineEvents, [...onboardingEvents, ...offboardingEvents]),
     streamOf: (command: ChangeManager) => journeyStream(command.data.employeeId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
     ...(options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries }),
   });
   registerCommandRoutes(app, {

@@ -126,6 +126,8 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
     // Reads offboarding's events too: a departure refuses these commands, a rehire opens a new onboarding.
     codec: journeyCodec(onboardingEvents, [...onboardingEvents, ...offboardingEvents]),
     streamOf: (command: OnboardingCommand) => journeyStream(command.data.employeeId),
+    // Folded states kept between commands (command kit stateCache): this state holds no personal data.
+    stateCache: {},
     ...(options.maxConflictRetries === undefined ? {} : { maxRetries: options.maxConflictRetries }),
   });
   const now = options.clock ?? (() => new Date());
