@@ -21,7 +21,7 @@ export const journeyApiConfigSchema = baseConfigSchema
       .min(5)
       .max(1_000)
       .default(25)
-      .describe('How often a waiting request re-reads the journey status (ms).'),
+      .describe('How often the journey statuses that requests wait for are read, one read per journey for all its waiters (ms).'),
     ANALYTICS_MIN_GROUP_SIZE: z.coerce
       .number()
       .int()

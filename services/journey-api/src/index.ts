@@ -3,3 +3,4 @@
 export { type JourneyApiConfig, journeyApiConfigSchema } from './config.ts';
 export { JourneyApiErrors } from './errors.ts';
 export { type JourneyApiOptions, registerJourneyApiRoutes } from './routes.ts';
+export { pollStatuses, RevisionWaiters } from './revision-waiters.ts';

@@ -2,12 +2,13 @@ import { type JourneyStatus, JourneyStatusReadModel } from '@ejp/contracts/read-
 import type { ReadStore, StoredDocument } from '@ejp/readstore';
 import { AppError, ErrorCodes } from '@ejp/service-kit';
 import { JourneyApiErrors } from './errors.ts';
+import type { RevisionWaiters } from './revision-waiters.ts';
 
 export interface ReadWaitOptions {
   /** How long a request may wait for the projection (ms); 0 answers at once. */
   timeoutMs: number;
-  /** How often the status document is re-read while waiting (ms). */
-  pollMs: number;
+  /** Who wakes a waiting request when the projection wrote the journey (see RevisionWaiters). */
+  waiters: RevisionWaiters;
   /** Seconds a 503 tells the client to wait before retrying. */
   retryAfterSeconds: number;
   /**
@@ -34,13 +35,13 @@ async function refuseUnreachable(employeeId: string, minRevision: number, option
 /**
  * Loads an employee's journey status. With `minRevision` (the stream revision
  * a command answered with) it waits until the projection has applied at least
- * that revision, so a client reads its own write; it polls the status
- * document because the read-store port offers no change notification, and the
- * wait is bounded so a stalled projector costs a request at most `timeoutMs`.
- * Waiting also covers an employee not projected at all yet (their hire was the
- * write), which is why it answers 503 rather than 404 then, unless
- * `writtenRevision` can tell that the journey does not exist (404 at once) or
- * never reached that revision (400 at once).
+ * that revision, so a client reads its own write: on the journey's waiter list
+ * (RevisionWaiters), woken when the projection wrote that journey, then the
+ * status document is read again. The wait is bounded so a stalled projector
+ * costs a request at most `timeoutMs`. Waiting also covers an employee not
+ * projected at all yet (their hire was the write), which is why it answers 503
+ * rather than 404 then, unless `writtenRevision` can tell that the journey
+ * does not exist (404 at once) or never reached that revision (400 at once).
  */
 export async function loadStatus(
   readStore: ReadStore,
@@ -48,23 +49,34 @@ export async function loadStatus(
   minRevision: number | undefined,
   options: ReadWaitOptions,
 ): Promise<StoredDocument<JourneyStatus> | undefined> {
+  const read = () => readStore.get<JourneyStatus>(JourneyStatusReadModel.collection, employeeId);
+  const reached = (status: StoredDocument<JourneyStatus> | undefined) => minRevision === undefined || (status?.doc.lastAppliedRevision ?? -1) >= minRevision;
+  const first = await read();
+  if (minRevision === undefined || reached(first)) return first;
+  await refuseUnreachable(employeeId, minRevision, options);
   const deadline = Date.now() + options.timeoutMs;
-  for (let attempt = 0; ; attempt++) {
-    const status = await readStore.get<JourneyStatus>(JourneyStatusReadModel.collection, employeeId);
-    const projected = status?.doc.lastAppliedRevision ?? -1;
-    if (minRevision === undefined || projected >= minRevision) return status;
-    if (attempt === 0) await refuseUnreachable(employeeId, minRevision, options);
+  let status = first;
+  for (;;) {
     const left = deadline - Date.now();
-    if (left <= 0) {
-      throw new AppError(
-        JourneyApiErrors.EJP_PROJECTION_BEHIND,
-        `The journey of ${employeeId} is projected up to revision ${projected}; revision ${minRevision} was not reached within ${options.timeoutMs} ms.`,
-        {
-          headers: { 'retry-after': String(options.retryAfterSeconds) },
-          extensions: { minRevision, projectedRevision: projected },
-        },
-      );
+    if (left <= 0) break;
+    // On the list before reading, so a notification between the read and the wait is not lost.
+    const waiting = options.waiters.wait(employeeId, minRevision, left);
+    status = await read();
+    if (reached(status)) {
+      waiting.cancel();
+      return status;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs, left)));
+    if (!(await waiting.done)) break;
   }
+  status = await read();
+  if (reached(status)) return status;
+  const projected = status?.doc.lastAppliedRevision ?? -1;
+  throw new AppError(
+    JourneyApiErrors.EJP_PROJECTION_BEHIND,
+    `The journey of ${employeeId} is projected up to revision ${projected}; revision ${minRevision} was not reached within ${options.timeoutMs} ms.`,
+    {
+      headers: { 'retry-after': String(options.retryAfterSeconds) },
+      extensions: { minRevision, projectedRevision: projected },
+    },
+  );
 }

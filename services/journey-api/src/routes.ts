@@ -7,6 +7,7 @@ import { registerAuditRoute } from './audit-route.ts';
 import { registerJourneyRoute } from './journey-route.ts';
 import { registerOffboardingRoute } from './offboarding-route.ts';
 import type { ReadWaitOptions } from './read-your-writes.ts';
+import { pollStatuses, RevisionWaiters } from './revision-waiters.ts';
 import { registerServicedeskQueryRoutes } from './servicedesk-route.ts';
 import { registerRecognitionAnalyticsRoute } from './recognition-analytics-route.ts';
 import { registerRecognitionRoutes } from './recognition-routes.ts';
@@ -20,8 +21,16 @@ export interface JourneyApiOptions {
   clock?: () => Date;
   /** How long `minRevision` may wait for the projection (ms). */
   readWaitTimeoutMs: number;
-  /** Re-read interval while waiting (ms, default 25). */
+  /**
+   * Where no projection in this process notifies `revisions`: how often the
+   * statuses waited for are read, once per interval for all waiters (ms, default 25).
+   */
   readWaitPollMs?: number;
+  /**
+   * Waiters the projection in this process notifies after each batch (standalone):
+   * then nothing polls. Without it the journey API polls the read store itself (pollStatuses).
+   */
+  revisions?: RevisionWaiters;
   /** The smallest group analytics show below company level (default DEFAULT_MIN_GROUP_SIZE: 5). */
   minGroupSize?: number;
   /** ORG_ID: whose recognition settings (the monthly allowance) apply (default `default`). */
@@ -54,12 +63,18 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     'recognition-feed': "Peer recognition as the read side sees it: the public feed and each employee's summary",
     growth: 'The growth centre: development plans, mentorships and mentor directories, internal openings and applications',
   });
+  let waiters = options.revisions;
+  if (!waiters) {
+    waiters = new RevisionWaiters();
+    const polling = pollStatuses(options.readStore, waiters, options.readWaitPollMs ?? 25);
+    app.addHook('onClose', async () => polling.stop());
+  }
   const context: RouteContext = {
     readStore: options.readStore,
     clock: options.clock ?? (() => new Date()),
     wait: {
       timeoutMs: options.readWaitTimeoutMs,
-      pollMs: options.readWaitPollMs ?? 25,
+      waiters,
       // Projection lag is normally well under a second; a retry after one second is a fair first guess.
       retryAfterSeconds: 1,
       writtenRevision: options.writtenRevision,

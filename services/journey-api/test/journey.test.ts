@@ -5,6 +5,7 @@ import { createProjector } from '@ejp/projector';
 import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RevisionWaiters } from '../src/revision-waiters.ts';
 import { bearer, buildApp } from './app.ts';
 
 const mongo = await findServer('mongo');
@@ -99,6 +100,29 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(response.statusCode).toBe(200);
       expect(response.json<JourneyBody>().projectedRevision).toBe(9);
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    });
+
+    it('minRevision with a notifying projection (standalone): the wait ends on the notification, not by polling', async () => {
+      const revisions = new RevisionWaiters();
+      const app = await buildApp(store, { now: '2025-09-02T00:00:00Z', readWaitTimeoutMs: 5_000, revisions });
+      const { id, rest } = await employee(3);
+      let answered = false;
+      const pending = app.inject({ method: 'GET', url: `/employees/${id}/journey?minRevision=9`, headers: hr }).then((response) => {
+        answered = true;
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await rest();
+      // The status holds revision 9 now, but nobody told the waiters: nothing re-reads it.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(answered).toBe(false);
+      expect(revisions.waitedFor.get(id)).toBe(9);
+      revisions.notify(id, 9);
+      const response = await pending;
+      expect(response.statusCode).toBe(200);
+      expect(response.json<JourneyBody>().projectedRevision).toBe(9);
+      expect(revisions.waitedFor.size).toBe(0);
+      await app.close();
     });
 
     it('minRevision: answers 503 EJP_PROJECTION_BEHIND with Retry-After when the projection does not get there in time', async () => {

@@ -1,9 +1,9 @@
 import { readStoreAccessDirectory } from '@ejp/access';
 import { registerGrowthRoutes } from '@ejp/growth';
-import { journeyStream } from '@ejp/contracts';
+import { employeeIdOfStream, journeyStream } from '@ejp/contracts';
 import { registerFeedbackReadRoutes, registerFeedbackRoutes, registerOneToOneRoutes, registerSuggestionRoutes, startSuggestionEscalation, startSurveyCompletion } from '@ejp/feedback';
-import { registerJourneyApiRoutes } from '@ejp/journey-api';
-import { InProcessBus } from '@ejp/messaging';
+import { registerJourneyApiRoutes, RevisionWaiters } from '@ejp/journey-api';
+import { InProcessBus, type JourneyEventHandler } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
 import { registerOnboardingRoutes } from '@ejp/onboarding';
 import { formatProgress, type ProjectionRunner, rebuildProjections, StaleProjectionsError } from '@ejp/projection-kit';
@@ -54,7 +54,9 @@ export async function buildStandaloneApp(
   // and need no key store, so an erased or missing key can never stall them.
   // Settled batches: the projection shares this loop with the command routes, so under load it waits
   // until a burst of appends is over (at most 20 ms) and writes the burst in one handle() call.
-  const bus = new InProcessBus({ store: rawEvents, checkpoints, handlers: [projector], logger, settleMaxWaitMs: BUS_SETTLE_MAX_WAIT_MS });
+  // minRevision waiters are woken by the projector itself after each batch: nothing polls the read store.
+  const revisions = new RevisionWaiters();
+  const bus = new InProcessBus({ store: rawEvents, checkpoints, handlers: [notifyingHandler(projector, revisions)], logger, settleMaxWaitMs: BUS_SETTLE_MAX_WAIT_MS });
   // Registered after the stores, so shutdown stops it (flushing its checkpoint) before they close.
   resources.add('bus', () => bus.stop());
   bus.start();
@@ -85,7 +87,7 @@ export async function buildStandaloneApp(
   registerJourneyApiRoutes(app, {
     readStore,
     readWaitTimeoutMs: config.READ_WAIT_TIMEOUT_MS,
-    readWaitPollMs: config.READ_WAIT_POLL_MS,
+    revisions,
     organisationId: config.ORG_ID,
     timeZone: config.ORG_TIMEZONE,
     // The write side is in this process: a minRevision nobody wrote is answered at once, not after the wait.
@@ -114,6 +116,20 @@ export async function buildStandaloneApp(
   resources.add('suggestion-escalation', startSuggestionEscalation({ store: events, handler: suggestions, logger }));
   registerOneToOneRoutes(app, { store: events, ...clock });
   return { app, storage };
+}
+
+/** The projector, telling the journeys' waiters after each batch it wrote (its name, hence its checkpoint, unchanged). */
+function notifyingHandler(projector: ProjectionRunner, revisions: RevisionWaiters): JourneyEventHandler {
+  return {
+    name: projector.name,
+    async handle(events) {
+      await projector.handle(events);
+      for (const event of events) {
+        const employeeId = employeeIdOfStream(event.stream);
+        if (employeeId !== undefined) revisions.notify(employeeId, Number(event.revision));
+      }
+    },
+  };
 }
 
 /**

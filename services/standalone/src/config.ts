@@ -52,7 +52,6 @@ const standaloneVariables = baseConfigSchema.safeExtend({
     ),
   // The journey API's own variables, with its descriptions and bounds.
   READ_WAIT_TIMEOUT_MS: journeyApiConfigSchema.shape.READ_WAIT_TIMEOUT_MS,
-  READ_WAIT_POLL_MS: journeyApiConfigSchema.shape.READ_WAIT_POLL_MS,
   // The recognition service's organisation (its time zone: when allowances refresh).
   ORG_TIMEZONE: recognitionConfigSchema.shape.ORG_TIMEZONE,
   ORG_ID: recognitionConfigSchema.shape.ORG_ID,
