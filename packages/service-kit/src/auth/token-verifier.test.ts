@@ -95,6 +95,17 @@ describe('token policy', () => {
     expect(() => createTokenVerifier({ ...hs256, AUTH_CLOCK_TOLERANCE_S: 3600 })).toThrow(/AUTH_CLOCK_TOLERANCE_S/);
   });
 
+  it('a token verified before (kept by its text) still stops being accepted at its exp', async () => {
+    const verify = createTokenVerifier({ ...hs256, AUTH_CLOCK_TOLERANCE_S: 0 });
+    const token = await sign(new SignJWT({ roles: ['hr'] }).setIssuedAt().setExpirationTime(now() + 2));
+    expect(await codeOf(verify(token))).toBe('accepted');
+    expect(await codeOf(verify(token))).toBe('accepted');
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await codeOf(verify(token))).toBe('EJP_UNAUTHENTICATED');
+    // A look-alike with a broken signature is checked on its own, whatever was verified before.
+    expect(await codeOf(verify(`${token.slice(0, -2)}xx`))).toBe('EJP_UNAUTHENTICATED');
+  });
+
   it('accepts only the algorithms of AUTH_ALGORITHMS from the JWKS', async () => {
     const token = await rs256Token({ roles: ['hr'] });
     expect(await codeOf(createTokenVerifier({ ...jwks(), AUTH_ALGORITHMS: ['ES256'] })(token))).toBe('EJP_UNAUTHENTICATED');

@@ -119,7 +119,10 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
     throw new Error('AUTH_MODE=off has no token verifier');
   }
 
+  const verified = new VerifiedTokens();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     let claims: JWTPayload;
     try {
       claims = await verify(token);
@@ -132,6 +135,37 @@ export function createTokenVerifier(settings: TokenVerifierSettings): TokenVerif
       throw invalidToken('The bearer token is invalid or expired.', error);
     }
     checkLifetime(claims, maxLifetimeS, clockTolerance);
-    return userFromClaims(claims);
+    const user = userFromClaims(claims);
+    verified.add(token, user, claims.exp!);
+    return user;
   };
+}
+
+/**
+ * Tokens verified lately, by their exact text: a client sends the same token
+ * with every request, and checking its signature again (an HMAC or RSA
+ * verification, on the thread pool) was a sizeable part of a cheap read. The
+ * same bytes verify the same way, so an entry answers for the token until
+ * its `exp` and at most VERIFIED_TOKEN_TTL_MS after it was checked (so that a
+ * key withdrawn from the JWKS stops admitting its tokens soon). Bounded,
+ * oldest first out.
+ */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKENS_MAX = 10_000;
+
+class VerifiedTokens {
+  readonly #entries = new Map<string, { user: AuthenticatedUser; until: number }>();
+
+  get(token: string): AuthenticatedUser | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    if (Date.now() < entry.until) return entry.user;
+    this.#entries.delete(token);
+    return undefined;
+  }
+
+  add(token: string, user: AuthenticatedUser, expS: number): void {
+    this.#entries.set(token, { user, until: Math.min(expS * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS) });
+    if (this.#entries.size > VERIFIED_TOKENS_MAX) this.#entries.delete(this.#entries.keys().next().value!);
+  }
 }
