@@ -12,7 +12,7 @@ import { type LoadOptions, type LoadTarget, runSteadyLoad } from './steady-load.
 import { type Summary, summarize } from './stats.ts';
 
 const SECRET = 'bench-e2e-secret-of-at-least-32-characters';
-/** The journey API re-reads the status every pollMs while a minRevision waits: the resolution of "visible". */
+/** The distributed journey API reads the waited-for statuses every pollMs (one read per journey for all its waiters). */
 const readWait = (pollMs: number) => ({ READ_WAIT_POLL_MS: String(pollMs), READ_WAIT_TIMEOUT_MS: '30000' });
 
 export interface Servers {
@@ -33,7 +33,7 @@ export interface Hops {
 export interface LoadSummary {
   /** Commands per second asked for. */
   rate: number;
-  /** The poll interval of the journey API's minRevision wait in this run (ms). */
+  /** The poll interval of the journey API's minRevision wait in this run (ms; 0: woken by the projector, standalone). */
   pollMs: number;
   answered: Summary;
   onKafka?: Summary;
@@ -78,13 +78,14 @@ async function measure(target: LoadTarget, load: LoadOptions, pollMs: number, st
 }
 
 /** `node services/standalone/src/main.ts` on a fresh DATA_DIR on disk (where a small company would keep it). */
-export async function runStandaloneSection(load: LoadOptions, pollMs: number): Promise<LoadSummary> {
+export async function runStandaloneSection(load: LoadOptions): Promise<LoadSummary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ejp-bench-standalone-'));
   onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   // One token sends the whole load: the benchmark measures the platform, not its per-caller rate limit.
-  const app = await startService('standalone', { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000', ...readWait(pollMs) });
+  // No READ_WAIT_POLL_MS: standalone's projector wakes the minRevision waiters itself.
+  const app = await startService('standalone', { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000', READ_WAIT_TIMEOUT_MS: '30000' });
   const client = httpClient(app.url, await signDevToken({ secret: SECRET, roles: ['hr'] }));
-  return measure({ commands: client, journeys: client }, load, pollMs, async () => ({ standalone: await app.stop() }));
+  return measure({ commands: client, journeys: client }, load, 0, async () => ({ standalone: await app.stop() }));
 }
 
 /** The four services as processes on a fresh database, topic, consumer group and read-model database. */
