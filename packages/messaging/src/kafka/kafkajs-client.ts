@@ -1,5 +1,8 @@
 import { type IHeaders, Kafka, logLevel } from 'kafkajs';
 import type { ConsumedMessage, GroupConsumer, GroupConsumerOptions, KafkaAdmin, KafkaClient, KafkaProducer } from './kafka-client.ts';
+import { silenceKafkajsNegativeTimeoutWarning } from './kafkajs-timeout-warning.ts';
+
+silenceKafkajsNegativeTimeoutWarning();
 
 /** The port on a kafkajs client (the default adapter). Pass a configured `Kafka` to control sockets, retries and logs. */
 export function kafkajsClient(kafka: Kafka): KafkaClient {
