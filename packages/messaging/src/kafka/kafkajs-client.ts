@@ -1,4 +1,4 @@
-import { type IHeaders, Kafka, logLevel } from 'kafkajs';
+import { type IHeaders, Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { ConsumedMessage, GroupConsumer, GroupConsumerOptions, KafkaAdmin, KafkaClient, KafkaProducer } from './kafka-client.ts';
 import { silenceKafkajsNegativeTimeoutWarning } from './kafkajs-timeout-warning.ts';
 
@@ -19,7 +19,9 @@ export function openKafkajsClient(options: { brokers: string[]; clientId: string
 }
 
 function kafkajsProducer(kafka: Kafka, timeout: number | undefined): KafkaProducer {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // The default partitioner named explicitly (the Java client's murmur2, as the other adapter uses), which also
+  // keeps kafkajs from warning at every producer that its default changed in 2.0.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),

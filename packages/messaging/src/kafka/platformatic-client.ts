@@ -92,6 +92,7 @@ class PlatformaticGroupConsumer implements GroupConsumer {
   readonly #queues = new Map<number, PartitionQueue>();
   readonly #inHand = new Set<Promise<void>>();
   #queued = 0;
+  #pumpScheduled = false;
   #stopping = false;
   /** Queue this much (across partitions) before pausing the stream. */
   readonly #highWater = 2_000;
@@ -169,7 +170,15 @@ class PlatformaticGroupConsumer implements GroupConsumer {
     }
     queue.messages.push(message);
     if (++this.#queued >= this.#highWater) this.#stream?.pause();
-    this.#pump();
+    // A fetch response arrives as one message event after another in the same tick: batch them all
+    // (a batch per message would cost a commit round trip each).
+    if (!this.#pumpScheduled) {
+      this.#pumpScheduled = true;
+      setImmediate(() => {
+        this.#pumpScheduled = false;
+        this.#pump();
+      });
+    }
   }
 
   /** Starts a batch on every partition that has messages and none in hand, up to the concurrency limit. */

@@ -1,0 +1,23 @@
+import { KafkaConsumerRuntime, openKafkaClient, toKafkaMessage, type KafkaClient } from '../packages/messaging/src/index.ts';
+import { taskCompleted } from '../packages/messaging/test/support/envelopes.ts';
+const brokers = process.env.KAFKA_BROKERS!;
+const kind = (process.env.KIND ?? 'platformatic') as 'platformatic' | 'kafkajs';
+const base = openKafkaClient({ client: kind, brokers, clientId: 'rt', quiet: true });
+const topic = `scratch_rt_${Date.now()}`;
+const admin = base.admin(); await admin.connect(); await admin.createTopics([{ topic, partitions: 6, replicationFactor: 1 }]);
+const N = 20000;
+const producer = base.producer(); await producer.connect();
+const msgs = Array.from({ length: N }, (_, i) => toKafkaMessage(taskCompleted(`emp-${i % 1000}`, Math.floor(i / 1000))));
+for (let i = 0; i < N; i += 500) await producer.send([{ topic, messages: msgs.slice(i, i + 500) }]);
+await producer.disconnect();
+const t = { handle: 0, commit: 0, batches: 0, sizes: [] as number[] };
+const client: KafkaClient = { ...base, groupConsumer: (o) => { const g = base.groupConsumer(o); return { stop: () => g.stop(), start: (h) => g.start({ ...h, eachBatch: async (b, c) => { t.batches++; t.sizes.push(b.messages.length); const s = performance.now(); await h.eachBatch(b, { ...c, commit: async (n) => { const x = performance.now(); await c.commit(n); t.commit += performance.now() - x; } }); t.handle += performance.now() - s; } }) }; } };
+let seen = 0; let first = 0; let end = 0;
+await new Promise<void>(async (resolve) => {
+  const rt = new KafkaConsumerRuntime({ kafka: client, topic, groupId: `g${Date.now()}`, maxBatchSize: 500, consumerConfig: { maxWaitMs: 100 }, handler: { name: 'c', handle: async (e) => { if (!seen) first = performance.now(); seen += e.length; if (seen >= N) { end = performance.now(); resolve(); } } } });
+  await rt.start();
+  (globalThis as any).rt = rt;
+});
+await (globalThis as any).rt.stop();
+console.log(kind, Math.round(N / (end - first) * 1000), '/s; batches', t.batches, 'handle+commit ms', Math.round(t.handle), 'commit ms', Math.round(t.commit), 'sizes', t.sizes.slice(0, 12).join(','));
+await admin.deleteTopics([topic]); await admin.disconnect();
