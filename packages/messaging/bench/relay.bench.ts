@@ -113,6 +113,10 @@ ${KAFKA_CLIENTS.map((k) => row(`relay through ${k}: SQLite catch-up subscription
 ${row('bare kafkajs consumer (eachBatch, resolve offsets, no decoding)', 'bareConsumer', 'bareConsumer')}
 ${KAFKA_CLIENTS.map((k) => row(`consumer runtime through ${k}: batch -> CloudEvents + envelope validation -> handler -> commit per chunk`, `runtime:${k}`, 'bareConsumer')).join('\n')}
 
+Side by side, per round: relay through platformatic / through kafkajs **${ratio('relay:platformatic', 'relay:kafkajs')}**;
+consumer runtime through platformatic / through kafkajs **${ratio('runtime:platformatic', 'runtime:kafkajs')}**;
+bare producers, platformatic / kafkajs **${ratio('barePlatformatic', 'bare')}**.
+
 Per round (events/s, in the table's order):
 ${of('bare').map((_, i) => `- ${[...results.values()].map((xs) => xs[i]).join(' / ')}`).join('\n')}
 

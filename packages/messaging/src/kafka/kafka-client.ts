@@ -37,7 +37,7 @@ export interface ConsumedBatch {
   topic: string;
   partition: number;
   messages: ConsumedMessage[];
-  /** The partition's high watermark when fetched (next offset to be written), when the client reports it. */
+  /** The partition's log end (next offset to be written), as of the fetch or a recent ask of the broker; for the lag gauge. */
   highWatermark: string | undefined;
 }
 

@@ -94,6 +94,9 @@ class PlatformaticGroupConsumer implements GroupConsumer {
   #queued = 0;
   #pumpScheduled = false;
   #stopping = false;
+  /** Per partition, the log end as last asked of the broker: its stream does not report the fetch's high watermark. */
+  readonly #logEnds = new Map<number, string>();
+  #logEndTimer: NodeJS.Timeout | undefined;
   /** Queue this much (across partitions) before pausing the stream. */
   readonly #highWater = 2_000;
   readonly #maxBatch = 500;
@@ -128,10 +131,23 @@ class PlatformaticGroupConsumer implements GroupConsumer {
       if (!this.#stopping) handlers.onError(error);
     });
     this.#joined(); // the join that consume() made happened before the listener could see the stream
+    // For the lag gauge: at most a second old, one small request a second.
+    this.#logEndTimer = setInterval(() => void this.#refreshLogEnds(), 1_000).unref();
+    await this.#refreshLogEnds();
+  }
+
+  async #refreshLogEnds(): Promise<void> {
+    try {
+      const ends = (await this.#consumer.listOffsets({ topics: [this.#o.topic] })).get(this.#o.topic) ?? [];
+      ends.forEach((end, partition) => this.#logEnds.set(partition, end.toString()));
+    } catch {
+      // The gauge keeps its last figures; the broker's troubles show where consuming fails.
+    }
   }
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    clearInterval(this.#logEndTimer);
     this.#drop();
     await Promise.all(this.#inHand);
     await this.#stream?.close().catch(() => undefined);
@@ -207,7 +223,7 @@ class PlatformaticGroupConsumer implements GroupConsumer {
         {
           topic: this.#o.topic,
           partition,
-          highWatermark: undefined,
+          highWatermark: this.#logEnds.get(partition),
           messages: taken.map((m) => ({
             key: m.key ?? null,
             value: m.value ?? null,
