@@ -139,7 +139,7 @@ class PlatformaticGroupConsumer implements GroupConsumer {
   async #refreshLogEnds(): Promise<void> {
     try {
       const ends = (await this.#consumer.listOffsets({ topics: [this.#o.topic] })).get(this.#o.topic) ?? [];
-      ends.forEach((end, partition) => this.#logEnds.set(partition, end.toString()));
+      for (const [partition, end] of ends.entries()) this.#logEnds.set(partition, end.toString());
     } catch {
       // The gauge keeps its last figures; the broker's troubles show where consuming fails.
     }
