@@ -11,7 +11,9 @@ export const kafkaClientConfigShape = {
   KAFKA_CLIENT: z
     .enum(KAFKA_CLIENTS)
     .default(DEFAULT_KAFKA_CLIENT)
-    .describe('Kafka client library behind the messaging port: `kafkajs` or `platformatic` (@platformatic/kafka). Both pass the same broker tests; see docs/benchmarks-relay.md.'),
+    .describe(
+      'Kafka client library behind the messaging port: `kafkajs` (default: what the platform was built and measured on) or `platformatic` (@platformatic/kafka, maintained; in bench:relay a faster relay, a consumer no faster). Both pass the same broker tests; why kafkajs stays the default: packages/messaging/README.md, "Kafka clients".',
+    ),
 };
 
 export interface OpenKafkaClientOptions {
