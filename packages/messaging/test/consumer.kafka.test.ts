@@ -80,6 +80,37 @@ describe.runIf(kafkaServer.available).each(adapters)('Kafka consumer runtime (%s
     expect(headersAsStrings(failed!.headers)[H.error]).toContain(`cannot apply ${poison.eventId}`);
   });
 
+  it('commits nothing past a poison message whose dead letter cannot be sent yet, and goes on once it can', async () => {
+    const topic = await createTestTopic(brokers, 'consumer_dlq_down', 1);
+    const dlq = uniqueName('consumer_dlq_later'); // does not exist yet: every dead-letter send fails
+    const events = [0, 1, 3, 4].map((r) => taskCompleted('emp-dlq-down', r));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [...events.slice(0, 2).map(toKafkaMessage), { key: 'emp-dlq-down', value: 'garbage' }, ...events.slice(2).map(toKafkaMessage)] });
+    await producer.disconnect();
+
+    const handler = new Recorder(uniqueName('dlq_down'));
+    const runtime = new KafkaConsumerRuntime({ kafka: client, topic, deadLetterTopic: dlq, handler, retry: fastRetry, consumerConfig });
+    await runtime.start();
+    await eventually(() => handler.handled.length >= 4, 'the good events handled');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await runtime.lag()).toEqual([{ partition: 0, lag: 5 }]); // the poison's chunk stays uncommitted
+
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: dlq, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    await eventually(async () => (await runtime.lag())[0]!.lag === 0, 'the partition committed once the dead letter is out', 45_000);
+    await runtime.stop();
+    const dead = await readTopic(kafka, dlq, { count: 1 });
+    expect(dead.map((m) => m.value.toString())).toEqual(['garbage']);
+    expect(new Set(handler.handled.map((e) => e.revision))).toEqual(new Set(['0', '1', '3', '4'])); // at least once
+    const cleanup = kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteTopics({ topics: [dlq] });
+    await cleanup.disconnect();
+  });
+
   it('commits only what the handler finished: a member stopped mid-retry leaves the event to the next one', async () => {
     const topic = await createTestTopic(brokers, 'consumer_commit', 1);
     const events = [0, 1, 2].map((r) => taskCompleted('emp-commit', r));

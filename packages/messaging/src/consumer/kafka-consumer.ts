@@ -92,7 +92,7 @@ export class KafkaConsumerRuntime {
         this.#lag.retain(partitions);
         this.#log.info({ group: this.groupId, partitions }, 'consumer: partitions assigned');
       },
-      onError: (error) => this.#log.error({ err: error, group: this.groupId }, 'consumer: stopped consuming'),
+      onError: (error) => this.#log.error({ err: error, group: this.groupId }, 'consumer: failed'),
     });
   }
 

@@ -69,7 +69,11 @@ export interface GroupConsumerHandlers {
   eachBatch(batch: ConsumedBatch, control: BatchControl): Promise<void>;
   /** After each join: the partitions of the topic this member now owns. */
   onAssigned(partitions: number[]): void;
-  /** A failure the client does not recover from by itself (the member stops consuming). */
+  /**
+   * A failure of the client or of a batch (a thrown eachBatch is never committed past): for the log. The
+   * platformatic adapter then reads again from the committed offsets after a pause (kafkajs restarts its
+   * consumer by itself and reports only a crash it does not restart from).
+   */
   onError(error: unknown): void;
 }
 
