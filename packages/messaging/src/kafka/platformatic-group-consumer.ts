@@ -9,8 +9,13 @@ interface PartitionQueue {
   messages: Message[];
   /** Bumped whenever what was queued is dropped: a batch taken before is stale. */
   epoch: number;
-  /** The offset after the last message queued or taken since the last drop: a lower one means the stream went back. */
-  next: bigint | undefined;
+  /**
+   * The offset the next message must have (at least): after a join, the offset the stream says it resumes
+   * from (the committed one), unknown until it says so; then the one after the last message accepted.
+   */
+  expect: bigint | undefined;
+  /** A message was accepted since the last join. */
+  started: boolean;
   busy: boolean;
 }
 
@@ -24,7 +29,11 @@ const RECOVERY_DELAY_MS = 1_000;
  * what the handler commits. After a rejoin the stream fetches every assigned
  * partition again from its committed offset, so whatever was queued is
  * dropped then (and the batches in hand turn stale): redelivered, never
- * skipped. A batch that fails (its handler threw: a dead-letter send or a
+ * skipped. What the stream delivers after a join is accepted only from the
+ * offset it says it resumes from: messages it had buffered or fetched before
+ * the join are dropped, and if its first message after a join lies beyond that
+ * offset (a fetch that was in flight during the join moved its position on),
+ * the member starts over with a new stream rather than skip. A batch that fails (its handler threw: a dead-letter send or a
  * commit failed) drops everything too and, after a pause, reads again from the
  * committed offsets through a new stream, as kafkajs restarts its consumer.
  */
@@ -94,7 +103,26 @@ export class PlatformaticGroupConsumer implements GroupConsumer {
     stream.on('error', (error: unknown) => {
       if (stream === this.#stream) void this.#recover(error);
     });
+    stream.on('offsets', () => {
+      if (stream === this.#stream) this.#resumeFrom(stream);
+    });
     this.#joined(); // the join that consume() made happened before the listener could see the stream
+    this.#resumeFrom(stream); // in case the stream knew its offsets already
+  }
+
+  /** After a join (or a recovery from an out-of-range offset): where each partition not yet started resumes. */
+  #resumeFrom(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>): void {
+    for (const partition of this.#assigned()) {
+      const offset = stream.offsetsToFetch.get(`${this.#o.topic}:${partition}`);
+      const queue = this.#queue(partition);
+      if (offset !== undefined && !queue.started) queue.expect = offset;
+    }
+  }
+
+  #queue(partition: number): PartitionQueue {
+    let queue = this.#queues.get(partition);
+    if (!queue) this.#queues.set(partition, (queue = { messages: [], epoch: 0, expect: undefined, started: false, busy: false }));
+    return queue;
   }
 
   /** Drops everything, closes the stream and, after a pause, reads again from the committed offsets. */
@@ -146,7 +174,8 @@ export class PlatformaticGroupConsumer implements GroupConsumer {
     for (const queue of this.#queues.values()) {
       queue.messages = [];
       queue.epoch++;
-      queue.next = undefined;
+      queue.expect = undefined;
+      queue.started = false;
     }
     this.#queued = 0;
     if (this.#stream?.isPaused()) this.#stream.resume();
@@ -154,16 +183,16 @@ export class PlatformaticGroupConsumer implements GroupConsumer {
 
   #enqueue(message: Message): void {
     if (this.#stopping.signal.aborted || !this.#assigned().includes(message.partition)) return;
-    const queue = this.#queues.get(message.partition) ?? { messages: [], epoch: 0, next: undefined, busy: false };
-    this.#queues.set(message.partition, queue);
-    if (queue.next !== undefined && message.offset < queue.next) {
-      // The stream went back (a refetch from the committed offset): start over from here, and the batch in hand is stale.
-      this.#queued -= queue.messages.length;
-      queue.messages = [];
-      queue.epoch++;
+    const queue = this.#queue(message.partition);
+    // Fetched before the join (its resume offset is not known yet), or already accepted.
+    if (queue.expect === undefined || message.offset < queue.expect) return;
+    if (!queue.started && message.offset > queue.expect) {
+      void this.#recover(new Error(`partition ${message.partition} resumed at offset ${message.offset}, not at ${queue.expect}: reading again from the committed offsets`));
+      return;
     }
     queue.messages.push(message);
-    queue.next = message.offset + 1n;
+    queue.expect = message.offset + 1n;
+    queue.started = true;
     if (++this.#queued >= this.#highWater) this.#stream?.pause();
     // A fetch response arrives as one message event after another in the same tick: batch them all
     // (a batch per message would cost a commit round trip each).
