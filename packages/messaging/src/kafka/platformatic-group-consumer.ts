@@ -120,8 +120,8 @@ export class PlatformaticGroupConsumer implements GroupConsumer {
   }
 
   #queue(partition: number): PartitionQueue {
-    let queue = this.#queues.get(partition);
-    if (!queue) this.#queues.set(partition, (queue = { messages: [], epoch: 0, expect: undefined, started: false, busy: false }));
+    const queue = this.#queues.get(partition) ?? { messages: [], epoch: 0, expect: undefined, started: false, busy: false };
+    this.#queues.set(partition, queue);
     return queue;
   }
 
