@@ -105,18 +105,14 @@ function platformaticAdmin(base: Base): KafkaAdmin {
   };
 }
 
-/** The broker's TOPIC_ALREADY_EXISTS (error code 36), however deep the client nested it. */
+/**
+ * The broker's TOPIC_ALREADY_EXISTS (error code 36) for every topic of the request: the client wraps the
+ * response that carries it in an AggregateError (code PLT_KFK_MULTIPLE) of response errors (PLT_KFK_RESPONSE).
+ */
 function isTopicAlreadyExists(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown): boolean => {
-    if (!e || typeof e !== 'object' || seen.has(e)) return false;
-    seen.add(e);
-    const x = e as { apiCode?: number; code?: string; errors?: unknown[]; cause?: unknown; response?: unknown };
-    if (x.apiCode === 36 || x.code === 'TOPIC_ALREADY_EXISTS') return true;
-    if (JSON.stringify(x.response ?? null).includes('"errorCode":36')) return true;
-    return (x.errors ?? []).some(visit) || visit(x.cause);
-  };
-  return visit(error);
+  type ResponseError = { response?: { topics?: { errorCode?: number }[] } };
+  const inner = (error as { errors?: ResponseError[] }).errors ?? [error as ResponseError];
+  return inner.length > 0 && inner.every((e) => (e.response?.topics ?? []).length > 0 && e.response!.topics!.every((t) => t.errorCode === 36));
 }
 
 /** createTopics returns before every partition has a leader; producing at once could fail, so wait like kafkajs's waitForLeaders. */
