@@ -8,6 +8,7 @@ export {
   fromKafkaMessage,
   headersAsStrings,
   type KafkaCodec,
+  type KafkaHeaders,
   kafkaCodecOf,
   type KafkaRecord,
   NotAJourneyEventError,
@@ -19,6 +20,25 @@ export { DEAD_LETTER_HEADERS } from './consumer/dead-letter.ts';
 export { KafkaConsumerRuntime, type KafkaConsumerRuntimeOptions } from './consumer/kafka-consumer.ts';
 export { DEFAULT_JOURNEY_TOPIC, JOURNEY_STREAM_PREFIX, type JourneyEnvelope } from './envelope.ts';
 export type { JourneyEventHandler } from './handler.ts';
+export {
+  type BatchControl,
+  type ConsumedBatch,
+  type ConsumedMessage,
+  type GroupConsumer,
+  type GroupConsumerHandlers,
+  type GroupConsumerOptions,
+  KAFKA_CLIENTS,
+  type KafkaAdmin,
+  type KafkaClient,
+  type KafkaClientKind,
+  type KafkaProducer,
+  type OutgoingMessage,
+  type PartitionOffsets,
+  type TopicMessages,
+} from './kafka/kafka-client.ts';
+export { kafkajsClient } from './kafka/kafkajs-client.ts';
+export { DEFAULT_KAFKA_CLIENT, kafkaClientConfigShape, openKafkaClient, type OpenKafkaClientOptions } from './kafka/open-kafka-client.ts';
+export { platformaticClient, type PlatformaticClientOptions } from './kafka/platformatic-client.ts';
 export { LeaseKeeper, type LeaseKeeperOptions } from './lease/lease-keeper.ts';
 export type { Lease, LeaseStore } from './lease/lease-store.ts';
 export { openLeaseStore } from './lease/open-lease-store.ts';

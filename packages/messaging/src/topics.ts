@@ -1,10 +1,6 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaClient, TopicSpec } from './kafka/kafka-client.ts';
 
-export interface TopicSpec {
-  topic: string;
-  partitions: number;
-  replicationFactor: number;
-}
+export type { TopicSpec };
 
 /**
  * Creates the topics that are missing, with the given partitions and
@@ -13,35 +9,17 @@ export interface TopicSpec {
  * order, so that stays a deliberate operator action). Safe to race: another
  * instance creating the same topic first is not an error.
  */
-export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<{ created: string[] }> {
+export async function ensureTopics(kafka: KafkaClient, specs: TopicSpec[]): Promise<{ created: string[] }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return await ensureWith(admin, specs);
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.topic));
+    if (missing.length > 0) await admin.createTopics(missing);
+    return { created: missing.map((s) => s.topic) };
   } finally {
     await admin.disconnect();
   }
-}
-
-async function ensureWith(admin: Admin, specs: TopicSpec[]): Promise<{ created: string[] }> {
-  const existing = new Set(await admin.listTopics());
-  const missing = specs.filter((s) => !existing.has(s.topic));
-  if (missing.length === 0) return { created: [] };
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.partitions, replicationFactor: s.replicationFactor })),
-    });
-  } catch (error) {
-    // kafkajs reports "already exists" per topic inside a KafkaJSAggregateError.
-    if (!isOnlyAlreadyExists(error)) throw error;
-  }
-  return { created: missing.map((s) => s.topic) };
-}
-
-function isOnlyAlreadyExists(error: unknown): boolean {
-  const errors = (error as { errors?: { type?: string }[] }).errors;
-  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS');
 }
 
 /** The dead-letter topic of a topic. */

@@ -10,6 +10,7 @@ import {
 } from '../src/index.ts';
 import { taskCompleted } from './support/envelopes.ts';
 import { IdempotentProjection } from './support/idempotent-projection.ts';
+import { adapters, clientOf } from './support/kafka-clients.ts';
 import { eventually, readTopic } from './support/kafka-read.ts';
 
 const kafkaServer = await findServer('kafka');
@@ -32,11 +33,13 @@ class Recorder implements JourneyEventHandler {
 
 const fastRetry = { attempts: 3, initialMs: 10, maxMs: 20 };
 /** Short fetch waits and heartbeats: joins and rebalances settle in well under a second. */
-const consumerConfig = { maxWaitTimeInMs: 100, heartbeatInterval: 300, sessionTimeout: 6_000, rebalanceTimeout: 3_000 };
+const consumerConfig = { maxWaitMs: 100, heartbeatIntervalMs: 300, sessionTimeoutMs: 6_000, rebalanceTimeoutMs: 3_000 };
 
-describe.runIf(kafkaServer.available)('Kafka consumer runtime', () => {
+// Seeded and read back with a plain kafkajs client (another program on the topic); the runtime consumes through each adapter.
+describe.runIf(kafkaServer.available).each(adapters)('Kafka consumer runtime (%s)', (adapter) => {
   const brokers = kafkaServer.available ? urlOf(kafkaServer) : '';
   const kafka = testKafka(brokers);
+  const client = clientOf(adapter, brokers);
 
   it('dead-letters a poison message and an undecodable one; the partition moves on and commits to the end', async () => {
     const topic = await createTestTopic(brokers, 'consumer_poison', 1);
@@ -57,7 +60,7 @@ describe.runIf(kafkaServer.available)('Kafka consumer runtime', () => {
     await producer.disconnect();
 
     const handler = new Recorder(uniqueName('poison'), (e) => e.eventId === poison.eventId);
-    const runtime = new KafkaConsumerRuntime({ kafka, topic, deadLetterTopic: dlq, handler, retry: fastRetry, consumerConfig });
+    const runtime = new KafkaConsumerRuntime({ kafka: client, topic, deadLetterTopic: dlq, handler, retry: fastRetry, consumerConfig });
     expect(await runtime.lag()).toEqual([{ partition: 0, lag: 6 }]);
     await runtime.start();
     await eventually(async () => (await runtime.lag())[0]!.lag === 0, 'the group to commit the whole partition');
@@ -77,6 +80,37 @@ describe.runIf(kafkaServer.available)('Kafka consumer runtime', () => {
     expect(headersAsStrings(failed!.headers)[H.error]).toContain(`cannot apply ${poison.eventId}`);
   });
 
+  it('commits nothing past a poison message whose dead letter cannot be sent yet, and goes on once it can', async () => {
+    const topic = await createTestTopic(brokers, 'consumer_dlq_down', 1);
+    const dlq = uniqueName('consumer_dlq_later'); // does not exist yet: every dead-letter send fails
+    const events = [0, 1, 3, 4].map((r) => taskCompleted('emp-dlq-down', r));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [...events.slice(0, 2).map(toKafkaMessage), { key: 'emp-dlq-down', value: 'garbage' }, ...events.slice(2).map(toKafkaMessage)] });
+    await producer.disconnect();
+
+    const handler = new Recorder(uniqueName('dlq_down'));
+    const runtime = new KafkaConsumerRuntime({ kafka: client, topic, deadLetterTopic: dlq, handler, retry: fastRetry, consumerConfig });
+    await runtime.start();
+    await eventually(() => handler.handled.length >= 4, 'the good events handled');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await runtime.lag()).toEqual([{ partition: 0, lag: 5 }]); // the poison's chunk stays uncommitted
+
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: dlq, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    await eventually(async () => (await runtime.lag())[0]!.lag === 0, 'the partition committed once the dead letter is out', 45_000);
+    await runtime.stop();
+    const dead = await readTopic(kafka, dlq, { count: 1 });
+    expect(dead.map((m) => m.value.toString())).toEqual(['garbage']);
+    expect(new Set(handler.handled.map((e) => e.revision))).toEqual(new Set(['0', '1', '3', '4'])); // at least once
+    const cleanup = kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteTopics({ topics: [dlq] });
+    await cleanup.disconnect();
+  });
+
   it('commits only what the handler finished: a member stopped mid-retry leaves the event to the next one', async () => {
     const topic = await createTestTopic(brokers, 'consumer_commit', 1);
     const events = [0, 1, 2].map((r) => taskCompleted('emp-commit', r));
@@ -88,7 +122,7 @@ describe.runIf(kafkaServer.available)('Kafka consumer runtime', () => {
     const groupId = uniqueName('commit_group');
     let attempts = 0;
     const stuck = new Recorder('stuck', (e) => e.revision === '1' && ++attempts > 0);
-    const first = new KafkaConsumerRuntime({ kafka, topic, groupId, handler: stuck, maxBatchSize: 1, retry: { attempts: 10, initialMs: 60_000 }, consumerConfig });
+    const first = new KafkaConsumerRuntime({ kafka: client, topic, groupId, handler: stuck, maxBatchSize: 1, retry: { attempts: 10, initialMs: 60_000 }, consumerConfig });
     await first.start();
     await eventually(() => attempts > 0, 'the handler to fail on revision 1');
     await first.stop(); // returns promptly: the 60 s backoff is cut short, nothing committed for revision 1
@@ -96,7 +130,7 @@ describe.runIf(kafkaServer.available)('Kafka consumer runtime', () => {
     expect(await first.lag()).toEqual([{ partition: 0, lag: 2 }]);
 
     const healthy = new Recorder('healthy');
-    const second = new KafkaConsumerRuntime({ kafka, topic, groupId, handler: healthy, consumerConfig });
+    const second = new KafkaConsumerRuntime({ kafka: client, topic, groupId, handler: healthy, consumerConfig });
     await second.start();
     await eventually(() => healthy.handled.length >= 2, 'the next member to handle the rest');
     await second.stop();
@@ -108,7 +142,7 @@ describe.runIf(kafkaServer.available)('Kafka consumer runtime', () => {
     const groupId = uniqueName('split_group');
     const one = new Recorder('one');
     const two = new Recorder('two');
-    const members = [one, two].map((handler) => new KafkaConsumerRuntime({ kafka, topic, groupId, handler, maxBatchSize: 7, consumerConfig }));
+    const members = [one, two].map((handler) => new KafkaConsumerRuntime({ kafka: client, topic, groupId, handler, maxBatchSize: 7, consumerConfig }));
     for (const m of members) await m.start();
     await eventually(
       () => members.every((m) => m.assignedPartitions.length === 2),
@@ -147,7 +181,7 @@ describe.runIf(kafkaServer.available)('Kafka consumer runtime', () => {
         await readModel.handle(events);
       },
     };
-    const member = () => new KafkaConsumerRuntime({ kafka, topic, groupId, handler: slow, maxBatchSize: 5, consumerConfig });
+    const member = () => new KafkaConsumerRuntime({ kafka: client, topic, groupId, handler: slow, maxBatchSize: 5, consumerConfig });
     const keys = Array.from({ length: 12 }, (_, i) => `emp-r${i}`);
     const producer = kafka.producer();
     await producer.connect();

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { findServer, uniqueName, urlOf } from '@ejp/testkit';
 import { describe, expect, it } from 'vitest';
 import { appendJourneys, openTempStore } from './support/journey-events.ts';
+import { adapters } from './support/kafka-clients.ts';
 import { eventually } from './support/kafka-read.ts';
 import { startRelay } from './support/relay-fixture.ts';
 
@@ -25,13 +26,13 @@ interface KcatRecord {
 }
 
 // A client we did not write (librdkafka, via kcat) reads what the relay wrote.
-describe.runIf(kafkaServer.available && kcat)('Journey events read by kcat', () => {
+describe.runIf(kafkaServer.available && kcat).each(adapters)('Journey events published through %s, read by kcat', (adapter) => {
   it('shows the CloudEvents ce_ headers, the employee key and the JSON data', async () => {
     const brokers = urlOf(kafkaServer);
     const { store, path, checkpoints } = await openTempStore();
     const topic = uniqueName('relay_kcat');
     const [employee] = await appendJourneys(store, 1, 2);
-    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
+    const relay = await startRelay({ client: adapter, store, checkpoints, path, brokers, topic, relayId: topic });
     await eventually(() => relay.published === 2, 'two events published');
     await relay.stop();
 

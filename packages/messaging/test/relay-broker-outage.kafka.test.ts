@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { headersAsStrings } from '../src/index.ts';
+import { headersAsStrings, kafkajsClient } from '../src/index.ts';
 import { CuttableNetwork } from './support/cuttable-network.ts';
 import { appendJourneys, openTempStore } from './support/journey-events.ts';
 import { eventually, readTopic } from './support/kafka-read.ts';
@@ -28,7 +28,7 @@ describe.runIf(kafkaServer.available)('Relay through a broker outage', () => {
     });
     const employees = Array.from({ length: 12 }, () => randomUUID());
     await appendJourneys(store, employees.length, 5, employees);
-    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic, kafka, batchSize: 10 });
+    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic, kafka: kafkajsClient(kafka), batchSize: 10 });
     await eventually(() => relay.published >= 30, 'the relay to be publishing');
 
     // The broker goes down while the relay runs and commands keep appending.

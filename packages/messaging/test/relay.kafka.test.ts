@@ -5,6 +5,7 @@ import { envelopeOf } from '@ejp/contracts';
 import { fromKafkaMessage, headersAsStrings, KafkaConsumerRuntime, kafkaCodecOf } from '../src/index.ts';
 import { IdempotentProjection } from './support/idempotent-projection.ts';
 import { appendJourneys, openTempStore, secretEmailOf } from './support/journey-events.ts';
+import { adapters, clientOf } from './support/kafka-clients.ts';
 import { eventually, readTopic } from './support/kafka-read.ts';
 import { startRelay } from './support/relay-fixture.ts';
 import { openShreddingStore } from './support/shredding.ts';
@@ -12,16 +13,18 @@ import { appendSurveys, SettingsStreams, SurveyStreams, withSurveys } from './su
 
 const kafkaServer = await findServer('kafka');
 
-describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
+// The relay and the runtime go through each adapter; the topic is read back with a plain kafkajs client.
+describe.runIf(kafkaServer.available).each(adapters)('Relay on a real broker (%s)', (adapter) => {
   const brokers = kafkaServer.available ? urlOf(kafkaServer) : '';
   const kafka = testKafka(brokers);
+  const client = clientOf(adapter, brokers);
 
   it('creates its topics when missing and publishes every journey event in order per employee; each parses back into the stored envelope', async () => {
     const { store, path, checkpoints } = await openTempStore();
     const topic = uniqueName('relay_roundtrip');
     const employees = await appendJourneys(store, 4, 5);
     await store.appendToStream('poll-1', [{ id: crypto.randomUUID(), type: 'poll.answered', data: {} }]); // not a journey stream
-    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
+    const relay = await startRelay({ client: adapter, store, checkpoints, path, brokers, topic, relayId: topic });
 
     const messages = await readTopic(kafka, topic, { count: 20 });
     const all = await store.readAll({ filter: { streamPrefixes: ['journey-'] } });
@@ -48,7 +51,7 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     await eventually(async () => (await checkpoints.load(relay.relayId)) === all.at(-1)!.position, 'checkpoint at the last event');
     await relay.stop();
     // Idempotent topic creation: a second start with existing topics is fine.
-    const again = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
+    const again = await startRelay({ client: adapter, store, checkpoints, path, brokers, topic, relayId: topic });
     await again.stop();
   });
 
@@ -59,7 +62,7 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     const surveys = await appendSurveys(store, 2, 3); // and a settings event, which is not published
     await appendJourneys(store, 1, 1);
     const stored = (await store.readAll()).filter((e) => !SettingsStreams.owns(e.streamName));
-    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic, categories: withSurveys });
+    const relay = await startRelay({ client: adapter, store, checkpoints, path, brokers, topic, relayId: topic, categories: withSurveys });
     await eventually(async () => (await checkpoints.load(relay.relayId)) === stored.at(-1)!.position, 'checkpoint at the last event');
     await relay.stop();
     // Everything before the checkpoint is acknowledged: the topic holds exactly the published events.
@@ -82,7 +85,7 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
 
     // The consumer runtime given the same declarations hands survey events to its handler, stream intact.
     const projection = new IdempotentProjection();
-    const consumer = new KafkaConsumerRuntime({ kafka, topic, groupId: uniqueName('survey_group'), handler: projection, categories: withSurveys });
+    const consumer = new KafkaConsumerRuntime({ kafka: client, topic, groupId: uniqueName('survey_group'), handler: projection, categories: withSurveys });
     await consumer.start();
     await eventually(() => projection.effects.length === stored.length, `${stored.length} events applied`);
     await consumer.stop();
@@ -96,7 +99,7 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     const [employee] = await appendJourneys(store, 1, 1);
     await store.appendToStream(`journey-${employee}`, [{ id: crypto.randomUUID(), type: 'journey.legacy.imported', data: { note: 'x' } }]); // no metadata
     await appendJourneys(store, 1, 1);
-    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
+    const relay = await startRelay({ client: adapter, store, checkpoints, path, brokers, topic, relayId: topic });
     const good = await readTopic(kafka, topic, { count: 2 });
     const dead = await readTopic(kafka, `${topic}.dlq`, { count: 1 });
     await relay.stop();
@@ -115,7 +118,7 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     // The decorator decrypts on read, the raw store holds ciphertext: the relay reads the raw one.
     const [decrypted] = await shredding.readStream(`journey-${employees[0]}`);
     expect(decrypted!.data.email).toBe(secretEmailOf(employees[0]!));
-    const relay = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
+    const relay = await startRelay({ client: adapter, store, checkpoints, path, brokers, topic, relayId: topic });
 
     const messages = await readTopic(kafka, topic, { count: 6 });
     expect(messages).toHaveLength(6);
@@ -146,7 +149,7 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
       },
       close: async () => {},
     };
-    const first = await startRelay({ store, checkpoints: crashing, path, brokers, topic, relayId: topic, retry: { initialMs: 60_000 } });
+    const first = await startRelay({ client: adapter, store, checkpoints: crashing, path, brokers, topic, relayId: topic, retry: { initialMs: 60_000 } });
     await eventually(() => crashed > 0, 'the first relay to publish and fail its checkpoint');
     await first.stop();
     // Read after stop: a send already in flight when the checkpoint failed still reaches the topic.
@@ -155,12 +158,12 @@ describe.runIf(kafkaServer.available)('Relay on a real broker', () => {
     expect(await checkpoints.load(topic)).toBeUndefined();
 
     // Restart: same relay id, working checkpoints -> it starts over from nothing saved.
-    const second = await startRelay({ store, checkpoints, path, brokers, topic, relayId: topic });
+    const second = await startRelay({ client: adapter, store, checkpoints, path, brokers, topic, relayId: topic });
     await eventually(async () => (await checkpoints.load(topic)) === stored.at(-1)!.position, 'the restarted relay to checkpoint the end');
     await second.stop();
 
     const projection = new IdempotentProjection();
-    const consumer = new KafkaConsumerRuntime({ kafka, topic, groupId: uniqueName('crash_group'), handler: projection });
+    const consumer = new KafkaConsumerRuntime({ kafka: client, topic, groupId: uniqueName('crash_group'), handler: projection });
     await consumer.start();
     const total = publishedBeforeCrash + stored.length;
     await eventually(() => projection.deliveries >= total, `${total} deliveries`);

@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { SqliteCheckpointStore } from '@ejp/eventstore';
-import { headersAsStrings, Relay, SqliteLeaseStore } from '@ejp/messaging';
+import { headersAsStrings, openKafkaClient, Relay, SqliteLeaseStore } from '@ejp/messaging';
 import { testKafka, uniqueName } from '@ejp/testkit';
 import pg from 'pg';
 
@@ -53,7 +53,7 @@ export async function relayAndConsume(options: { store: ConstructorParameters<ty
   const { brokers, topic } = options;
   const checkpoints = new SqliteCheckpointStore({ path: options.file });
   const leases = new SqliteLeaseStore({ path: options.file });
-  const relay = new Relay({ store: options.store, checkpoints, leases, kafka: testKafka(brokers), topic, relayId: topic, lease: { ttlMs: 1_500, renewEveryMs: 300 }, fenceMarginMs: 300 });
+  const relay = new Relay({ store: options.store, checkpoints, leases, kafka: openKafkaClient({ brokers, clientId: uniqueName('dump'), quiet: true }), topic, relayId: topic, lease: { ttlMs: 1_500, renewEveryMs: 300 }, fenceMarginMs: 300 });
   await relay.start();
   const consumer = testKafka(brokers).consumer({ groupId: uniqueName('anonymity-audit'), maxWaitTimeInMs: 100 });
   const messages: KafkaDump['messages'] = [];

@@ -1,6 +1,6 @@
 import { journeyStream } from '@ejp/contracts';
 import { SqliteCheckpointStore } from '@ejp/eventstore';
-import { headersAsStrings, Relay, SqliteLeaseStore } from '@ejp/messaging';
+import { headersAsStrings, openKafkaClient, Relay, SqliteLeaseStore } from '@ejp/messaging';
 import { createTestTopic, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAccessRemovalScheduler } from '../src/access-removal-scheduler.ts';
@@ -64,7 +64,7 @@ describe.runIf(kafkaServer.available)('offboarding events on a real broker', () 
     // The relay publishes the RAW store (personal fields stay encrypted) to the topic.
     const checkpoints = new SqliteCheckpointStore({ path: t.file });
     const leases = new SqliteLeaseStore({ path: t.file });
-    const relay = new Relay({ store: t.raw, checkpoints, leases, kafka: testKafka(brokers), topic, relayId: topic, lease: { ttlMs: 1_500, renewEveryMs: 300 }, fenceMarginMs: 300 });
+    const relay = new Relay({ store: t.raw, checkpoints, leases, kafka: openKafkaClient({ brokers, clientId: uniqueName('offboarding'), quiet: true }), topic, relayId: topic, lease: { ttlMs: 1_500, renewEveryMs: 300 }, fenceMarginMs: 300 });
     await relay.start();
     let received: Received[];
     try {

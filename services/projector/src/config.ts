@@ -1,4 +1,4 @@
-import { DEFAULT_JOURNEY_TOPIC } from '@ejp/messaging';
+import { DEFAULT_JOURNEY_TOPIC, kafkaClientConfigShape } from '@ejp/messaging';
 import { checkReadStoreConfig, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -13,7 +13,8 @@ export const projectorConfigSchema = baseConfigSchema
       .string()
       .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port...]')
       .describe('Kafka bootstrap brokers, comma-separated host:port.'),
-    KAFKA_CLIENT_ID: z.string().min(1).default('ejp-projector').describe('kafkajs client id (shows in broker logs and quotas).'),
+    ...kafkaClientConfigShape,
+    KAFKA_CLIENT_ID: z.string().min(1).default('ejp-projector').describe('Kafka client id (shows in broker logs and quotas).'),
     PROJECTOR_TOPIC: z.string().min(1).default(DEFAULT_JOURNEY_TOPIC).describe('Topic of journey events (the relay publishes there).'),
     PROJECTOR_GROUP_ID: z
       .string()

@@ -1,7 +1,6 @@
-import { KafkaConsumerRuntime } from '@ejp/messaging';
+import { KafkaConsumerRuntime, openKafkaClient } from '@ejp/messaging';
 import { openReadStore } from '@ejp/readstore';
 import { createServiceApp, main, runService } from '@ejp/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
 import { type ProjectorConfig, projectorConfigSchema } from './config.ts';
 import { createProjector } from './projector.ts';
 
@@ -21,7 +20,7 @@ main(() =>
       // Refuses to start on read models of another projection version (StaleProjectionsError names the rebuild).
       await projector.init();
 
-      const kafka = new Kafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+      const kafka = openKafkaClient({ client: config.KAFKA_CLIENT, clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS });
       // One admin connection for the readiness probe, rather than a connect per probe.
       const admin = kafka.admin();
       await admin.connect();
@@ -47,7 +46,7 @@ main(() =>
         config,
         logger,
         readinessChecks: [
-          { name: 'kafka', check: async () => void (await admin.describeCluster()), timeoutMs: 2_000 },
+          { name: 'kafka', check: () => admin.ping(), timeoutMs: 2_000 },
           { name: 'readstore', check: () => readStore.ping(), timeoutMs: 1_000 },
         ],
       });

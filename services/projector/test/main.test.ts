@@ -35,7 +35,7 @@ async function startProjector(env: Record<string, string>): Promise<{ child: Chi
   return { child, url };
 }
 
-describe.runIf(ready)('node services/projector/src/main.ts (Kafka -> MongoDB)', () => {
+describe.runIf(ready).each(['kafkajs', 'platformatic'])('node services/projector/src/main.ts (Kafka -> MongoDB), KAFKA_CLIENT=%s', (client) => {
   let child: ChildProcess | undefined;
   afterAll(() => {
     child?.kill('SIGKILL');
@@ -45,6 +45,7 @@ describe.runIf(ready)('node services/projector/src/main.ts (Kafka -> MongoDB)', 
     const prefix = 'main_';
     const started = await startProjector({
       KAFKA_BROKERS: urlOf(kafka),
+      KAFKA_CLIENT: client,
       PROJECTOR_TOPIC: topic,
       PROJECTOR_GROUP_ID: uniqueName('projector'),
       READSTORE_BACKEND: 'mongodb',

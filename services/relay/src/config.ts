@@ -1,5 +1,5 @@
 import { checkEventStoreConfig, eventStoreConfigShape, isPostgresUrl, isUrl } from '@ejp/eventstore';
-import { DEFAULT_JOURNEY_TOPIC } from '@ejp/messaging';
+import { DEFAULT_JOURNEY_TOPIC, kafkaClientConfigShape } from '@ejp/messaging';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
 
@@ -18,7 +18,8 @@ export const relayConfigSchema = baseConfigSchema
       .string()
       .regex(/^(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5}(,(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5})*$/, 'must be host:port[,host:port...]')
       .describe('Kafka bootstrap brokers, comma-separated host:port.'),
-    KAFKA_CLIENT_ID: z.string().min(1).default('ejp-relay').describe('kafkajs client id (shows in broker logs and quotas).'),
+    ...kafkaClientConfigShape,
+    KAFKA_CLIENT_ID: z.string().min(1).default('ejp-relay').describe('Kafka client id (shows in broker logs and quotas).'),
     RELAY_TOPIC: z.string().min(1).default(DEFAULT_JOURNEY_TOPIC).describe('Topic journey events are published to.'),
     RELAY_TOPIC_PARTITIONS: int(1).default(6).describe('Partitions of the topic and its .dlq when the relay creates them.'),
     RELAY_TOPIC_REPLICATION_FACTOR: int(-1)

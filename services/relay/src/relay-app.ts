@@ -1,6 +1,5 @@
-import { asyncApiDocument, Relay } from '@ejp/messaging';
+import { asyncApiDocument, openKafkaClient, Relay } from '@ejp/messaging';
 import { createServiceApp, declareTags, type ServiceApp, type ServiceContext } from '@ejp/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { openRelayBackend } from './backend.ts';
 import type { RelayConfig } from './config.ts';
@@ -24,7 +23,7 @@ const RelayStatusSchema = z.object({
  */
 export async function buildRelayApp({ config, logger, resources }: ServiceContext<RelayConfig>): Promise<ServiceApp> {
   const backend = await openRelayBackend(config, resources);
-  const kafka = new Kafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+  const kafka = openKafkaClient({ client: config.KAFKA_CLIENT, clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS });
   const admin = kafka.admin();
   await admin.connect();
   resources.add('kafka-admin', () => admin.disconnect());
@@ -51,7 +50,7 @@ export async function buildRelayApp({ config, logger, resources }: ServiceContex
     logger,
     readinessChecks: [
       { name: 'eventstore', check: () => backend.store.ping() },
-      { name: 'kafka', check: async () => void (await admin.describeCluster()) },
+      { name: 'kafka', check: () => admin.ping() },
     ],
   });
   declareTags(app, {

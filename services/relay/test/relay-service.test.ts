@@ -65,6 +65,14 @@ describe('relay configuration', () => {
     expect(() => relayConfigSchema.parse({ AUTH_MODE: 'off', KAFKA_BROKERS: 'k:9092', EVENTSTORE_BACKEND: 'esdb' })).toThrow(/RELAY_STATE_URL/);
   });
 
+  it('picks the Kafka client by KAFKA_CLIENT (default kafkajs) and names the variable when it is not one it has', () => {
+    const ok = { AUTH_MODE: 'off', KAFKA_BROKERS: 'k:9092', EVENTSTORE_URL: 'data/x.db' };
+    expect(loadConfig(relayConfigSchema, ok).KAFKA_CLIENT).toBe('kafkajs');
+    expect(loadConfig(relayConfigSchema, { ...ok, KAFKA_CLIENT: 'platformatic' }).KAFKA_CLIENT).toBe('platformatic');
+    expect(() => loadConfig(relayConfigSchema, { ...ok, KAFKA_CLIENT: 'rdkafka' })).toThrow(ConfigError);
+    expect(() => loadConfig(relayConfigSchema, { ...ok, KAFKA_CLIENT: 'rdkafka' })).toThrow(/KAFKA_CLIENT: .*kafkajs.*platformatic/);
+  });
+
   it('keeps its state next to the events unless RELAY_STATE_URL says otherwise, which must be a file or postgres://', () => {
     const ok = { AUTH_MODE: 'off', KAFKA_BROKERS: 'k:9092', EVENTSTORE_BACKEND: 'esdb', EVENTSTORE_URL: 'esdb://es:2113' };
     expect(() => loadConfig(relayConfigSchema, { ...ok, RELAY_STATE_URL: 'postgres://db/ejp' })).not.toThrow();

@@ -36,6 +36,9 @@ export interface Distributed {
  * onboarding service starts first: it creates the event-store schema that the
  * relay then reads (two processes creating it at once would race on the DDL).
  */
+/** KAFKA_CLIENT of the run (e.g. `KAFKA_CLIENT=platformatic npx vitest run tests/e2e`) goes to the relay and the projector. */
+const kafkaClientEnv: Record<string, string> = process.env.KAFKA_CLIENT ? { KAFKA_CLIENT: process.env.KAFKA_CLIENT } : {};
+
 export async function startDistributed(infra: DistributedInfra): Promise<Distributed> {
   // One token sends every request of a run (the benchmark's load included): far more than a person would.
   const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: infra.authSecret, RATE_LIMIT_MAX: '1000000' };
@@ -51,6 +54,7 @@ export async function startDistributed(infra: DistributedInfra): Promise<Distrib
       RELAY_TOPIC: infra.topic,
       RELAY_TOPIC_PARTITIONS: '3',
       RELAY_TOPIC_REPLICATION_FACTOR: '1',
+      ...kafkaClientEnv,
       ...infra.relayEnv,
     }),
     startService('projector', {
@@ -59,6 +63,7 @@ export async function startDistributed(infra: DistributedInfra): Promise<Distrib
       KAFKA_BROKERS: infra.kafkaBrokers,
       PROJECTOR_TOPIC: infra.topic,
       PROJECTOR_GROUP_ID: infra.groupId,
+      ...kafkaClientEnv,
     }),
     startService('journey-api', { ...auth, ...readStore, ...infra.journeyApiEnv }),
   ]);

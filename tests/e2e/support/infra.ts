@@ -1,4 +1,5 @@
-import { createTestDatabase, createTestMongoDb, createTestTopic, findServer, testKafka, urlOf } from '@ejp/testkit';
+import { openKafkaClient } from '@ejp/messaging';
+import { createTestDatabase, createTestMongoDb, createTestTopic, findServer, uniqueName, urlOf } from '@ejp/testkit';
 import { afterAll } from 'vitest';
 
 const postgres = await findServer('postgres');
@@ -20,9 +21,9 @@ export async function createE2eInfra(prefix: string) {
   const topic = await createTestTopic(brokers, `${prefix}_journey`);
   // The relay adds `<topic>.dlq`; testkit deletes only the topic it created.
   afterAll(async () => {
-    const admin = testKafka(brokers).admin();
+    const admin = openKafkaClient({ brokers, clientId: uniqueName('e2e_cleanup'), quiet: true }).admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [`${topic}.dlq`] }).catch(() => undefined);
+    await admin.deleteTopics([`${topic}.dlq`]).catch(() => undefined);
     await admin.disconnect();
   });
   const { db } = await createTestMongoDb(urlOf(mongo), `${prefix}_read`);

@@ -1,7 +1,7 @@
 import { type Envelope, envelopeSchema, eventCatalogue, JourneyStreams, type StreamCategories, streamCategories } from '@ejp/contracts';
 import { CloudEvent, type CloudEventV1 } from 'cloudevents';
-import type { IHeaders, Message } from 'kafkajs';
 import type { JourneyEnvelope } from '../envelope.ts';
+import type { OutgoingMessage } from '../kafka/kafka-client.ts';
 
 /**
  * The one mapping between a journey envelope and a Kafka message, both ways:
@@ -65,14 +65,17 @@ function utcTime(iso: string): string {
   return UTC_MILLIS.test(iso) ? iso : new Date(iso).toISOString();
 }
 
-/** What a consumer gets from kafkajs: key, value and headers as buffers. */
+/** Kafka headers as clients hand them over (kafkajs may repeat a name as a list). */
+export type KafkaHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+/** What a consumer gets from a Kafka client: key, value and headers, as buffers or strings. */
 export interface KafkaRecord {
   key: Buffer | string | null;
   value: Buffer | string | null;
-  headers?: IHeaders;
+  headers?: KafkaHeaders;
 }
 
-export type CloudEventKafkaMessage = Message & { key: string; headers: Record<string, string> };
+export type CloudEventKafkaMessage = OutgoingMessage & { key: string; headers: Record<string, string> };
 
 /** The CloudEvents mapping for one registry of stream categories. */
 export interface KafkaCodec {
@@ -166,7 +169,7 @@ const platformCodec = kafkaCodecOf(streamCategories);
 export const { cloudEventAttributes, toCloudEvent, toKafkaMessage, fromKafkaMessage } = platformCodec;
 
 /** Kafka headers -> strings; a repeated header keeps its last value. */
-export function headersAsStrings(headers: IHeaders | undefined): Record<string, string> {
+export function headersAsStrings(headers: KafkaHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
     const value = Array.isArray(raw) ? raw.at(-1) : raw;

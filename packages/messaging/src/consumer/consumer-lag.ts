@@ -1,5 +1,5 @@
 import { metrics, type ObservableGauge } from '@opentelemetry/api';
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/kafka-client.ts';
 
 export interface PartitionLag {
   partition: number;
@@ -45,39 +45,19 @@ export class LagGauge {
 }
 
 /** Exact lag of a group on a topic, asked of the broker: high watermark minus committed offset, per partition. */
-export async function fetchGroupLag(kafka: Kafka, groupId: string, topic: string): Promise<PartitionLag[]> {
+export async function fetchGroupLag(kafka: KafkaClient, groupId: string, topic: string): Promise<PartitionLag[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const [ends, [committed]] = await Promise.all([
-      admin.fetchTopicOffsets(topic),
-      retryRetriable(() => admin.fetchOffsets({ groupId, topics: [topic] })),
-    ]);
+    const [ends, committed] = await Promise.all([admin.topicOffsets(topic), admin.committedOffsets(groupId, topic)]);
     return ends
       .map(({ partition, high, low }) => {
-        const offset = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-        // -1: nothing committed yet, the group starts at the log start.
-        const from = offset === '-1' ? BigInt(low) : BigInt(offset);
+        // Nothing committed yet: the group starts at the log start.
+        const from = BigInt(committed.get(partition) ?? low);
         return { partition, lag: Math.max(0, Number(BigInt(high) - from)) };
       })
       .sort((a, b) => a.partition - b.partition);
   } finally {
     await admin.disconnect();
-  }
-}
-
-/**
- * Retries what the broker calls retriable (e.g. NOT_COORDINATOR while a new
- * group's coordinator is still loading), which kafkajs's admin does not retry
- * for offset fetches.
- */
-async function retryRetriable<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (attempt >= attempts || (error as { retriable?: boolean }).retriable !== true) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-    }
   }
 }

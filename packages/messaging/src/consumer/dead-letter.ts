@@ -1,10 +1,10 @@
-import type { KafkaMessage, Message } from 'kafkajs';
+import type { ConsumedMessage, OutgoingMessage } from '../kafka/kafka-client.ts';
 import { describeError } from '../retry-policy.ts';
 
 export interface DeadLetterOrigin {
   topic: string;
   partition: number;
-  message: KafkaMessage;
+  message: ConsumedMessage;
 }
 
 /** Headers the dead-letter path adds; everything else is the original message untouched. */
@@ -21,7 +21,7 @@ export const DEAD_LETTER_HEADERS = {
  * The dead-letter copy of a message: original key, value and headers (so a
  * replay tool can put it back as it was), plus why and where it failed.
  */
-export function deadLetterMessage(origin: DeadLetterOrigin, error: unknown, attempts: number, groupId: string): Message {
+export function deadLetterMessage(origin: DeadLetterOrigin, error: unknown, attempts: number, groupId: string): OutgoingMessage {
   const h = DEAD_LETTER_HEADERS;
   return {
     key: origin.message.key,

@@ -1,8 +1,8 @@
 import { type StreamCategories, streamCategories } from '@ejp/contracts';
-import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { type KafkaCodec, kafkaCodecOf } from '../cloudevents/kafka-codec.ts';
 import { DEFAULT_JOURNEY_TOPIC, type JourneyEnvelope } from '../envelope.ts';
 import type { JourneyEventHandler } from '../handler.ts';
+import type { BatchControl, ConsumedBatch, ConsumedMessage, GroupConsumer, GroupConsumerOptions, KafkaClient, KafkaProducer } from '../kafka/kafka-client.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { describeError, handleWithRetry, type Poisoned, type RetryPolicy } from '../retry-policy.ts';
 import { deadLetterTopicOf } from '../topics.ts';
@@ -10,7 +10,8 @@ import { fetchGroupLag, LagGauge, type PartitionLag } from './consumer-lag.ts';
 import { deadLetterMessage } from './dead-letter.ts';
 
 export interface KafkaConsumerRuntimeOptions {
-  kafka: Kafka;
+  /** The Kafka client behind the port (`openKafkaClient`). */
+  kafka: KafkaClient;
   handler: JourneyEventHandler;
   /** Consumer group (default: the handler's name): members of one group split the partitions. */
   groupId?: string;
@@ -26,13 +27,13 @@ export interface KafkaConsumerRuntimeOptions {
   fromBeginning?: boolean;
   /** Partitions handled in parallel by this member (default 1); order within each partition holds either way. */
   partitionsConsumedConcurrently?: number;
-  /** Passed to kafkajs (session timeout, heartbeat interval...). */
-  consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
+  /** Group timings (fetch wait, session timeout, heartbeat interval, rebalance timeout), in ms. */
+  consumerConfig?: Pick<GroupConsumerOptions, 'maxWaitMs' | 'sessionTimeoutMs' | 'heartbeatIntervalMs' | 'rebalanceTimeoutMs'>;
   logger?: Logger;
 }
 
 interface Decoded {
-  message: KafkaMessage;
+  message: ConsumedMessage;
   envelope?: JourneyEnvelope;
   error?: unknown;
 }
@@ -51,8 +52,8 @@ export class KafkaConsumerRuntime {
   readonly #o: KafkaConsumerRuntimeOptions;
   readonly #log: Logger;
   readonly #codec: KafkaCodec;
-  readonly #consumer: Consumer;
-  readonly #producer: Producer;
+  readonly #consumer: GroupConsumer;
+  readonly #producer: KafkaProducer;
   readonly #lag: LagGauge;
   /** Aborted by stop(): backoff waits end and no further chunk starts. */
   readonly #stopping = new AbortController();
@@ -65,16 +66,15 @@ export class KafkaConsumerRuntime {
     this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopicOf(this.topic);
     this.#log = options.logger ?? silentLogger;
     this.#codec = kafkaCodecOf(options.categories ?? streamCategories);
-    // A fetch waits up to maxWaitTimeInMs for data, and a rebalance or stop waits for the fetch:
-    // 1 s (kafkajs: 5 s) keeps scale-out and shutdown prompt at the cost of a few idle fetches.
-    this.#consumer = options.kafka.consumer({ maxWaitTimeInMs: 1_000, ...options.consumerConfig, groupId: this.groupId });
-    this.#producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    this.#lag = new LagGauge(this.groupId, this.topic);
-    this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.#assigned = payload.memberAssignment[this.topic] ?? [];
-      this.#lag.retain(this.#assigned);
-      this.#log.info({ group: this.groupId, partitions: this.#assigned }, 'consumer: partitions assigned');
+    this.#consumer = options.kafka.groupConsumer({
+      ...options.consumerConfig,
+      groupId: this.groupId,
+      topic: this.topic,
+      fromBeginning: options.fromBeginning ?? true,
+      partitionsConcurrently: options.partitionsConsumedConcurrently ?? 1,
     });
+    this.#producer = options.kafka.producer();
+    this.#lag = new LagGauge(this.groupId, this.topic);
   }
 
   /** Partitions this member owns since the last rebalance. */
@@ -85,13 +85,14 @@ export class KafkaConsumerRuntime {
   /** Connects, joins the group and starts consuming in the background. */
   async start(): Promise<void> {
     await this.#producer.connect();
-    await this.#consumer.connect();
-    await this.#consumer.subscribe({ topic: this.topic, fromBeginning: this.#o.fromBeginning ?? true });
-    await this.#consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.#o.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.#eachBatch(payload),
+    await this.#consumer.start({
+      eachBatch: (batch, control) => this.#eachBatch(batch, control),
+      onAssigned: (partitions) => {
+        this.#assigned = partitions;
+        this.#lag.retain(partitions);
+        this.#log.info({ group: this.groupId, partitions }, 'consumer: partitions assigned');
+      },
+      onError: (error) => this.#log.error({ err: error, group: this.groupId }, 'consumer: failed'),
     });
   }
 
@@ -101,7 +102,7 @@ export class KafkaConsumerRuntime {
    */
   async stop(): Promise<void> {
     this.#stopping.abort();
-    await this.#consumer.disconnect();
+    await this.#consumer.stop();
     await this.#producer.disconnect();
     this.#lag.close();
   }
@@ -111,8 +112,7 @@ export class KafkaConsumerRuntime {
     return fetchGroupLag(this.#o.kafka, this.groupId, this.topic);
   }
 
-  async #eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+  async #eachBatch(batch: ConsumedBatch, { commit, heartbeat, isStale }: BatchControl): Promise<void> {
     // Heartbeats go on while a slow handler or a backoff runs; a failed heartbeat
     // (rebalance) aborts the chunk, uncommitted, so the partition's new owner redoes it.
     const batchAbort = new AbortController();
@@ -121,15 +121,15 @@ export class KafkaConsumerRuntime {
     try {
       const size = this.#o.maxBatchSize ?? 200;
       for (let start = 0; start < batch.messages.length; start += size) {
-        if (signal.aborted || !isRunning() || isStale()) return;
+        if (signal.aborted || isStale()) return;
         const chunk = batch.messages.slice(start, start + size).map((message) => decode(message, this.#codec));
         const handled = await this.#handleChunk(chunk, batch.partition, signal);
         if (!handled) return;
-        const last = chunk.at(-1)!.message.offset;
-        resolveOffset(last);
-        const next = (BigInt(last) + 1n).toString();
-        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-        this.#lag.record(batch.partition, batch.highWatermark, next);
+        // A rebalance while the chunk was handled: its new owner redoes it (the handler is idempotent), so no commit.
+        if (isStale()) return;
+        const next = (BigInt(chunk.at(-1)!.message.offset) + 1n).toString();
+        await commit(next);
+        if (batch.highWatermark !== undefined) this.#lag.record(batch.partition, batch.highWatermark, next);
         await heartbeat();
       }
     } finally {
@@ -155,11 +155,12 @@ export class KafkaConsumerRuntime {
     }
     const dead = [...undecodable, ...poisoned].sort((a, b) => compareOffsets(a.item.message.offset, b.item.message.offset));
     if (dead.length > 0) {
-      await this.#producer.send({
-        topic: this.deadLetterTopic,
-        acks: -1,
-        messages: dead.map((p) => deadLetterMessage({ topic: this.topic, partition, message: p.item.message }, p.error, p.attempts, this.groupId)),
-      });
+      await this.#producer.send([
+        {
+          topic: this.deadLetterTopic,
+          messages: dead.map((p) => deadLetterMessage({ topic: this.topic, partition, message: p.item.message }, p.error, p.attempts, this.groupId)),
+        },
+      ]);
       for (const p of dead) {
         this.#log.error({ offset: p.item.message.offset, partition, error: describeError(p.error) }, 'consumer: dead-lettered');
       }
@@ -168,7 +169,7 @@ export class KafkaConsumerRuntime {
   }
 }
 
-function decode(message: KafkaMessage, codec: KafkaCodec): Decoded {
+function decode(message: ConsumedMessage, codec: KafkaCodec): Decoded {
   try {
     return { message, envelope: codec.fromKafkaMessage(message) };
   } catch (error) {

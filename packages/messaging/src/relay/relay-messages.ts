@@ -1,6 +1,6 @@
 import { type StreamCategories, streamCategories } from '@ejp/contracts';
 import type { RecordedEvent } from '@ejp/eventstore';
-import type { Message, TopicMessages } from 'kafkajs';
+import type { OutgoingMessage, TopicMessages } from '../kafka/kafka-client.ts';
 import { kafkaCodecOf } from '../cloudevents/kafka-codec.ts';
 import { envelopeOfRecorded } from '../cloudevents/recorded-envelope.ts';
 import { deadLetterTopicOf } from '../topics.ts';
@@ -8,7 +8,7 @@ import { deadLetterTopicOf } from '../topics.ts';
 /** One recorded event, mapped to what the relay sends for it. */
 export interface RelayItem {
   position: bigint;
-  message: Message;
+  message: OutgoingMessage;
   /** True when the event could not be mapped and goes to the dead-letter topic. */
   dead: boolean;
 }
@@ -44,7 +44,7 @@ export function relayMessages(items: readonly RelayItem[], topic: string): Topic
   return out;
 }
 
-function unmappable(event: RecordedEvent, error: unknown, categories: StreamCategories): Message {
+function unmappable(event: RecordedEvent, error: unknown, categories: StreamCategories): OutgoingMessage {
   const stream = event.streamName;
   return {
     // Keyed like its good neighbours, so a stream's dead letters share its partition.

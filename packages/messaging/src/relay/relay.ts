@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { type StreamCategories, streamCategories } from '@ejp/contracts';
 import type { CheckpointStore, EventStore, RecordedEvent } from '@ejp/eventstore';
 import { metrics } from '@opentelemetry/api';
-import type { Kafka, Producer } from 'kafkajs';
+import type { KafkaClient, KafkaProducer } from '../kafka/kafka-client.ts';
 import { backoffDelay, raceAbort, sleep, whenAborted } from '../abortable.ts';
 import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
 import { LeaseKeeper } from '../lease/lease-keeper.ts';
@@ -19,7 +19,8 @@ export interface RelayOptions {
   store: Pick<EventStore, 'subscribeToAll'>;
   checkpoints: CheckpointStore;
   leases: LeaseStore;
-  kafka: Kafka;
+  /** The Kafka client behind the port (`openKafkaClient`). */
+  kafka: KafkaClient;
   topic?: string;
   /** The stream categories: it publishes the streams of the published ones, keyed by their subject (default: the platform's). */
   categories?: StreamCategories;
@@ -150,12 +151,12 @@ export class Relay {
     const fenceMarginMs = this.#o.fenceMarginMs ?? Math.floor(ttl / 3);
     const ackTimeoutMs = this.#o.ackTimeoutMs ?? 10_000;
     const failed = new AbortController();
-    const producer = this.#o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.#o.kafka.producer({ ackTimeoutMs });
     await producer.connect();
     try {
       const pipeline = new BatchPipeline<RelayItem>({
         batchSize: this.#o.batchSize ?? 500,
-        publish: (items) => this.#publish(producer, keeper, items, fenceMarginMs, ackTimeoutMs),
+        publish: (items) => this.#publish(producer, keeper, items, fenceMarginMs),
         checkpoint: (position) => checkpoints.store(this.relayId, position),
         checkpointIntervalMs: this.#o.checkpointIntervalMs ?? 100,
         onFailure: (error) => failed.abort(error),
@@ -183,11 +184,11 @@ export class Relay {
     }
   }
 
-  async #publish(producer: Producer, keeper: LeaseKeeper, items: RelayItem[], marginMs: number, timeout: number) {
+  async #publish(producer: KafkaProducer, keeper: LeaseKeeper, items: RelayItem[], marginMs: number) {
     // The fence: never start a send that could still be running when another instance may hold the lease.
     keeper.assertHeld(marginMs);
     // If the lease is lost mid-send, give up at once: the session's cleanup disconnects the producer.
-    await raceAbort(producer.sendBatch({ topicMessages: relayMessages(items, this.topic), acks: -1, timeout }), keeper.lost);
+    await raceAbort(producer.send(relayMessages(items, this.topic)), keeper.lost);
     this.#published += items.length;
     this.#counter.add(items.length, { topic: this.topic });
   }

@@ -1,8 +1,8 @@
 import type { CheckpointStore, EventStore } from '@ejp/eventstore';
 import { testKafka } from '@ejp/testkit';
-import type { Kafka } from 'kafkajs';
 import { afterAll } from 'vitest';
-import { type LeaseStore, Relay, type RelayOptions, SqliteLeaseStore } from '../../src/index.ts';
+import { type KafkaClientKind, type LeaseStore, Relay, type RelayOptions, SqliteLeaseStore } from '../../src/index.ts';
+import { clientOf } from './kafka-clients.ts';
 
 /** Relays built here are stopped after the file, whatever the test did, and the topics they created deleted. */
 const started: Relay[] = [];
@@ -23,13 +23,15 @@ export interface RelayFixtureOptions extends Partial<RelayOptions> {
   path: string;
   brokers: string;
   topic: string;
+  /** The adapter the relay publishes through, unless `kafka` is given (default kafkajs). */
+  client?: KafkaClientKind;
 }
 
 /** A relay with test-sized timings: short lease, quick retries, small batches. */
 export async function startRelay(options: RelayFixtureOptions): Promise<Relay> {
-  const { path, brokers, ...rest } = options;
+  const { path, brokers, client, ...rest } = options;
   const leases: LeaseStore = options.leases ?? new SqliteLeaseStore({ path });
-  const kafka: Kafka = options.kafka ?? testKafka(brokers);
+  const kafka = options.kafka ?? clientOf(client ?? 'kafkajs', brokers);
   const relay = new Relay({
     batchSize: 50,
     lease: { ttlMs: 1_500, renewEveryMs: 300 },
