@@ -1,9 +1,10 @@
 import { createHmac, randomInt } from 'node:crypto';
-import { COMMAND_EVENT_NAMESPACE, catalogueCodec, type EventReader, foldEvents, uuidV5 } from '@ejp/command-kit';
+import { COMMAND_EVENT_NAMESPACE, catalogueCodec, createCommandHandler, type EventReader, foldEvents, uuidV5 } from '@ejp/command-kit';
 import { journeyStream, newEvent, SurveyCompleted, SurveyResponseStreams, SurveyStreams, surveyEvents } from '@ejp/contracts';
-import { type EventStore, InMemoryCheckpointStore, type KeyStore, type Subscription, subscribeWithCheckpoints } from '@ejp/eventstore';
+import { type EventStore, InMemoryCheckpointStore, type KeyStore, SubjectErasedError, type Subscription, subscribeWithCheckpoints } from '@ejp/eventstore';
 import type { Logger } from '@ejp/service-kit';
-import { type SurveyState, surveyDecider } from './domain/survey.ts';
+import { FeedbackError } from './domain/errors.ts';
+import { type Invitee, type LaunchSurvey, type SurveyCommand, type SurveyState, surveyDecider } from './domain/survey.ts';
 
 /**
  * What a survey round needs beyond its deciders: the per-survey secret (in a
@@ -18,6 +19,23 @@ export const surveyCodec = catalogueCodec(surveyEvents);
 
 /** The key store subject of a survey's secret. */
 export const secretSubjectOf = (surveyId: string) => `survey-${surveyId}`;
+
+/** The survey commands' handler, for the routes and the survey calendar alike. */
+export function surveyCommandHandler(store: EventStore) {
+  return createCommandHandler({ store, decider: surveyDecider, codec: surveyCodec, streamOf: (c: SurveyCommand) => SurveyStreams.streamOf(c.data.surveyId) });
+}
+
+/**
+ * The launch command's data: the roster under response tokens. The survey's
+ * secret is created here, in the key store: the events only ever see tokens.
+ */
+export async function launchData(secrets: KeyStore, surveyId: string, roster: readonly Omit<Invitee, 'token'>[]): Promise<LaunchSurvey['data']> {
+  const secret = await secrets.getOrCreateKey(secretSubjectOf(surveyId)).catch((error: unknown): never => {
+    if (error instanceof SubjectErasedError) throw new FeedbackError('EJP_SURVEY_CLOSED', `Survey ${surveyId} is closed.`);
+    throw error;
+  });
+  return { surveyId, roster: roster.map((entry) => ({ ...entry, token: responseTokenOf(secret, entry.employeeId) })) };
+}
 
 /** HMAC-SHA256 of the employee id under the survey's secret: stable per (employee, survey), unlinkable without the secret. */
 export function responseTokenOf(secret: Buffer, employeeId: string): string {
