@@ -180,6 +180,8 @@ export function registerFeedbackRoutes(app: ServiceApp, options: FeedbackRoutesO
     decider: responseDecider,
     codec: catalogueCodec(surveyResponseEvents),
     streamOf: (c: SubmitResponse) => surveyResponseStream(c.data.surveyId, c.data.token),
+    // A response's stream must not exist yet: appended with no-stream at once, loaded only when it does (a second response, a retry).
+    createsStream: () => true,
   });
   registerCommandRoutes(app, {
     handler: responses,
