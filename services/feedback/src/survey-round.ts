@@ -47,10 +47,17 @@ export function responseTokenOf(secret: Buffer, employeeId: string): string {
  * last read: one read from the cached revision on, empty while nothing
  * changed (the launch's event holds the whole audience, so re-reading even
  * the last event per response would cost more than the response itself).
+ *
+ * Requests in a burst share reads: while a read is under way, the requests
+ * arriving meanwhile wait for the next one, which begins after it ends, so
+ * every request still sees the survey as of a read begun after it arrived
+ * (a close appended before then is seen), at one read per wave rather than
+ * one per response.
  */
 export function surveyStates(events: EventReader) {
   const cache = new Map<string, { state: SurveyState; revision: bigint | undefined }>();
-  return async function surveyState(surveyId: string): Promise<SurveyState> {
+  const flights = new Map<string, { current?: Promise<SurveyState> | undefined; next?: Promise<SurveyState> | undefined }>();
+  async function refresh(surveyId: string): Promise<SurveyState> {
     const stream = SurveyStreams.streamOf(surveyId);
     const cached = cache.get(surveyId);
     const from = cached?.revision === undefined ? 0n : cached.revision + 1n;
@@ -59,6 +66,23 @@ export function surveyStates(events: EventReader) {
     const state = foldEvents(surveyDecider, surveyCodec, recorded, cached?.state);
     cache.set(surveyId, { state, revision: recorded.at(-1)?.revision ?? cached?.revision });
     return state;
+  }
+  function begin(surveyId: string, flight: { current?: Promise<SurveyState> | undefined }): Promise<SurveyState> {
+    const read: Promise<SurveyState> = refresh(surveyId).finally(() => {
+      if (flight.current === read) flight.current = undefined;
+    });
+    flight.current = read;
+    return read;
+  }
+  return function surveyState(surveyId: string): Promise<SurveyState> {
+    const joined = flights.get(surveyId) ?? {};
+    flights.set(surveyId, joined);
+    if (!joined.current) return begin(surveyId, joined);
+    joined.next ??= joined.current!.catch(() => undefined).then(() => {
+      joined.next = undefined;
+      return begin(surveyId, joined);
+    });
+    return joined.next;
   };
 }
 
