@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { DuplicateEventIdError, type EventStore, WrongExpectedRevisionError } from '@ejp/eventstore';
+import { DuplicateEventIdError, type EventStore, type EventToAppend, type StreamRevision, WrongExpectedRevisionError } from '@ejp/eventstore';
 import type { HandleOptions, HandleResult } from './command-handler.ts';
 import type { Decider, TimedCommand } from './decider.ts';
 import { commandEventId } from './deterministic-ids.ts';
@@ -41,9 +41,7 @@ export async function appendToNewStream<Command extends TimedCommand, State, Eve
     return undefined;
   }
   if (events.length === 0) return undefined;
-  const key = handle.idempotencyKey;
-  const occurredAt = command.metadata?.now ?? new Date();
-  const toAppend = events.map((event, i) => codec.encode(event, { ...handle.context, id: key === undefined ? randomUUID() : commandEventId(stream, key, i), occurredAt }));
+  const toAppend = encodeDecided(codec, command, stream, events, handle);
   let appended: Awaited<ReturnType<EventStore['appendToStream']>>;
   try {
     appended = await store.appendToStream(stream, toAppend, { expectedRevision: 'no-stream' });
@@ -51,17 +49,42 @@ export async function appendToNewStream<Command extends TimedCommand, State, Eve
     if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) return undefined;
     throw error;
   }
-  if (key !== undefined) {
+  if (handle.idempotencyKey !== undefined) {
     const stored = await store.readStream(stream, { fromRevision: 0n, maxCount: toAppend.length });
     const ours = toAppend.every((event, i) => stored[i]?.id === event.id && isDeepStrictEqual(stored[i]?.data, event.data) && isDeepStrictEqual(stored[i]?.metadata, event.metadata));
     if (!ours) return undefined;
   }
-  const first = appended.nextExpectedRevision - BigInt(events.length - 1);
+  return appendedResult(decider, stream, state, events, toAppend, appended.nextExpectedRevision);
+}
+
+/** The decided events as stored events: ids from the Idempotency-Key (else random), at the command's instant. */
+export function encodeDecided<Command extends TimedCommand, Event, Context>(
+  codec: EventCodec<Event, Context>,
+  command: Command,
+  stream: string,
+  events: readonly Event[],
+  handle: HandleOptions<Context>,
+): EventToAppend[] {
+  const key = handle.idempotencyKey;
+  const occurredAt = command.metadata?.now ?? new Date();
+  return events.map((event, i) => codec.encode(event, { ...handle.context, id: key === undefined ? randomUUID() : commandEventId(stream, key, i), occurredAt }));
+}
+
+/** The handler's answer for events it just appended, the last at `last`. */
+export function appendedResult<State, Event>(
+  decider: Pick<Decider<never, State, Event>, 'evolve'>,
+  stream: string,
+  state: State,
+  events: readonly Event[],
+  appended: readonly EventToAppend[],
+  last: StreamRevision,
+): HandleResult<State, Event> {
+  const first = last - BigInt(events.length - 1);
   return {
     stream,
     state: events.reduce((current, event) => decider.evolve(current, event), state),
-    events: events.map((event, i) => ({ id: toAppend[i]!.id, type: toAppend[i]!.type, revision: first + BigInt(i), event })),
-    revision: appended.nextExpectedRevision,
+    events: events.map((event, i) => ({ id: appended[i]!.id, type: appended[i]!.type, revision: first + BigInt(i), event })),
+    revision: last,
     replayed: false,
   };
 }
