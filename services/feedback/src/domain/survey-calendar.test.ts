@@ -45,6 +45,11 @@ describe('survey calendar: onboarding surveys at day 30 and day 90', () => {
       .when(on('2026-04-05'))
       .then([onboardingDue(day90, 90, '2026-04-05', '2026-04-19'), { type: 'calendar.survey-closing-due', data: { surveyId: day30 } }]));
   it('gives a departed employee no survey', () => spec.given([hired, departed]).when(on('2026-02-04')).then([]));
+  it('forgets an erased employee: no survey, and a hire delivered again does not revive the plan', () => {
+    const erased: CalendarFact = { type: 'journey.employee.erased', subject: ada, data: { reason: 'employee-request' } };
+    spec.given([hired, erased]).when(on('2026-02-04')).then([]);
+    spec.given([hired, erased, hired]).when(on('2026-02-04')).then([]);
+  });
   it('follows a changed start date', () =>
     spec
       .given([hired, { type: 'journey.employee.start-date-changed', subject: ada, data: { from: '2026-01-05', to: '2026-01-12' } }])

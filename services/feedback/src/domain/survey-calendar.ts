@@ -1,6 +1,7 @@
 import { type Command, COMMAND_EVENT_NAMESPACE, type Decider, uuidV5 } from '@ejp/command-kit';
 import {
   addDays,
+  erasureTypes,
   eventCatalogue,
   evolveJourneyStage,
   initialJourneyStage,
@@ -49,6 +50,8 @@ export interface HirePlan {
   department: string;
   level: string;
   location: string;
+  /** The employee's data was erased: the plan forgets their attributes and keeps this marker, so no later delivery revives it. */
+  erased?: true;
 }
 
 export type SurveyPlanStatus = 'draft' | 'scheduled' | 'open' | 'closed';
@@ -96,17 +99,21 @@ export function onboardingSurveyIdOf(employeeId: string, chapter: number, milest
 }
 
 const HIRES = new Set(['journey.employee.hired', 'journey.employee.rehired']);
+const ERASURES = new Set(erasureTypes());
 const SURVEY_TYPES = new Set(['feedback.survey.created', 'feedback.survey.scheduled', 'feedback.survey.launched', 'feedback.survey.closed']);
 
 /** Whether an event changes a plan: a hire, a rehire, a stage move, or a survey's lifecycle. Everything else is skipped unread. */
 export function changesCalendar(type: string): boolean {
-  return HIRES.has(type) || SURVEY_TYPES.has(type) || (eventCatalogue.has(type) && eventCatalogue.definition(type).journey !== undefined);
+  return HIRES.has(type) || SURVEY_TYPES.has(type) || ERASURES.has(type) || (eventCatalogue.has(type) && eventCatalogue.definition(type).journey !== undefined);
 }
 
 export const isSurveyFact = (type: string) => type.startsWith('feedback.survey.');
 
 /** A hire's plan after a journey event; undefined for an employee whose hire the calendar never saw. */
 export function evolveHirePlan(plan: HirePlan | undefined, fact: CalendarFact): HirePlan | undefined {
+  if (plan?.erased) return plan;
+  // "Consumers delete whatever personal data about the employee they hold": only the marker stays.
+  if (ERASURES.has(fact.type)) return { employeeId: fact.subject, journey: initialJourneyStage(), department: '', level: '', location: '', erased: true };
   if (HIRES.has(fact.type)) {
     const { department, level, location } = fact.data as { department: string; level: string; location: string };
     const journey = evolveJourneyStage(plan?.journey ?? initialJourneyStage(), fact);
