@@ -11,13 +11,13 @@ const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '
 
 export function renderConfigTable(): string {
   const base = new Set(describeConfig(baseConfigSchema).map((row) => row.name));
-  const rows = new Map<string, { services: string[]; required: boolean; defaults: Map<string, string>; description: string }>();
+  const rows = new Map<string, { services: string[]; requiredBy: string[]; defaults: Map<string, string>; description: string }>();
   for (const [service, schema] of Object.entries(serviceConfigSchemas)) {
     for (const row of describeConfig(schema)) {
       const known = rows.get(row.name);
-      const entry = known ?? { services: [] as string[], required: false, defaults: new Map<string, string>(), description: row.description };
+      const entry = known ?? { services: [] as string[], requiredBy: [] as string[], defaults: new Map<string, string>(), description: row.description };
       entry.services.push(service);
-      entry.required ||= row.required;
+      if (row.required) entry.requiredBy.push(service);
       if (row.default !== undefined) entry.defaults.set(service, row.default);
       rows.set(row.name, entry);
     }
@@ -34,7 +34,9 @@ export function renderConfigTable(): string {
       distinct.size <= 1
         ? [...distinct].map((value) => `\`${value}\``).join('')
         : [...row.defaults].map(([service, value]) => `${service}: \`${value}\``).join('<br>');
-    lines.push(`| \`${name}\` | ${services} | ${row.required ? 'yes' : 'no'} | ${escapeCell(fallback)} | ${escapeCell(row.description)} |`);
+    // Required by some of the services only (KAFKA_BROKERS: optional for feedback): name those.
+    const required = row.requiredBy.length === 0 ? 'no' : row.requiredBy.length === row.services.length ? 'yes' : row.requiredBy.join(', ');
+    lines.push(`| \`${name}\` | ${services} | ${required} | ${escapeCell(fallback)} | ${escapeCell(row.description)} |`);
   }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { appendMetadata, newEvent, SuggestionStreams, SuggestionSubmitted } from '@ejp/contracts';
-import { openPostgresEventStore } from '@ejp/eventstore';
+import { appendMetadata, EmployeeHired, journeyStream, newEvent, SuggestionStreams, SuggestionSubmitted } from '@ejp/contracts';
+import { openPostgresEventStore, openShreddingEventStore } from '@ejp/eventstore';
+import { onboardingSurveyIdOf } from '@ejp/feedback';
 import { signDevToken } from '@ejp/service-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectStatus, httpClient } from './support/http.ts';
@@ -27,7 +28,9 @@ describe.runIf(infraAvailable)('feedback on real servers', () => {
     const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET };
     const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: databaseUrl, KEYSTORE_MASTER_KEY: TEST_MASTER_KEY };
     const readStore = { READSTORE_BACKEND: 'mongodb', READSTORE_URL: mongoUrl(), READSTORE_DATABASE: mongoDatabase };
-    const feedback = await startService('feedback', { ...auth, ...eventStore, ...readStore });
+    // The survey calendar consumes the topic too, checking every second.
+    const calendar = { KAFKA_BROKERS: brokers, SURVEY_CALENDAR_TOPIC: topic, SURVEY_CALENDAR_GROUP_ID: `${topic}-calendar`, SURVEY_CALENDAR_CHECK_INTERVAL_MS: '1000' };
+    const feedback = await startService('feedback', { ...auth, ...eventStore, ...readStore, ...calendar });
     const [, projector] = await Promise.all([
       startService('relay', { ...auth, ...eventStore, KAFKA_BROKERS: brokers, RELAY_TOPIC: topic, RELAY_TOPIC_PARTITIONS: '3', RELAY_TOPIC_REPLICATION_FACTOR: '1' }),
       startService('projector', { ...auth, ...readStore, KAFKA_BROKERS: brokers, PROJECTOR_TOPIC: topic, PROJECTOR_GROUP_ID: `${topic}-projector` }),
@@ -72,5 +75,29 @@ describe.runIf(infraAvailable)('feedback on real servers', () => {
     expect(expectStatus(await hr.post('/suggestions/escalations'), 200, 'escalate').escalated).toEqual([old]);
     expect(expectStatus(await hr.get('/suggestions/overdue'), 200, 'overdue').items[0]).toMatchObject({ suggestionId: old, escalated: true });
     expect(expectStatus(await hr.get('/suggestions/response-times'), 200, 'times').categories.find((c: { category: string }) => c.category === 'tools')).toMatchObject({ answered: 1, medianDays: 0 });
-  }, 120_000);
+
+    // The survey calendar, through Kafka: a hire whose day 30 is today gets the onboarding survey, a survey
+    // scheduled to open today opens, both by themselves.
+    const closing: (() => Promise<void> | void)[] = [];
+    const { store: journeys } = await openShreddingEventStore({ ...eventStore, EVENTSTORE_BACKEND: 'postgres' as const }, { add: (_: string, close: () => Promise<void> | void) => void closing.push(close) });
+    const hire = randomUUID();
+    const hired = { employeeId: hire, email: 'new@example.com', givenName: 'Nia', familyName: 'Ode', department: 'engineering', role: 'developer', level: 'junior', managerId: null, location: 'lisbon', startDate: day(-30) };
+    await journeys.appendToStream(journeyStream(hire), [newEvent(EmployeeHired, hired, { actor: { id: 'hr-1', kind: 'hr' }, correlationId: 'import', causationId: 'import' })], { expectedRevision: 'no-stream' });
+    for (const close of closing.reverse()) await close();
+    const pulse = randomUUID();
+    expectStatus(await hr.post('/surveys', { surveyId: pulse, title: 'Scheduled pulse', kind: 'pulse', audience: { kind: 'everyone' }, questions: [{ bankId: 'enps' }] }), 201, 'create scheduled');
+    expectStatus(await hr.post(`/surveys/${pulse}/schedule`, { opensOn: day(0), closesOn: day(7) }), 200, 'schedule');
+    const onboarding = onboardingSurveyIdOf(hire, 1, 30);
+    const opened = Date.now() + 60_000;
+    for (;;) {
+      const [a, b] = await Promise.all([hr.get(`/surveys/${onboarding}`), hr.get(`/surveys/${pulse}`)]);
+      if (a.body?.status === 'open' && b.body?.status === 'open') {
+        expect(a.body).toMatchObject({ kind: 'onboarding', anonymity: 'confidential', invited: 1 });
+        expect(b.body).toMatchObject({ kind: 'pulse', invited: 1 });
+        break;
+      }
+      if (Date.now() > opened) throw new Error(`the calendar did not launch: ${a.status} ${JSON.stringify(a.body)} ${JSON.stringify(b.body)}\n${feedback.output().slice(-2_000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }, 180_000);
 });

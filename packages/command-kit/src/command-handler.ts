@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { erasureTypes, streamCategories } from '@ejp/contracts';
@@ -15,6 +14,7 @@ import {
 import type { Decider, TimedCommand } from './decider.ts';
 import { commandEventId } from './deterministic-ids.ts';
 import type { EventCodec } from './event-codec.ts';
+import { appendedResult, appendToNewStream, encodeDecided } from './new-stream-append.ts';
 import { type FoldedStream, StreamStateCache, type StreamStateCacheOptions } from './stream-state-cache.ts';
 
 /**
@@ -85,6 +85,13 @@ export interface CommandHandlerOptions<Command, State, Event, Context> {
    * state holds no personal data. Off by default.
    */
   stateCache?: Omit<StreamStateCacheOptions, 'trackIds' | 'marker'>;
+  /**
+   * Commands whose stream must not exist yet (one stream per response):
+   * appended with `no-stream` without reading the stream first; the stream
+   * is loaded and the command decided only when that append conflicts (see
+   * new-stream-append.ts). Same answers, one read fewer. Off by default.
+   */
+  createsStream?: (command: Command) => boolean;
 }
 
 /**
@@ -158,22 +165,12 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
     const events = decider.decide(command, state);
     if (events.length === 0) return { stream, state, events: [], revision, replayed: false };
 
-    const occurredAt = command.metadata?.now ?? new Date();
-    const toAppend = events.map((event, i) =>
-      codec.encode(event, { ...handle.context, id: key === undefined ? randomUUID() : commandEventId(stream, key, i), occurredAt }),
-    );
+    const toAppend = encodeDecided(codec, command, stream, events, handle);
     const result = await store.appendToStream(stream, toAppend, { expectedRevision: revision ?? 'no-stream' });
-    const first = result.nextExpectedRevision - BigInt(events.length - 1);
     // A twin request with the same key may have won the race with another body: the store
     // answers it as a retry (it compares ids, not content), so compare the content here.
-    if (key !== undefined) await checkStoredAsDecided(stream, toAppend, first);
-    return {
-      stream,
-      state: events.reduce((current, event) => decider.evolve(current, event), state),
-      events: events.map((event, i) => ({ id: toAppend[i]!.id, type: toAppend[i]!.type, revision: first + BigInt(i), event })),
-      revision: result.nextExpectedRevision,
-      replayed: false,
-    };
+    if (key !== undefined) await checkStoredAsDecided(stream, toAppend, result.nextExpectedRevision - BigInt(events.length - 1));
+    return appendedResult(decider, stream, state, events, toAppend, result.nextExpectedRevision);
   }
 
   /**
@@ -226,6 +223,10 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
     events: { readStream: (stream, options) => store.readStream(stream, options) },
     async handle(command, handle) {
       const stream = streamOf(command);
+      if (options.createsStream?.(command)) {
+        const created = await appendToNewStream({ store, decider, codec }, command, stream, handle);
+        if (created) return created;
+      }
       for (let retry = 0; ; retry++) {
         try {
           return await attempt(command, stream, handle);

@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { createCommandHandler } from '@ejp/command-kit';
 import type { CausationContext } from '@ejp/contracts';
-import { type EventStore, openPostgresEventStore, openSqliteEventStore, type ReadStreamOptions, SubjectErasedError } from '@ejp/eventstore';
-import { createTestDatabase, findServer, urlOf } from '@ejp/testkit';
+import { type EventStore, SubjectErasedError } from '@ejp/eventstore';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countingStore, realBackends } from './fixtures/backends.ts';
 import { accountId, accountStream, type LedgerCommand, ledgerCodec, ledgerDecider } from './fixtures/ledger.ts';
 
 /**
@@ -16,30 +12,7 @@ import { accountId, accountStream, type LedgerCommand, ledgerCodec, ledgerDecide
  * commands race, and when a command is retried with its idempotency key.
  */
 
-const postgres = await findServer('postgres');
-const postgresUrl = postgres.available ? await createTestDatabase(urlOf(postgres), 'command_kit_cache') : undefined;
-
-const backends: Array<[string, () => Promise<{ store: EventStore; close(): Promise<void> }>]> = [
-  [
-    'SQLite',
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'ejp-cache-'));
-      const store = await openSqliteEventStore({ path: join(dir, 'events.db') });
-      const close = async () => {
-        await store.close();
-        await rm(dir, { recursive: true, force: true });
-      };
-      return { store, close };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const store = await openPostgresEventStore({ connectionString: postgresUrl!, schema: `cache_${randomUUID().slice(0, 8)}` });
-      return { store, close: () => store.close() };
-    },
-  ],
-];
+const backends = await realBackends('command_kit_cache');
 
 const context: CausationContext = { actor: { id: 'hr-1', kind: 'hr' }, correlationId: 'flow-1', causationId: 'req-1' };
 const stream = accountStream(accountId);
@@ -47,25 +20,8 @@ const now = new Date('2025-03-03T09:00:00Z');
 const open: LedgerCommand = { type: 'OpenAccount', data: { accountId, owner: 'Ada', currency: 'EUR' }, metadata: { now } };
 const deposit = (amount: number): LedgerCommand => ({ type: 'Deposit', data: { accountId, amount, valueDate: '2025-03-03' }, metadata: { now } });
 
-/** Records every read the handler makes (whole stream, or forward from a revision). */
-function countingStore(inner: EventStore) {
-  const reads: Array<ReadStreamOptions | undefined> = [];
-  const store: EventStore = {
-    appendToStream: (name, events, options) => inner.appendToStream(name, events, options),
-    readStream: (name, options) => {
-      reads.push(options);
-      return inner.readStream(name, options);
-    },
-    readAll: (options) => inner.readAll(options),
-    subscribeToAll: (options) => inner.subscribeToAll(options),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-  };
-  return { store, reads };
-}
-
-for (const [name, openStore] of backends) {
-  describe.runIf(name === 'SQLite' || postgresUrl !== undefined)(`the command handler's state cache on ${name}`, () => {
+for (const { name, available, open: openStore } of backends) {
+  describe.runIf(available)(`the command handler's state cache on ${name}`, () => {
     let store: EventStore;
     let close: () => Promise<void>;
     beforeEach(async () => {

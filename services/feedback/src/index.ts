@@ -6,3 +6,4 @@ export { FeedbackErrors, type FeedbackRoutesOptions, registerFeedbackRoutes, Sur
 export { completeSurveyRound, responseTokenOf, secretSubjectOf, startSurveyCompletion, surveyStates } from './survey-round.ts';
 export { createSuggestionHandler, escalateOverdueSuggestions, registerSuggestionRoutes, type SuggestionRoutesOptions, type SuggestionView, startSuggestionEscalation } from './suggestions.ts';
 export { registerOneToOneRoutes } from './one-to-ones.ts';
+export { CALENDAR_COLLECTIONS, createSurveyCalendar, type SurveyCalendar, type SurveyCalendarOptions } from './survey-calendar.ts';

@@ -1,9 +1,11 @@
 import { readStoreAccessDirectory } from '@ejp/access';
 import { DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE } from '@ejp/contracts';
 import { checkShreddingEventStoreConfig, eventStoreConfigShape, keyStoreConfigShape, openKeyStore, openShreddingEventStore } from '@ejp/eventstore';
+import { DEFAULT_JOURNEY_TOPIC, KafkaConsumerRuntime, kafkaClientConfigShape, openKafkaClient } from '@ejp/messaging';
 import { checkReadStoreConfig, openReadStore, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema, createServiceApp, main, type ProcessControl, runService } from '@ejp/service-kit';
 import { z } from 'zod';
+import { createSurveyCalendar } from './survey-calendar.ts';
 import { registerOneToOneRoutes } from './one-to-ones.ts';
 import { registerFeedbackReadRoutes } from './read-routes.ts';
 import { registerFeedbackRoutes } from './routes.ts';
@@ -19,6 +21,22 @@ export const feedbackConfigSchema = baseConfigSchema
     ...keyStoreConfigShape,
     ...readStoreConfigShape,
     SURVEY_MIN_GROUP_SIZE: z.coerce.number().int().min(LOWEST_MIN_GROUP_SIZE).max(50).default(DEFAULT_MIN_GROUP_SIZE).describe('The minimum group size of survey results when a survey names none (never below 3).'),
+    KAFKA_BROKERS: z
+      .string()
+      .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port...]')
+      .optional()
+      .describe('Kafka bootstrap brokers (host:port, comma-separated) the survey calendar consumes journey events from; unset: no survey opens or closes by itself.'),
+    ...kafkaClientConfigShape,
+    KAFKA_CLIENT_ID: z.string().min(1).default('ejp-feedback').describe('Kafka client id of the survey calendar.'),
+    SURVEY_CALENDAR_TOPIC: z.string().min(1).default(DEFAULT_JOURNEY_TOPIC).describe('Topic of journey events the survey calendar consumes (the relay publishes there).'),
+    SURVEY_CALENDAR_GROUP_ID: z.string().min(1).default('ejp-feedback-survey-calendar').describe('Consumer group of the survey calendar; a new group replays the topic from its start.'),
+    SURVEY_CALENDAR_CHECK_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(86_400_000)
+      .default(60_000)
+      .describe('How often the survey calendar checks for due launches and closes: onboarding surveys at day 30 and 90, scheduled surveys opening and closing.'),
   })
   .superRefine(checkShreddingEventStoreConfig, { when: () => true })
   .superRefine(checkReadStoreConfig, { when: () => true });
@@ -53,6 +71,18 @@ export async function startFeedback(options: { env?: Record<string, string | und
       const suggestions = registerSuggestionRoutes(app, { store, secrets });
       resources.add('suggestion-escalation', startSuggestionEscalation({ store, handler: suggestions, logger }));
       registerOneToOneRoutes(app, { store });
+      if (config.KAFKA_BROKERS) {
+        // In the service itself rather than a deployment of its own: it issues the service's own commands,
+        // and replicas share the consumer group's partitions while every command stays idempotent.
+        const calendar = await createSurveyCalendar({ store, secrets, readStore, logger, minGroupSize: config.SURVEY_MIN_GROUP_SIZE });
+        const kafka = openKafkaClient({ client: config.KAFKA_CLIENT, clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS });
+        const consumer = new KafkaConsumerRuntime({ kafka, handler: calendar.handler, groupId: config.SURVEY_CALENDAR_GROUP_ID, topic: config.SURVEY_CALENDAR_TOPIC, logger });
+        resources.add('survey-calendar-consumer', () => consumer.stop());
+        await consumer.start();
+        resources.add('survey-calendar', calendar.start(config.SURVEY_CALENDAR_CHECK_INTERVAL_MS));
+      } else {
+        logger.warn('KAFKA_BROKERS is not set: the survey calendar is off (no onboarding survey at day 30 and 90, no scheduled survey opens or closes by itself)');
+      }
       return app;
     },
   });

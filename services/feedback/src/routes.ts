@@ -7,20 +7,19 @@ import {
   minGroupSize,
   SURVEY_KINDS,
   segmentValue,
-  SurveyStreams,
   surveyAudienceSchema,
   surveyQuestionSchema,
   surveyResponseEvents,
   surveyResponseStream,
   MAX_QUESTIONS,
 } from '@ejp/contracts';
-import { type EventStore, type KeyStore, SubjectErasedError } from '@ejp/eventstore';
+import type { EventStore, KeyStore } from '@ejp/eventstore';
 import { defineErrors, type ErrorDefinition, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { FeedbackError, type FeedbackErrorCode } from './domain/errors.ts';
 import { responseDecider, type SubmitResponse } from './domain/response.ts';
-import { type SurveyCommand, surveyDecider } from './domain/survey.ts';
-import { responseTokenOf, secretSubjectOf, surveyCodec, surveyStates } from './survey-round.ts';
+import type { SurveyCommand } from './domain/survey.ts';
+import { launchData, responseTokenOf, secretSubjectOf, surveyCommandHandler, surveyStates } from './survey-round.ts';
 
 const domainErrors: Record<FeedbackErrorCode, ErrorDefinition> = {
   EJP_SURVEY_EXISTS: { status: 409, title: 'The survey exists' },
@@ -85,12 +84,7 @@ export function surveyCommandRoutes(secrets: KeyStore, defaultMinGroupSize: numb
     route({
       method: 'POST', url: '/surveys/:surveyId/launch', operationId: 'launchSurvey', access: { roles: HR }, status: 200,
       summary: 'Open the survey to its audience; segment attributes are frozen under response tokens', params: SurveyParams, body: LaunchBody,
-      toCommand: async ({ params, body }) => {
-        // The survey's secret is created here, in the key store: the events only ever see tokens.
-        const secret = await secrets.getOrCreateKey(secretSubjectOf(params.surveyId)).catch(closedOnErasure(params.surveyId));
-        const roster = body.roster.map((entry) => ({ ...entry, token: responseTokenOf(secret, entry.employeeId) }));
-        return { type: 'LaunchSurvey', data: { ...params, roster } };
-      },
+      toCommand: async ({ params, body }) => ({ type: 'LaunchSurvey', data: await launchData(secrets, params.surveyId, body.roster) }),
     }),
     route({
       method: 'POST', url: '/surveys/:surveyId/reminders', operationId: 'remindSurvey', access: { roles: HR }, status: 200,
@@ -152,12 +146,6 @@ export function responseRoutes(secrets: KeyStore, surveyState: ReturnType<typeof
   ];
 }
 
-function closedOnErasure(surveyId: string) {
-  return (error: unknown): never => {
-    if (error instanceof SubjectErasedError) throw new FeedbackError('EJP_SURVEY_CLOSED', `Survey ${surveyId} is closed.`);
-    throw error;
-  };
-}
 
 export interface FeedbackRoutesOptions {
   store: EventStore;
@@ -178,7 +166,7 @@ const problems = {
 
 export function registerFeedbackRoutes(app: ServiceApp, options: FeedbackRoutesOptions): void {
   const clock = options.clock ? { clock: options.clock } : {};
-  const surveys = createCommandHandler({ store: options.store, decider: surveyDecider, codec: surveyCodec, streamOf: (c: SurveyCommand) => SurveyStreams.streamOf(c.data.surveyId), stateCache: {} });
+  const surveys = surveyCommandHandler(options.store);
   registerCommandRoutes(app, {
     handler: surveys,
     routes: surveyCommandRoutes(options.secrets, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE),
@@ -192,6 +180,8 @@ export function registerFeedbackRoutes(app: ServiceApp, options: FeedbackRoutesO
     decider: responseDecider,
     codec: catalogueCodec(surveyResponseEvents),
     streamOf: (c: SubmitResponse) => surveyResponseStream(c.data.surveyId, c.data.token),
+    // A response's stream must not exist yet: appended with no-stream at once, loaded only when it does (a second response, a retry).
+    createsStream: () => true,
   });
   registerCommandRoutes(app, {
     handler: responses,

@@ -1,9 +1,10 @@
 import { createHmac, randomInt } from 'node:crypto';
-import { COMMAND_EVENT_NAMESPACE, catalogueCodec, type EventReader, foldEvents, uuidV5 } from '@ejp/command-kit';
+import { COMMAND_EVENT_NAMESPACE, catalogueCodec, createCommandHandler, type EventReader, foldEvents, uuidV5 } from '@ejp/command-kit';
 import { journeyStream, newEvent, SurveyCompleted, SurveyResponseStreams, SurveyStreams, surveyEvents } from '@ejp/contracts';
-import { type EventStore, InMemoryCheckpointStore, type KeyStore, type Subscription, subscribeWithCheckpoints } from '@ejp/eventstore';
+import { type EventStore, InMemoryCheckpointStore, type KeyStore, SubjectErasedError, type Subscription, subscribeWithCheckpoints } from '@ejp/eventstore';
 import type { Logger } from '@ejp/service-kit';
-import { type SurveyState, surveyDecider } from './domain/survey.ts';
+import { FeedbackError } from './domain/errors.ts';
+import { type Invitee, type LaunchSurvey, type SurveyCommand, type SurveyState, surveyDecider } from './domain/survey.ts';
 
 /**
  * What a survey round needs beyond its deciders: the per-survey secret (in a
@@ -19,6 +20,23 @@ export const surveyCodec = catalogueCodec(surveyEvents);
 /** The key store subject of a survey's secret. */
 export const secretSubjectOf = (surveyId: string) => `survey-${surveyId}`;
 
+/** The survey commands' handler, for the routes and the survey calendar alike. */
+export function surveyCommandHandler(store: EventStore) {
+  return createCommandHandler({ store, decider: surveyDecider, codec: surveyCodec, streamOf: (c: SurveyCommand) => SurveyStreams.streamOf(c.data.surveyId), stateCache: {} });
+}
+
+/**
+ * The launch command's data: the roster under response tokens. The survey's
+ * secret is created here, in the key store: the events only ever see tokens.
+ */
+export async function launchData(secrets: KeyStore, surveyId: string, roster: readonly Omit<Invitee, 'token'>[]): Promise<LaunchSurvey['data']> {
+  const secret = await secrets.getOrCreateKey(secretSubjectOf(surveyId)).catch((error: unknown): never => {
+    if (error instanceof SubjectErasedError) throw new FeedbackError('EJP_SURVEY_CLOSED', `Survey ${surveyId} is closed.`);
+    throw error;
+  });
+  return { surveyId, roster: roster.map((entry) => ({ ...entry, token: responseTokenOf(secret, entry.employeeId) })) };
+}
+
 /** HMAC-SHA256 of the employee id under the survey's secret: stable per (employee, survey), unlinkable without the secret. */
 export function responseTokenOf(secret: Buffer, employeeId: string): string {
   return createHmac('sha256', secret).update(employeeId, 'utf8').digest('hex');
@@ -29,10 +47,17 @@ export function responseTokenOf(secret: Buffer, employeeId: string): string {
  * last read: one read from the cached revision on, empty while nothing
  * changed (the launch's event holds the whole audience, so re-reading even
  * the last event per response would cost more than the response itself).
+ *
+ * Requests in a burst share reads: while a read is under way, the requests
+ * arriving meanwhile wait for the next one, which begins after it ends, so
+ * every request still sees the survey as of a read begun after it arrived
+ * (a close appended before then is seen), at one read per wave rather than
+ * one per response.
  */
 export function surveyStates(events: EventReader) {
   const cache = new Map<string, { state: SurveyState; revision: bigint | undefined }>();
-  return async function surveyState(surveyId: string): Promise<SurveyState> {
+  const flights = new Map<string, { current?: Promise<SurveyState> | undefined; next?: Promise<SurveyState> | undefined }>();
+  async function refresh(surveyId: string): Promise<SurveyState> {
     const stream = SurveyStreams.streamOf(surveyId);
     const cached = cache.get(surveyId);
     const from = cached?.revision === undefined ? 0n : cached.revision + 1n;
@@ -41,6 +66,23 @@ export function surveyStates(events: EventReader) {
     const state = foldEvents(surveyDecider, surveyCodec, recorded, cached?.state);
     cache.set(surveyId, { state, revision: recorded.at(-1)?.revision ?? cached?.revision });
     return state;
+  }
+  function begin(surveyId: string, flight: { current?: Promise<SurveyState> | undefined }): Promise<SurveyState> {
+    const read: Promise<SurveyState> = refresh(surveyId).finally(() => {
+      if (flight.current === read) flight.current = undefined;
+    });
+    flight.current = read;
+    return read;
+  }
+  return function surveyState(surveyId: string): Promise<SurveyState> {
+    const joined = flights.get(surveyId) ?? {};
+    flights.set(surveyId, joined);
+    if (!joined.current) return begin(surveyId, joined);
+    joined.next ??= joined.current!.catch(() => undefined).then(() => {
+      joined.next = undefined;
+      return begin(surveyId, joined);
+    });
+    return joined.next;
   };
 }
 

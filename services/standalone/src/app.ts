@@ -1,7 +1,7 @@
 import { readStoreAccessDirectory } from '@ejp/access';
 import { registerGrowthRoutes } from '@ejp/growth';
 import { employeeIdOfStream, journeyStream } from '@ejp/contracts';
-import { registerFeedbackReadRoutes, registerFeedbackRoutes, registerOneToOneRoutes, registerSuggestionRoutes, startSuggestionEscalation, startSurveyCompletion } from '@ejp/feedback';
+import { registerFeedbackReadRoutes, registerFeedbackRoutes, registerOneToOneRoutes, registerSuggestionRoutes, startSuggestionEscalation, startSurveyCompletion, createSurveyCalendar } from '@ejp/feedback';
 import { registerJourneyApiRoutes, RevisionWaiters } from '@ejp/journey-api';
 import { InProcessBus, type JourneyEventHandler } from '@ejp/messaging';
 import { createAccessRemovalScheduler, createOffboardingHandler, registerOffboardingRoutes } from '@ejp/offboarding';
@@ -115,6 +115,12 @@ export async function buildStandaloneApp(
   const suggestions = registerSuggestionRoutes(app, { store: events, secrets: storage.surveySecrets, ...clock });
   resources.add('suggestion-escalation', startSuggestionEscalation({ store: events, handler: suggestions, logger }));
   registerOneToOneRoutes(app, { store: events, ...clock });
+  // The survey calendar (onboarding surveys at day 30 and 90, scheduled surveys opening and closing), on a bus subscription of its own.
+  const calendar = await createSurveyCalendar({ store: events, secrets: storage.surveySecrets, readStore, logger });
+  const calendarBus = new InProcessBus({ store: rawEvents, checkpoints, handlers: [calendar.handler], logger });
+  resources.add('survey-calendar-bus', () => calendarBus.stop());
+  calendarBus.start();
+  resources.add('survey-calendar', calendar.start(config.SURVEY_CALENDAR_CHECK_INTERVAL_MS));
   return { app, storage };
 }
 

@@ -1,4 +1,5 @@
 import { checkMasterKeyConfig, masterKeyConfigShape } from '@ejp/eventstore';
+import { feedbackConfigSchema } from '@ejp/feedback';
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { recognitionConfigSchema } from '@ejp/recognition';
 import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
@@ -57,6 +58,8 @@ const standaloneVariables = baseConfigSchema.safeExtend({
   ORG_ID: recognitionConfigSchema.shape.ORG_ID,
   // The master key wrapping the crypto-shredding keys: by default `master.key` in DATA_DIR, created on first start.
   ...masterKeyConfigShape,
+  // How often the survey calendar checks for due launches and closes.
+  SURVEY_CALENDAR_CHECK_INTERVAL_MS: feedbackConfigSchema.shape.SURVEY_CALENDAR_CHECK_INTERVAL_MS,
 });
 
 export const standaloneConfigSchema = standaloneVariables
