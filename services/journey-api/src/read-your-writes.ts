@@ -1,3 +1,4 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { type JourneyStatus, JourneyStatusReadModel } from '@ejp/contracts/read-models';
 import type { ReadStore, StoredDocument } from '@ejp/readstore';
 import { AppError, ErrorCodes } from '@ejp/service-kit';
@@ -43,6 +44,30 @@ async function refuseUnreachable(employeeId: string, minRevision: number, option
  * never reached that revision (400 at once).
  */
 export async function loadStatus(
+  readStore: ReadStore,
+  employeeId: string,
+  minRevision: number | undefined,
+  options: ReadWaitOptions,
+): Promise<StoredDocument<JourneyStatus> | undefined> {
+  if (minRevision === undefined) return pollStatus(readStore, employeeId, minRevision, options);
+  // The wait as a span of the read's trace: a slow read-your-write shows how long the projection took.
+  return tracer.startActiveSpan('minRevision wait', { attributes: { 'ejp.min_revision': minRevision } }, async (span) => {
+    try {
+      const status = await pollStatus(readStore, employeeId, minRevision, options);
+      span.setAttribute('ejp.projected_revision', status?.doc.lastAppliedRevision ?? -1);
+      return status;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+const tracer = trace.getTracer('@ejp/journey-api');
+
+async function pollStatus(
   readStore: ReadStore,
   employeeId: string,
   minRevision: number | undefined,

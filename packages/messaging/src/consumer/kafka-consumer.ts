@@ -5,6 +5,7 @@ import { DEFAULT_JOURNEY_TOPIC, type JourneyEnvelope } from '../envelope.ts';
 import type { JourneyEventHandler } from '../handler.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { describeError, handleWithRetry, type Poisoned, type RetryPolicy } from '../retry-policy.ts';
+import { countDeadLetters, processWithSpan } from '../telemetry.ts';
 import { deadLetterTopicOf } from '../topics.ts';
 import { fetchGroupLag, LagGauge, type PartitionLag } from './consumer-lag.ts';
 import { deadLetterMessage } from './dead-letter.ts';
@@ -69,7 +70,7 @@ export class KafkaConsumerRuntime {
     // 1 s (kafkajs: 5 s) keeps scale-out and shutdown prompt at the cost of a few idle fetches.
     this.#consumer = options.kafka.consumer({ maxWaitTimeInMs: 1_000, ...options.consumerConfig, groupId: this.groupId });
     this.#producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    this.#lag = new LagGauge(this.groupId, this.topic);
+    this.#lag = new LagGauge(this.groupId, this.topic, options.handler.name);
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
       this.#assigned = payload.memberAssignment[this.topic] ?? [];
       this.#lag.retain(this.#assigned);
@@ -129,7 +130,7 @@ export class KafkaConsumerRuntime {
         resolveOffset(last);
         const next = (BigInt(last) + 1n).toString();
         await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-        this.#lag.record(batch.partition, batch.highWatermark, next);
+        this.#lag.record(batch.partition, batch.highWatermark, next, chunk.at(-1)!.message.timestamp);
         await heartbeat();
       }
     } finally {
@@ -145,7 +146,10 @@ export class KafkaConsumerRuntime {
     if (good.length > 0) {
       const outcome = await handleWithRetry(
         good,
-        (items) => this.#o.handler.handle(items.map((d) => d.envelope!)),
+        (items) => {
+          const envelopes = items.map((d) => d.envelope!);
+          return processWithSpan(envelopes, { system: 'kafka', destination: this.topic, consumer: this.groupId, partition }, () => this.#o.handler.handle(envelopes));
+        },
         this.#o.retry,
         signal,
         (error, attempt) => this.#log.warn({ err: error, attempt, partition }, 'consumer: handler failed, retrying'),
@@ -160,6 +164,7 @@ export class KafkaConsumerRuntime {
         acks: -1,
         messages: dead.map((p) => deadLetterMessage({ topic: this.topic, partition, message: p.item.message }, p.error, p.attempts, this.groupId)),
       });
+      countDeadLetters(dead.length, this.deadLetterTopic, this.#o.handler.name);
       for (const p of dead) {
         this.#log.error({ offset: p.item.message.offset, partition, error: describeError(p.error) }, 'consumer: dead-lettered');
       }
