@@ -1,4 +1,4 @@
-import { streamCategoryOf, type StreamRevision } from '@ejp/eventstore';
+import { isUntracedStream, streamCategoryOf, type StreamRevision } from '@ejp/eventstore';
 import { metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /**
@@ -14,7 +14,7 @@ const commands = meter.createCounter('ejp.commands', {
   description: 'Commands handled, by service (stream category), command type and outcome',
   unit: '{command}',
 });
-const duration = meter.createHistogram('ejp.command.duration', {
+const duration = meter.createHistogram('ejp.command.duration.seconds', {
   description: 'Time to handle a command: load, decide, append, retries included',
   unit: 's',
   advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] },
@@ -37,6 +37,12 @@ function outcomeOf(result: CommandOutcome): string {
   return result.events.length === 0 ? 'unchanged' : 'appended';
 }
 
+/** A stable code where the error has one (domain rules, conflicts), else its class. */
+function outcomeOfError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'error';
+}
+
 export async function withCommandSpan<R extends CommandOutcome>(
   command: unknown,
   stream: string,
@@ -48,6 +54,25 @@ export async function withCommandSpan<R extends CommandOutcome>(
   const service = streamCategoryOf(stream);
   const started = performance.now();
   let retries = 0;
+  const record = (outcome: string) => {
+    const attributes = { service, command_type: commandType, outcome };
+    commands.add(1, attributes);
+    duration.record((performance.now() - started) / 1000, attributes);
+  };
+  // Counted, never traced: see isUntracedStream (anonymous responses).
+  if (isUntracedStream(stream)) {
+    const untraced = { retried: () => {} };
+    return work(untraced).then(
+      (result) => {
+        record(outcomeOf(result));
+        return result;
+      },
+      (error: unknown) => {
+        record(outcomeOfError(error));
+        throw error;
+      },
+    );
+  }
   return tracer.startActiveSpan(
     `command ${commandType}`,
     {
@@ -75,9 +100,7 @@ export async function withCommandSpan<R extends CommandOutcome>(
         });
         return result;
       } catch (error) {
-        // A stable code where the error has one (domain rules, conflicts), else its class.
-        const code = (error as { code?: unknown }).code;
-        outcome = typeof code === 'string' ? code : error instanceof Error ? error.name : 'error';
+        outcome = outcomeOfError(error);
         span.recordException(error as Error);
         span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
         span.setAttributes({ 'ejp.command.outcome': outcome, 'error.type': outcome });
@@ -85,9 +108,7 @@ export async function withCommandSpan<R extends CommandOutcome>(
       } finally {
         span.setAttribute('ejp.command.conflict_retries', retries);
         span.end();
-        const attributes = { service, command_type: commandType, outcome };
-        commands.add(1, attributes);
-        duration.record((performance.now() - started) / 1000, attributes);
+        record(outcome);
       }
     },
   );

@@ -1,4 +1,5 @@
 import { type Attributes, metrics, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { streamCategories } from '@ejp/contracts';
 import type { EventStore } from './port.ts';
 
 /** `db.system` of each adapter (OTel database conventions; EventStoreDB has no registered value). */
@@ -21,6 +22,15 @@ export function streamCategoryOf(stream: string): string {
 }
 
 /**
+ * Streams that get no span at all: those timed to the day (anonymous survey
+ * responses), whose exact time, in a trace that starts at the respondent's
+ * request, would line the answer up with the person.
+ */
+export function isUntracedStream(stream: string): boolean {
+  return streamCategories.of(stream)?.timestampPrecision === 'day';
+}
+
+/**
  * The event store with a CLIENT span per append and read (OTel database
  * conventions: `db.system`, `db.operation.name`, `db.collection.name` = the
  * stream category; the stream itself and its revisions as `ejp.*`), and the
@@ -33,6 +43,11 @@ export function tracedEventStore(store: EventStore, options: TracedEventStoreOpt
   return {
     async appendToStream(stream, events, appendOptions) {
       const category = streamCategoryOf(stream);
+      if (isUntracedStream(stream)) {
+        const result = await store.appendToStream(stream, events, appendOptions);
+        appended.add(events.length, { 'db.system': options.dbSystem, category });
+        return result;
+      }
       const expected = appendOptions?.expectedRevision ?? 'any';
       const attributes = { ...base, 'db.operation.name': 'appendToStream', 'db.collection.name': category, 'ejp.stream': stream, 'ejp.expected_revision': String(expected), 'ejp.event_count': events.length };
       return inSpan(`appendToStream ${category}`, attributes, async (span) => {
@@ -44,7 +59,7 @@ export function tracedEventStore(store: EventStore, options: TracedEventStoreOpt
     },
     readStream(stream, readOptions) {
       // Reads outside any operation (pollers, schedulers, lag gauges) would each start a trace of one span.
-      if (!trace.getActiveSpan()) return store.readStream(stream, readOptions);
+      if (!trace.getActiveSpan() || isUntracedStream(stream)) return store.readStream(stream, readOptions);
       const category = streamCategoryOf(stream);
       const attributes = { ...base, 'db.operation.name': 'readStream', 'db.collection.name': category, 'ejp.stream': stream };
       return inSpan(`readStream ${category}`, attributes, async (span) => {

@@ -1,5 +1,5 @@
 import type { CheckpointStore, EventStore } from '@ejp/eventstore';
-import { metrics } from '@opentelemetry/api';
+import { metrics, type ObservableGauge } from '@opentelemetry/api';
 
 /**
  * How far behind the event store the followers are: a consumer (the
@@ -20,10 +20,8 @@ type LagSource = () => Lag | Promise<Lag>;
 const meter = metrics.getMeter('@ejp/messaging');
 
 /** One pair of gauges per metric family; each source adds its own labelled points. */
-function lagFamily(prefix: string, label: string, what: string) {
+function lagFamily(events: ObservableGauge, seconds: ObservableGauge, label: string) {
   const sources = new Map<object, { labels: Record<string, string>; read: LagSource }>();
-  const events = meter.createObservableGauge(`${prefix}.events`, { description: `Events ${what} has not handled yet`, unit: '{event}' });
-  const seconds = meter.createObservableGauge(`${prefix}.seconds`, { description: `Age of the oldest event ${what} has not handled yet (0 when caught up)`, unit: 's' });
   meter.addBatchObservableCallback(
     async (result) => {
       await Promise.all(
@@ -49,11 +47,19 @@ function lagFamily(prefix: string, label: string, what: string) {
 
 export type ConsumerLagGauges = { close(): void };
 
-/** `ejp.consumer.lag.events` / `.seconds` for one consumer (label `consumer`). */
-export const consumerLagGauges = lagFamily('ejp.consumer.lag', 'consumer', 'the consumer');
+/** `ejp.consumer.lag.events` / `.seconds` for one consumer (label `consumer`: the handler's name). */
+export const consumerLagGauges = lagFamily(
+  meter.createObservableGauge('ejp.consumer.lag.events', { description: 'Events the consumer (a projection runner) has not handled yet', unit: '{event}' }),
+  meter.createObservableGauge('ejp.consumer.lag.seconds', { description: 'How long the consumer has been behind: age of its oldest unhandled event (0 when caught up)', unit: 's' }),
+  'consumer',
+);
 
-/** `ejp.relay.lag.events` / `.seconds` for one relay (label `relay`). */
-export const relayLagGauges = lagFamily('ejp.relay.lag', 'relay', 'the relay');
+/** `ejp.relay.lag.events` / `.seconds` for one relay (label `relay`: its relay id). */
+export const relayLagGauges = lagFamily(
+  meter.createObservableGauge('ejp.relay.lag.events', { description: 'Published events after the relay checkpoint: positions behind the store', unit: '{event}' }),
+  meter.createObservableGauge('ejp.relay.lag.seconds', { description: 'Age of the oldest event the relay has not published (0 when caught up)', unit: 's' }),
+  'relay',
+);
 
 /** Counted up to this many events per collection: past it, the number says "at least". */
 export const LAG_COUNT_CAP = 1000;

@@ -73,15 +73,18 @@ function partitionsOf(result: unknown, topic: string): SentPartition[] {
 }
 
 /**
- * One PRODUCER span `send <topic>` per message of `batches`, each the child of
- * the message's own `ce_traceparent`, around `send` (whatever adapter sends).
+ * One PRODUCER span `send <topic>` per message of `batches` that carries a
+ * `ce_traceparent`, each the child of it, around `send` (whatever adapter sends).
  * The partition is set when the broker's answer names it unambiguously.
  */
 export async function sendWithSpans<T>(batches: readonly TopicMessages[], send: () => Promise<T>): Promise<T> {
   const spans: { span: Span; topic: string }[] = [];
   for (const { topic, messages } of batches) {
     for (const message of messages) {
-      const id = header(message, 'ce_id') ?? header(message, 'x-event-id');
+      // An event recorded without trace context (an anonymous response) gets no span: its send time would time it.
+      const parent = contextOf(header(message, 'ce_traceparent'));
+      if (!parent) continue;
+      const id = header(message, 'ce_id');
       const attributes: Attributes = {
         'messaging.system': 'kafka',
         'messaging.operation.type': 'send',
@@ -91,7 +94,6 @@ export async function sendWithSpans<T>(batches: readonly TopicMessages[], send: 
         ...(id === undefined ? {} : { 'messaging.message.id': id }),
         ...(message.key === undefined || message.key === null ? {} : { 'messaging.kafka.message.key': String(message.key) }),
       };
-      const parent = contextOf(header(message, 'ce_traceparent')) ?? context.active();
       spans.push({ span: tracer.startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER, attributes }, parent), topic });
     }
   }
@@ -137,7 +139,7 @@ export function processWithSpan<T>(envelopes: readonly JourneyEnvelope[], source
     'messaging.destination.name': source.destination,
     'messaging.consumer.group.name': source.consumer,
     'messaging.batch.message_count': envelopes.length,
-    ...(envelopes.length === 1 ? { 'messaging.message.id': envelopes[0]!.eventId } : {}),
+    ...(envelopes.length === 1 && contexts.length === 1 ? { 'messaging.message.id': envelopes[0]!.eventId } : {}),
     ...(source.partition === undefined ? {} : { 'messaging.destination.partition.id': String(source.partition) }),
   };
   return tracer.startActiveSpan(`process ${source.destination}`, { kind: SpanKind.CONSUMER, attributes, links }, parent, async (span) => {

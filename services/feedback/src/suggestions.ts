@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { catalogueCodec, type CommandHandler, commandRoute, createCommandHandler, registerCommandRoutes } from '@ejp/command-kit';
 import { type CausationContext, SUGGESTION_ANSWERS, SUGGESTION_CATEGORIES, type SuggestionEvent, SuggestionStreams, suggestionEvents } from '@ejp/contracts';
 import type { EventStore, KeyStore } from '@ejp/eventstore';
+import { metrics } from '@opentelemetry/api';
 import { AppError, ErrorCodes, type Logger, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { FeedbackError } from './domain/errors.ts';
@@ -257,5 +258,28 @@ export function startSuggestionEscalation(options: { store: EventStore; handler:
   void run();
   const timer = setInterval(run, options.everyMs ?? 3_600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  const stopGauge = observeOverdueSuggestions(options.store);
+  return () => {
+    clearInterval(timer);
+    stopGauge();
+  };
+}
+
+const overdueGauge = metrics.getMeter('@ejp/feedback').createObservableGauge('ejp.slo.suggestions.overdue', {
+  description: 'Suggestions past their answer deadline without an answer (escalated or not)',
+  unit: '{suggestion}',
+});
+
+/** The suggestions SLO as a gauge, counted as `/suggestions/overdue` lists them, when metrics are collected. */
+export function observeOverdueSuggestions(store: EventStore, clock: () => Date = () => new Date()): () => void {
+  const observe = async (result: { observe(value: number): void }) => {
+    const today = clock().toISOString().slice(0, 10);
+    try {
+      result.observe((await allSuggestions(store)).filter((s) => s.view.status !== 'answered' && s.view.answerDueBy < today).length);
+    } catch {
+      // The store is down: no point this time (the readiness probe says why).
+    }
+  };
+  overdueGauge.addCallback(observe);
+  return () => overdueGauge.removeCallback(observe);
 }

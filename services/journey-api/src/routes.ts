@@ -13,6 +13,7 @@ import { registerRecognitionRoutes } from './recognition-routes.ts';
 import { registerGrowthQueryRoutes } from './growth-route.ts';
 import { registerSkillsRoute } from './skills-route.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
+import { observeServiceRequestSlo } from './slo-gauges.ts';
 
 export interface JourneyApiOptions {
   readStore: ReadStore;
@@ -54,6 +55,9 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     'recognition-feed': "Peer recognition as the read side sees it: the public feed and each employee's summary",
     growth: 'The growth centre: development plans, mentorships and mentor directories, internal openings and applications',
   });
+  // The first-response SLO, read from the same read model the SLA routes answer from.
+  const stopSlo = observeServiceRequestSlo(options.readStore);
+  app.addHook('onClose', async () => stopSlo());
   const context: RouteContext = {
     readStore: options.readStore,
     clock: options.clock ?? (() => new Date()),
