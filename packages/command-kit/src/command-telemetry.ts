@@ -1,5 +1,5 @@
 import { isUntracedStream, streamCategoryOf, type StreamRevision } from '@ejp/eventstore';
-import { metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Counter, type Histogram, metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /**
  * The command handler's span and metrics: one INTERNAL span `command <type>`
@@ -9,16 +9,24 @@ import { metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
  */
 
 const tracer = trace.getTracer('@ejp/command-kit');
-const meter = metrics.getMeter('@ejp/command-kit');
-const commands = meter.createCounter('ejp.commands', {
-  description: 'Commands handled, by service (stream category), command type and outcome',
-  unit: '{command}',
-});
-const duration = meter.createHistogram('ejp.command.duration.seconds', {
-  description: 'Time to handle a command: load, decide, append, retries included',
-  unit: 's',
-  advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] },
-});
+// Created on first use: the metrics API has no proxy, so an instrument made before the SDK starts stays a no-op.
+let made: { commands: Counter; duration: Histogram } | undefined;
+function instruments(): { commands: Counter; duration: Histogram } {
+  if (made) return made;
+  const meter = metrics.getMeter('@ejp/command-kit');
+  made = {
+    commands: meter.createCounter('ejp.commands', {
+      description: 'Commands handled, by service (stream category), command type and outcome',
+      unit: '{command}',
+    }),
+    duration: meter.createHistogram('ejp.command.duration.seconds', {
+      description: 'Time to handle a command: load, decide, append, retries included',
+      unit: 's',
+      advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] },
+    }),
+  };
+  return made;
+}
 
 export interface CommandSpan {
   /** A concurrency conflict: the command is decided again. */
@@ -56,6 +64,7 @@ export async function withCommandSpan<R extends CommandOutcome>(
   let retries = 0;
   const record = (outcome: string) => {
     const attributes = { service, command_type: commandType, outcome };
+    const { commands, duration } = instruments();
     commands.add(1, attributes);
     duration.record((performance.now() - started) / 1000, attributes);
   };

@@ -1,4 +1,4 @@
-import { type Attributes, metrics, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Counter, metrics, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { streamCategories } from '@ejp/contracts';
 import type { EventStore } from './port.ts';
 
@@ -10,10 +10,13 @@ export interface TracedEventStoreOptions {
 }
 
 const tracer = trace.getTracer('@ejp/eventstore');
-const appended = metrics.getMeter('@ejp/eventstore').createCounter('ejp.eventstore.events_appended', {
-  description: 'Events appended to the event store, by stream category and adapter',
-  unit: '{event}',
-});
+// Created on first use: the metrics API has no proxy, so an instrument made before the SDK starts stays a no-op.
+let appendedCounter: Counter | undefined;
+const appended = (): Counter =>
+  (appendedCounter ??= metrics.getMeter('@ejp/eventstore').createCounter('ejp.eventstore.events_appended', {
+    description: 'Events appended to the event store, by stream category and adapter',
+    unit: '{event}',
+  }));
 
 /** The low-cardinality part of a stream name (`journey` of `journey-<id>`): span names and metric attributes must not hold ids. */
 export function streamCategoryOf(stream: string): string {
@@ -45,7 +48,7 @@ export function tracedEventStore(store: EventStore, options: TracedEventStoreOpt
       const category = streamCategoryOf(stream);
       if (isUntracedStream(stream)) {
         const result = await store.appendToStream(stream, events, appendOptions);
-        appended.add(events.length, { 'db.system': options.dbSystem, category });
+        appended().add(events.length, { 'db.system': options.dbSystem, category });
         return result;
       }
       const expected = appendOptions?.expectedRevision ?? 'any';
@@ -53,7 +56,7 @@ export function tracedEventStore(store: EventStore, options: TracedEventStoreOpt
       return inSpan(`appendToStream ${category}`, attributes, async (span) => {
         const result = await store.appendToStream(stream, events, appendOptions);
         span.setAttributes({ 'ejp.resulting_revision': result.nextExpectedRevision.toString(), 'ejp.position': result.position.toString() });
-        appended.add(events.length, { 'db.system': options.dbSystem, category });
+        appended().add(events.length, { 'db.system': options.dbSystem, category });
         return result;
       });
     },

@@ -17,12 +17,21 @@ export interface Lag {
 
 type LagSource = () => Lag | Promise<Lag>;
 
-const meter = metrics.getMeter('@ejp/messaging');
+const meterOf = () => metrics.getMeter('@ejp/messaging');
 
-/** One pair of gauges per metric family; each source adds its own labelled points. */
-function lagFamily(events: ObservableGauge, seconds: ObservableGauge, label: string) {
+/**
+ * One pair of gauges per metric family; each source adds its own labelled points.
+ * The gauges are made at the first registration (the metrics API has no proxy:
+ * made before the SDK starts, they would stay no-ops).
+ */
+function lagFamily(make: () => [ObservableGauge, ObservableGauge], label: string) {
   const sources = new Map<object, { labels: Record<string, string>; read: LagSource }>();
-  meter.addBatchObservableCallback(
+  let made = false;
+  const start = () => {
+    if (made) return;
+    made = true;
+    const [events, seconds] = make();
+    meterOf().addBatchObservableCallback(
     async (result) => {
       await Promise.all(
         [...sources.values()].map(async ({ labels, read }) => {
@@ -38,7 +47,9 @@ function lagFamily(events: ObservableGauge, seconds: ObservableGauge, label: str
     },
     [events, seconds],
   );
+  };
   return (name: string, read: LagSource): { close(): void } => {
+    start();
     const key = {};
     sources.set(key, { labels: { [label]: name }, read });
     return { close: () => void sources.delete(key) };
@@ -49,15 +60,19 @@ export type ConsumerLagGauges = { close(): void };
 
 /** `ejp.consumer.lag.events` / `.seconds` for one consumer (label `consumer`: the handler's name). */
 export const consumerLagGauges = lagFamily(
-  meter.createObservableGauge('ejp.consumer.lag.events', { description: 'Events the consumer (a projection runner) has not handled yet', unit: '{event}' }),
-  meter.createObservableGauge('ejp.consumer.lag.seconds', { description: 'How long the consumer has been behind: age of its oldest unhandled event (0 when caught up)', unit: 's' }),
+  () => [
+    meterOf().createObservableGauge('ejp.consumer.lag.events', { description: 'Events the consumer (a projection runner) has not handled yet', unit: '{event}' }),
+    meterOf().createObservableGauge('ejp.consumer.lag.seconds', { description: 'How long the consumer has been behind: age of its oldest unhandled event (0 when caught up)', unit: 's' }),
+  ],
   'consumer',
 );
 
 /** `ejp.relay.lag.events` / `.seconds` for one relay (label `relay`: its relay id). */
 export const relayLagGauges = lagFamily(
-  meter.createObservableGauge('ejp.relay.lag.events', { description: 'Published events after the relay checkpoint: positions behind the store', unit: '{event}' }),
-  meter.createObservableGauge('ejp.relay.lag.seconds', { description: 'Age of the oldest event the relay has not published (0 when caught up)', unit: 's' }),
+  () => [
+    meterOf().createObservableGauge('ejp.relay.lag.events', { description: 'Published events after the relay checkpoint: positions behind the store', unit: '{event}' }),
+    meterOf().createObservableGauge('ejp.relay.lag.seconds', { description: 'Age of the oldest event the relay has not published (0 when caught up)', unit: 's' }),
+  ],
   'relay',
 );
 

@@ -2,6 +2,7 @@ import {
   type Attributes,
   type Context,
   context,
+  type Counter,
   type Link,
   metrics,
   ROOT_CONTEXT,
@@ -25,14 +26,16 @@ import type { JourneyEnvelope } from './envelope.ts';
  */
 
 const tracer = trace.getTracer('@ejp/messaging');
-const deadLetters = metrics.getMeter('@ejp/messaging').createCounter('ejp.messaging.dead_letters', {
-  description: 'Events given up on and sent to the dead-letter topic (standalone: the dead-letter sink), by topic and consumer',
-  unit: '{event}',
-});
+// Created on first use: the metrics API has no proxy, so an instrument made before the SDK starts stays a no-op.
+let deadLetters: Counter | undefined;
 
-/** Counts `count` dead letters on `topic` (`in-process` for the standalone bus). */
+/** Counts `count` dead letters on `topic` (`in-process` for the standalone bus); 0 starts the series, so the first one shows as an increase. */
 export function countDeadLetters(count: number, topic: string, consumer: string): void {
-  if (count > 0) deadLetters.add(count, { topic, consumer });
+  deadLetters ??= metrics.getMeter('@ejp/messaging').createCounter('ejp.messaging.dead_letters', {
+    description: 'Events given up on and sent to the dead-letter topic (standalone: the dead-letter sink), by topic and consumer',
+    unit: '{event}',
+  });
+  deadLetters.add(count, { topic, consumer });
 }
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;

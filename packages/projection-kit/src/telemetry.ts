@@ -1,5 +1,5 @@
 import type { GlobalPosition } from '@ejp/eventstore';
-import { metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Counter, metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /**
  * The projection kit's spans and metrics: one span per projection's apply
@@ -8,24 +8,31 @@ import { metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
  */
 
 const tracer = trace.getTracer('@ejp/projection-kit');
-const meter = metrics.getMeter('@ejp/projection-kit');
-const rebuildEvents = meter.createCounter('ejp.projection.rebuild.events', {
-  description: 'Events a rebuild has replayed (handled or skipped), by rebuild',
-  unit: '{event}',
-});
+// Created on first use: the metrics API has no proxy, so an instrument made before the SDK starts stays a no-op.
+let rebuildEvents: Counter | undefined;
 const rebuildPositions = new Map<string, GlobalPosition>();
-meter
-  .createObservableGauge('ejp.projection.rebuild.position', {
-    description: 'Global position of the last event a rebuild replayed (compare with the store head)',
-    unit: '{position}',
-  })
-  .addCallback((result) => {
-    for (const [rebuild, position] of rebuildPositions) result.observe(Number(position), { rebuild });
+
+function instruments(): Counter {
+  if (rebuildEvents) return rebuildEvents;
+  const meter = metrics.getMeter('@ejp/projection-kit');
+  rebuildEvents = meter.createCounter('ejp.projection.rebuild.events', {
+    description: 'Events a rebuild has replayed (handled or skipped), by rebuild',
+    unit: '{event}',
   });
+  meter
+    .createObservableGauge('ejp.projection.rebuild.position', {
+      description: 'Global position of the last event a rebuild replayed (compare with the store head)',
+      unit: '{position}',
+    })
+    .addCallback((result) => {
+      for (const [rebuild, position] of rebuildPositions) result.observe(Number(position), { rebuild });
+    });
+  return rebuildEvents;
+}
 
 /** After a rebuild page: `events` more replayed, the last at `position`. */
 export function recordRebuildPage(rebuild: string, events: number, position: GlobalPosition): void {
-  rebuildEvents.add(events, { rebuild });
+  instruments().add(events, { rebuild });
   rebuildPositions.set(rebuild, position);
 }
 

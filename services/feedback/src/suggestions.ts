@@ -265,7 +265,8 @@ export function startSuggestionEscalation(options: { store: EventStore; handler:
   };
 }
 
-const overdueGauge = metrics.getMeter('@ejp/feedback').createObservableGauge('ejp.slo.suggestions.overdue', {
+// Made per registration, after the SDK started (the metrics API has no proxy).
+const overdueGauge = () => metrics.getMeter('@ejp/feedback').createObservableGauge('ejp.slo.suggestions.overdue', {
   description: 'Suggestions past their answer deadline without an answer (escalated or not)',
   unit: '{suggestion}',
 });
@@ -280,6 +281,7 @@ export function observeOverdueSuggestions(store: EventStore, clock: () => Date =
       // The store is down: no point this time (the readiness probe says why).
     }
   };
-  overdueGauge.addCallback(observe);
-  return () => overdueGauge.removeCallback(observe);
+  const gauge = overdueGauge();
+  gauge.addCallback(observe);
+  return () => gauge.removeCallback(observe);
 }

@@ -5,7 +5,8 @@ import { metrics } from '@opentelemetry/api';
 /** Counted up to this many pages of 1000: past it the gauge says "at least". */
 const MAX_PAGES = 10;
 
-const breachingGauge = metrics.getMeter('@ejp/journey-api').createObservableGauge('ejp.slo.service_requests.first_response_breached', {
+// Made per registration, after the SDK started (the metrics API has no proxy).
+const breachingGauge = () => metrics.getMeter('@ejp/journey-api').createObservableGauge('ejp.slo.service_requests.first_response_breached', {
   description: 'Open service requests still without a first response past their first-response deadline',
   unit: '{request}',
 });
@@ -39,6 +40,7 @@ export function observeServiceRequestSlo(readStore: ReadStore): () => void {
       // The read store is down: no point this time (the readiness probe says why).
     }
   };
-  breachingGauge.addCallback(observe);
-  return () => breachingGauge.removeCallback(observe);
+  const gauge = breachingGauge();
+  gauge.addCallback(observe);
+  return () => gauge.removeCallback(observe);
 }

@@ -72,6 +72,7 @@ export class InProcessBus {
     if (this.#loops.length > 0) return;
     this.#loops = this.#o.handlers.map((handler) => this.#run(handler));
     this.#lagGauges = this.#o.handlers.map((handler) => this.#lagGaugeOf(handler));
+    for (const handler of this.#o.handlers) countDeadLetters(0, 'in-process', handler.name);
   }
 
   /** Each handler's lag behind the store (events after its checkpoint), when the store can be read. */

@@ -71,6 +71,7 @@ export class KafkaConsumerRuntime {
     this.#consumer = options.kafka.consumer({ maxWaitTimeInMs: 1_000, ...options.consumerConfig, groupId: this.groupId });
     this.#producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.#lag = new LagGauge(this.groupId, this.topic, options.handler.name);
+    countDeadLetters(0, this.deadLetterTopic, options.handler.name);
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
       this.#assigned = payload.memberAssignment[this.topic] ?? [];
       this.#lag.retain(this.#assigned);
