@@ -105,7 +105,7 @@ export async function sendWithSpans<T>(batches: readonly TopicMessages[], send: 
     for (const { span, topic } of spans) {
       const written = partitionsOf(result, topic);
       if (written.length === 1) {
-        span.setAttributes({ 'messaging.destination.partition.id': String(written[0]!.partition), 'messaging.kafka.destination.partition': written[0]!.partition });
+        span.setAttribute('messaging.destination.partition.id', String(written[0]!.partition));
       }
     }
     return result;
