@@ -79,6 +79,20 @@ export const relayLagGauges = lagFamily(
 /** Counted up to this many events per collection: past it, the number says "at least". */
 export const LAG_COUNT_CAP = 1000;
 
+/**
+ * Registers the lag of a store follower under `name` with `family` (consumerLagGauges,
+ * relayLagGauges), when its store can be read from a position; else nothing is observed.
+ */
+export function watchStoreFollower(
+  family: (name: string, read: LagSource) => { close(): void },
+  name: string,
+  follower: Omit<StoreFollower, 'store'> & { store: Partial<Pick<EventStore, 'readAll'>> },
+): { close(): void } {
+  const { store } = follower;
+  if (!store.readAll) return { close: () => {} };
+  return family(name, storeFollowerLag({ ...follower, store: { readAll: store.readAll.bind(store) } }));
+}
+
 export interface StoreFollower {
   store: Pick<EventStore, 'readAll'>;
   checkpoints: Pick<CheckpointStore, 'load'>;

@@ -3,7 +3,7 @@ import type { CheckpointStore, EventStore, RecordedEvent } from '@ejp/eventstore
 import { backoffDelay, sleep, whenAborted } from '../abortable.ts';
 import type { JourneyEnvelope } from '../envelope.ts';
 import type { JourneyEventHandler } from '../handler.ts';
-import { consumerLagGauges, storeFollowerLag } from '../lag-gauges.ts';
+import { consumerLagGauges, watchStoreFollower } from '../lag-gauges.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { publishedPrefixesOf } from '../published-streams.ts';
 import { BatchPipeline } from '../relay/batch-pipeline.ts';
@@ -71,16 +71,12 @@ export class InProcessBus {
   start(): void {
     if (this.#loops.length > 0) return;
     this.#loops = this.#o.handlers.map((handler) => this.#run(handler));
-    this.#lagGauges = this.#o.handlers.map((handler) => this.#lagGaugeOf(handler));
-    for (const handler of this.#o.handlers) countDeadLetters(0, 'in-process', handler.name);
-  }
-
-  /** Each handler's lag behind the store (events after its checkpoint), when the store can be read. */
-  #lagGaugeOf(handler: JourneyEventHandler): { close(): void } {
+    // Each handler's lag behind the store: the events after its checkpoint.
     const { store, checkpoints } = this.#o;
-    if (!store.readAll) return { close: () => {} };
-    const follower = { store: { readAll: store.readAll.bind(store) }, checkpoints, checkpointId: InProcessBus.checkpointIdOf(handler), streamPrefixes: this.#streamPrefixes };
-    return consumerLagGauges(handler.name, storeFollowerLag(follower));
+    this.#lagGauges = this.#o.handlers.map((handler) =>
+      watchStoreFollower(consumerLagGauges, handler.name, { store, checkpoints, checkpointId: InProcessBus.checkpointIdOf(handler), streamPrefixes: this.#streamPrefixes }),
+    );
+    for (const handler of this.#o.handlers) countDeadLetters(0, 'in-process', handler.name);
   }
 
   /** Stops every subscription; what was handled is checkpointed first. */

@@ -6,7 +6,7 @@ import { metrics } from '@opentelemetry/api';
 import type { Kafka, Producer } from 'kafkajs';
 import { backoffDelay, raceAbort, sleep, whenAborted } from '../abortable.ts';
 import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
-import { relayLagGauges, storeFollowerLag } from '../lag-gauges.ts';
+import { relayLagGauges, watchStoreFollower } from '../lag-gauges.ts';
 import { LeaseKeeper } from '../lease/lease-keeper.ts';
 import type { LeaseStore } from '../lease/lease-store.ts';
 import { type Logger, silentLogger } from '../logger.ts';
@@ -105,10 +105,7 @@ export class Relay {
     this.#loop = this.#run();
     // Positions behind: the published events after the checkpoint, whichever instance holds the lease.
     const { store, checkpoints } = this.#o;
-    if (store.readAll) {
-      const follower = { store: { readAll: store.readAll.bind(store) }, checkpoints, checkpointId: this.relayId, streamPrefixes: this.#streamPrefixes };
-      this.#lagGauges = relayLagGauges(this.relayId, storeFollowerLag(follower));
-    }
+    this.#lagGauges = watchStoreFollower(relayLagGauges, this.relayId, { store, checkpoints, checkpointId: this.relayId, streamPrefixes: this.#streamPrefixes });
   }
 
   /** Stops reading, flushes what was read (when still the lease holder), releases the lease. */
