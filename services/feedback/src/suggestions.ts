@@ -200,8 +200,7 @@ function registerSuggestionReads(app: ServiceApp, store: EventStore, findByToken
     '/suggestions/overdue',
     { config: { access: { roles: ['hr', 'admin'] } }, schema: { operationId: 'listOverdueSuggestions', summary: 'Suggestions past their deadline without an answer', tags: ['suggestions'], response: { 200: z.object({ items: z.array(suggestionViewSchema) }) } } },
     async () => {
-      const today = clock().toISOString().slice(0, 10);
-      return { items: (await allSuggestions(store)).map((s) => s.view).filter((v) => v.status !== 'answered' && v.answerDueBy < today) };
+      return { items: await overdueSuggestions(store, clock()) };
     },
   );
   app.get(
@@ -271,12 +270,17 @@ const overdueGauge = () => metrics.getMeter('@ejp/feedback').createObservableGau
   unit: '{suggestion}',
 });
 
+/** Suggestions past their answer deadline (the day after `answerDueBy`) without an answer: `/suggestions/overdue` and the SLO gauge. */
+async function overdueSuggestions(store: EventStore, now: Date): Promise<SuggestionView[]> {
+  const today = now.toISOString().slice(0, 10);
+  return (await allSuggestions(store)).map((s) => s.view).filter((v) => v.status !== 'answered' && v.answerDueBy < today);
+}
+
 /** The suggestions SLO as a gauge, counted as `/suggestions/overdue` lists them, when metrics are collected. */
 export function observeOverdueSuggestions(store: EventStore, clock: () => Date = () => new Date()): () => void {
   const observe = async (result: { observe(value: number): void }) => {
-    const today = clock().toISOString().slice(0, 10);
     try {
-      result.observe((await allSuggestions(store)).filter((s) => s.view.status !== 'answered' && s.view.answerDueBy < today).length);
+      result.observe((await overdueSuggestions(store, clock())).length);
     } catch {
       // The store is down: no point this time (the readiness probe says why).
     }
