@@ -93,4 +93,17 @@ describe('infra/otel/collector.yaml', () => {
       if (metric.type === 'histogram') expect(metric.otel, 'a histogram name ends in its unit').toMatch(/\.seconds$/);
     }
   });
+
+  it('is what the compose Prometheus scrapes, with the rules of k8s/observability', () => {
+    const exporter = (parse(readFileSync(COLLECTOR, 'utf8')) as { exporters: { prometheus: { endpoint: string } } }).exporters.prometheus;
+    const prometheus = parse(readFileSync(join(ROOT, 'infra/otel/prometheus.yml'), 'utf8')) as {
+      rule_files: string[];
+      scrape_configs: { static_configs: { targets: string[] }[] }[];
+    };
+    expect(prometheus.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets))).toContain(`otel-collector:${exporter.endpoint.split(':').at(-1)}`);
+    const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { volumes?: string[] }> };
+    const mounts = compose.services.prometheus?.volumes ?? [];
+    for (const file of prometheus.rule_files) expect(mounts).toContain(`./k8s/observability/alert-rules.yaml:${file}:ro`);
+    if (hasPromtool) expect(promtool('check', 'config', '--syntax-only', join(ROOT, 'infra/otel/prometheus.yml'))).toContain('SUCCESS');
+  });
 });
