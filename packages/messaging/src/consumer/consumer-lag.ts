@@ -16,8 +16,8 @@ export interface PartitionLag {
  */
 export class LagGauge {
   readonly #latest = new Map<number, number>();
-  /** Per partition: when the last handled message was produced (ms since epoch). */
-  readonly #handledAt = new Map<number, number>();
+  /** Per partition: when the oldest message not handled yet was produced (ms since epoch), as far as the runtime knows. */
+  readonly #pendingSince = new Map<number, number>();
   readonly #gauge: ObservableGauge;
   readonly #observe: Parameters<ObservableGauge['addCallback']>[0];
   readonly #consumerLag: ConsumerLagGauges;
@@ -37,17 +37,21 @@ export class LagGauge {
       let oldest: number | undefined;
       for (const [partition, lag] of this.#latest) {
         events += lag;
-        const at = this.#handledAt.get(partition);
+        const at = this.#pendingSince.get(partition);
         if (lag > 0 && at !== undefined) oldest = Math.min(oldest ?? at, at);
       }
       return { events, seconds: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000) };
     });
   }
 
-  /** After committing `nextOffset` on a partition whose high watermark is `highWatermark`; `timestamp`: the Kafka timestamp of the last message handled. */
-  record(partition: number, highWatermark: string, nextOffset: string, timestamp?: string): void {
+  /**
+   * `nextOffset` is the partition's first message not handled yet (on a batch's
+   * arrival, and after each commit) and `pendingSince` its Kafka timestamp when
+   * known: a consumer stuck on a batch shows its lag growing in seconds.
+   */
+  record(partition: number, highWatermark: string, nextOffset: string, pendingSince?: string): void {
     this.#latest.set(partition, Math.max(0, Number(BigInt(highWatermark) - BigInt(nextOffset))));
-    if (timestamp !== undefined) this.#handledAt.set(partition, Number(timestamp));
+    if (pendingSince !== undefined) this.#pendingSince.set(partition, Number(pendingSince));
   }
 
   /** After a rebalance: forget partitions this member no longer owns. */
@@ -55,7 +59,7 @@ export class LagGauge {
     for (const partition of this.#latest.keys()) {
       if (!partitions.includes(partition)) {
         this.#latest.delete(partition);
-        this.#handledAt.delete(partition);
+        this.#pendingSince.delete(partition);
       }
     }
   }

@@ -122,6 +122,9 @@ export class KafkaConsumerRuntime {
     const beat = setInterval(() => heartbeat().catch((error: unknown) => batchAbort.abort(error)), 1000);
     try {
       const size = this.#o.maxBatchSize ?? 200;
+      // Behind from the moment the batch arrived: a handler stuck on it shows as lag, not as the last commit's 0.
+      const first = batch.messages[0];
+      if (first) this.#lag.record(batch.partition, batch.highWatermark, first.offset, first.timestamp);
       for (let start = 0; start < batch.messages.length; start += size) {
         if (signal.aborted || !isRunning() || isStale()) return;
         const chunk = batch.messages.slice(start, start + size).map((message) => decode(message, this.#codec));
@@ -131,7 +134,8 @@ export class KafkaConsumerRuntime {
         resolveOffset(last);
         const next = (BigInt(last) + 1n).toString();
         await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-        this.#lag.record(batch.partition, batch.highWatermark, next, chunk.at(-1)!.message.timestamp);
+        // The next message's time, or the last handled one's while the next is not fetched yet.
+        this.#lag.record(batch.partition, batch.highWatermark, next, (batch.messages[start + size] ?? chunk.at(-1)!.message).timestamp);
         await heartbeat();
       }
     } finally {
