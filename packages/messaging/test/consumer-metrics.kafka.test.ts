@@ -17,7 +17,7 @@ metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
 afterAll(() => metrics.disable());
 
 /** The value of `name` for the point whose attributes include `labels`. */
-async function valueOf(name: string, labels: Record<string, string>): Promise<number | undefined> {
+async function pointValue(name: string, labels: Record<string, string>): Promise<number | undefined> {
   const { resourceMetrics } = await reader.collect();
   for (const scope of resourceMetrics.scopeMetrics) {
     for (const metric of scope.metrics) {
@@ -57,21 +57,21 @@ describe.runIf(kafkaServer.available)('Kafka consumer metrics', () => {
     const handler = new StuckHandler();
     const runtime = new KafkaConsumerRuntime({ kafka, topic, deadLetterTopic: dlq, handler, retry: { attempts: 1, initialMs: 10, maxMs: 10 }, consumerConfig });
     const labels = { consumer: handler.name };
-    expect(await valueOf('ejp.messaging.dead_letters', { topic: dlq, consumer: handler.name })).toBe(0);
+    expect(await pointValue('ejp.messaging.dead_letters', { topic: dlq, consumer: handler.name })).toBe(0);
     await runtime.start();
     try {
       await eventually(() => handler.called, 'the first batch to reach the handler');
-      expect(await valueOf('ejp.consumer.lag.events', labels)).toBe(3);
-      const early = (await valueOf('ejp.consumer.lag.seconds', labels))!;
+      expect(await pointValue('ejp.consumer.lag.events', labels)).toBe(3);
+      const early = (await pointValue('ejp.consumer.lag.seconds', labels))!;
       await new Promise((resolve) => setTimeout(resolve, 1_100));
-      expect((await valueOf('ejp.consumer.lag.seconds', labels))! - early).toBeGreaterThanOrEqual(1);
+      expect((await pointValue('ejp.consumer.lag.seconds', labels))! - early).toBeGreaterThanOrEqual(1);
 
       handler.release();
-      await eventually(async () => (await valueOf('ejp.consumer.lag.events', labels)) === 0, 'the lag to reach 0');
-      expect(await valueOf('ejp.consumer.lag.seconds', labels)).toBe(0);
+      await eventually(async () => (await pointValue('ejp.consumer.lag.events', labels)) === 0, 'the lag to reach 0');
+      expect(await pointValue('ejp.consumer.lag.seconds', labels)).toBe(0);
 
       await producer.send({ topic, messages: [{ key: 'emp-lag', value: 'not a cloud event' }] });
-      await eventually(async () => (await valueOf('ejp.messaging.dead_letters', { topic: dlq, consumer: handler.name })) === 1, 'the dead letter to be counted');
+      await eventually(async () => (await pointValue('ejp.messaging.dead_letters', { topic: dlq, consumer: handler.name })) === 1, 'the dead letter to be counted');
     } finally {
       await producer.disconnect();
       await runtime.stop();
