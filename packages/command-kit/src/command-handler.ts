@@ -11,6 +11,7 @@ import {
   SubjectErasedError,
   WrongExpectedRevisionError,
 } from '@ejp/eventstore';
+import { withCommandSpan } from './command-telemetry.ts';
 import type { Decider, TimedCommand } from './decider.ts';
 import { commandEventId } from './deterministic-ids.ts';
 import type { EventCodec } from './event-codec.ts';
@@ -223,26 +224,29 @@ export function createCommandHandler<Command extends TimedCommand, State, Event,
     events: { readStream: (stream, options) => store.readStream(stream, options) },
     async handle(command, handle) {
       const stream = streamOf(command);
-      if (options.createsStream?.(command)) {
-        const created = await appendToNewStream({ store, decider, codec }, command, stream, handle);
-        if (created) return created;
-      }
-      for (let retry = 0; ; retry++) {
-        try {
-          return await attempt(command, stream, handle);
-        } catch (error) {
-          // A conflict means someone appended between our read and our append: decide
-          // again on the new state. Not when the caller pinned a revision (If-Match):
-          // their precondition no longer holds, and only they can decide what now.
-          // A duplicate id under a key is a twin request that won: the next read replays it.
-          const conflict =
-            (error instanceof WrongExpectedRevisionError && handle.expected === undefined) ||
-            (error instanceof DuplicateEventIdError && handle.idempotencyKey !== undefined);
-          if (!conflict || retry >= maxRetries) throw error;
-          // Jitter, so that writers racing for the same stream do not collide again in lockstep.
-          await sleep(Math.floor(Math.random() * 5 * (retry + 1)));
+      return withCommandSpan(command, stream, handle.expected, async (span) => {
+        if (options.createsStream?.(command)) {
+          const created = await appendToNewStream({ store, decider, codec }, command, stream, handle);
+          if (created) return created;
         }
-      }
+        for (let retry = 0; ; retry++) {
+          try {
+            return await attempt(command, stream, handle);
+          } catch (error) {
+            // A conflict means someone appended between our read and our append: decide
+            // again on the new state. Not when the caller pinned a revision (If-Match):
+            // their precondition no longer holds, and only they can decide what now.
+            // A duplicate id under a key is a twin request that won: the next read replays it.
+            const conflict =
+              (error instanceof WrongExpectedRevisionError && handle.expected === undefined) ||
+              (error instanceof DuplicateEventIdError && handle.idempotencyKey !== undefined);
+            if (!conflict || retry >= maxRetries) throw error;
+            span.retried();
+            // Jitter, so that writers racing for the same stream do not collide again in lockstep.
+            await sleep(Math.floor(Math.random() * 5 * (retry + 1)));
+          }
+        }
+      });
     },
     async load(stream) {
       const { state, revision, marked } = await loadStream(stream);

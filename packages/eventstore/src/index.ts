@@ -41,3 +41,4 @@ export { type CheckpointStoreOptions, type EventStoreSettings, openCheckpointSto
 export { type StoreWatch, type StoreWatchOptions, watchStore } from './subscriptions/watch.ts';
 export { loadMasterKeys, MASTER_KEY_FILE_NAME, type MasterKeyOptions, type MasterKeys } from './open/master-key.ts';
 export { type KeyStoreLogger, type KeyStoreTableOptions, openKeyStore, type OpenKeyStoreOptions, openShreddingEventStore, type ShreddingEventStores, type ShreddingEventStoreSettings } from './open/open-shredding-event-store.ts';
+export { type EventStoreDbSystem, isUntracedStream, streamCategoryOf, tracedEventStore, type TracedEventStoreOptions } from './traced-event-store.ts';

@@ -5,6 +5,7 @@ import type { ReadStore } from '@ejp/readstore';
 import type { Projection } from './projection.ts';
 import { RebuildReader } from './rebuild-reader.ts';
 import { createProjectionRunner } from './runner.ts';
+import { recordRebuildPage } from './telemetry.ts';
 import { recordVersion } from './versions.ts';
 
 export interface RebuildProgress {
@@ -111,6 +112,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     }
     count += page.length;
     position = page.at(-1)!.position;
+    recordRebuildPage(runner.name, page.length, position);
     if (performance.now() - lastReport >= interval) {
       lastReport = performance.now();
       options.onProgress?.(progress(false));

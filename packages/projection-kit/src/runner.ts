@@ -4,6 +4,7 @@ import type { DocumentWrite, ReadStore } from '@ejp/readstore';
 import { type ProjectedEvent, toProjectedEvent } from './projected-event.ts';
 import type { Projection } from './projection.ts';
 import type { RebuildReader } from './rebuild-reader.ts';
+import { inProjectionSpan } from './telemetry.ts';
 import { StaleProjectionsError, staleProjections } from './versions.ts';
 
 export interface ProjectionRunnerOptions {
@@ -81,12 +82,19 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     if (events.length === 0) return { writes: 0, applied: 0 };
     // The projections only read here, so they may read at once; their writes keep the declared order.
     const reader = options.rebuildReader ?? readStore;
-    const perProjection = await Promise.all(projections.map((p) => p.writesOf(events.filter(p.handles), reader)));
+    const perProjection = await Promise.all(
+      projections.map((p) => {
+        const handled = events.filter(p.handles);
+        if (handled.length === 0) return p.writesOf(handled, reader);
+        return inProjectionSpan(`apply ${p.name}`, { 'ejp.projection': p.name, 'ejp.runner': options.name, 'ejp.event_count': handled.length }, () => p.writesOf(handled, reader));
+      }),
+    );
     const writes: DocumentWrite[] = perProjection.flat();
     let applied = 0;
     for (let i = 0; i < writes.length; i += WRITES_PER_BATCH) {
       const chunk = writes.slice(i, i + WRITES_PER_BATCH);
-      const outcome = await readStore.writeBatch(chunk).catch((error: unknown) => {
+      const write = () => readStore.writeBatch(chunk);
+      const outcome = await inProjectionSpan('write read models', { 'ejp.runner': options.name, 'ejp.write_count': chunk.length }, write).catch((error: unknown) => {
         options.rebuildReader?.remember(chunk);
         throw error;
       });

@@ -109,6 +109,8 @@ describe('describeConfig', () => {
       'ACCESS_MANAGER_DEPTH',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'OTEL_SERVICE_NAME',
+      'METRICS_PORT',
+      'OTEL_FASTIFY_HOOK_SPANS',
       'SHUTDOWN_TIMEOUT_MS',
       'EVENTSTORE_URL',
     ]);

@@ -107,6 +107,17 @@ const baseConfigShape = {
     .min(1)
     .optional()
     .describe('`service.name` of traces, metrics and logs; defaults to the name the service gives itself.'),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .describe('Port of a Prometheus scrape endpoint (`GET /metrics`, every metric of docs/operations.md), beside or instead of OTLP. Off when unset.'),
+  OTEL_FASTIFY_HOOK_SPANS: z
+    .stringbool()
+    .default(false)
+    .describe('`true` adds a span per Fastify hook (onRequest, preHandler...) to every request trace; off by default, as they drown the command spans.'),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()

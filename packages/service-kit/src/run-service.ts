@@ -43,7 +43,7 @@ export async function runService<C extends BaseConfig>(options: RunServiceOption
   const logger = createLogger({ name: config.OTEL_SERVICE_NAME ?? options.name, level: config.LOG_LEVEL });
   const resources = new ResourceStack();
 
-  const telemetry = startTelemetry(config, { serviceName: options.name });
+  const telemetry = startTelemetry(config, { serviceName: options.name, metricsHost: config.HOST });
   resources.add('telemetry', () => telemetry.shutdown());
   // Installed before build so a signal during start-up still closes what was opened.
   const shutdown = installShutdownHandlers({
@@ -66,7 +66,7 @@ export async function runService<C extends BaseConfig>(options: RunServiceOption
   }
   const server = app;
   resources.add('http-server', () => server.close());
-  logger.info({ url, telemetry: telemetry.enabled }, 'service listening');
+  logger.info({ url, telemetry: telemetry.enabled, ...(telemetry.metricsUrl ? { metrics: telemetry.metricsUrl } : {}) }, 'service listening');
   return { app, config, url, shutdown };
 }
 

@@ -14,3 +14,4 @@ export { createTestTopic, testKafka } from './kafka.ts';
 export { createTestMongoDb } from './mongo.ts';
 export { sharedSubject } from './shared-subject.ts';
 export { type EventStreamClient, type EventStreamFrame, followEventStream } from './event-stream.ts';
+export { descendsFrom, type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.ts';

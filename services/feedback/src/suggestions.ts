@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { catalogueCodec, type CommandHandler, commandRoute, createCommandHandler, registerCommandRoutes } from '@ejp/command-kit';
 import { type CausationContext, SUGGESTION_ANSWERS, SUGGESTION_CATEGORIES, type SuggestionEvent, SuggestionStreams, suggestionEvents } from '@ejp/contracts';
 import type { EventStore, KeyStore } from '@ejp/eventstore';
+import { metrics } from '@opentelemetry/api';
 import { AppError, ErrorCodes, type Logger, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { FeedbackError } from './domain/errors.ts';
@@ -199,8 +200,7 @@ function registerSuggestionReads(app: ServiceApp, store: EventStore, findByToken
     '/suggestions/overdue',
     { config: { access: { roles: ['hr', 'admin'] } }, schema: { operationId: 'listOverdueSuggestions', summary: 'Suggestions past their deadline without an answer', tags: ['suggestions'], response: { 200: z.object({ items: z.array(suggestionViewSchema) }) } } },
     async () => {
-      const today = clock().toISOString().slice(0, 10);
-      return { items: (await allSuggestions(store)).map((s) => s.view).filter((v) => v.status !== 'answered' && v.answerDueBy < today) };
+      return { items: await overdueSuggestions(store, clock()) };
     },
   );
   app.get(
@@ -257,5 +257,35 @@ export function startSuggestionEscalation(options: { store: EventStore; handler:
   void run();
   const timer = setInterval(run, options.everyMs ?? 3_600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  const stopGauge = observeOverdueSuggestions(options.store);
+  return () => {
+    clearInterval(timer);
+    stopGauge();
+  };
+}
+
+// Made per registration, after the SDK started (the metrics API has no proxy).
+const overdueGauge = () => metrics.getMeter('@ejp/feedback').createObservableGauge('ejp.slo.suggestions.overdue', {
+  description: 'Suggestions past their answer deadline without an answer (escalated or not)',
+  unit: '{suggestion}',
+});
+
+/** Suggestions past their answer deadline (the day after `answerDueBy`) without an answer: `/suggestions/overdue` and the SLO gauge. */
+async function overdueSuggestions(store: EventStore, now: Date): Promise<SuggestionView[]> {
+  const today = now.toISOString().slice(0, 10);
+  return (await allSuggestions(store)).map((s) => s.view).filter((v) => v.status !== 'answered' && v.answerDueBy < today);
+}
+
+/** The suggestions SLO as a gauge, counted as `/suggestions/overdue` lists them, when metrics are collected. */
+export function observeOverdueSuggestions(store: EventStore, clock: () => Date = () => new Date()): () => void {
+  const observe = async (result: { observe(value: number): void }) => {
+    try {
+      result.observe((await overdueSuggestions(store, clock())).length);
+    } catch {
+      // The store is down: no point this time (the readiness probe says why).
+    }
+  };
+  const gauge = overdueGauge();
+  gauge.addCallback(observe);
+  return () => gauge.removeCallback(observe);
 }

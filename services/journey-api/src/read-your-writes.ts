@@ -1,3 +1,4 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { type JourneyStatus, JourneyStatusReadModel } from '@ejp/contracts/read-models';
 import type { ReadStore, StoredDocument } from '@ejp/readstore';
 import { AppError, ErrorCodes } from '@ejp/service-kit';
@@ -53,6 +54,33 @@ export async function loadStatus(
   const reached = (status: StoredDocument<JourneyStatus> | undefined) => minRevision === undefined || (status?.doc.lastAppliedRevision ?? -1) >= minRevision;
   const first = await read();
   if (minRevision === undefined || reached(first)) return first;
+  // The wait as a span of the read's trace: a slow read-your-write shows how long the projection took.
+  return tracer.startActiveSpan('minRevision wait', { attributes: { 'ejp.min_revision': minRevision } }, async (span) => {
+    try {
+      const status = await waitForRevision(employeeId, minRevision, first, read, reached, options);
+      span.setAttribute('ejp.projected_revision', status?.doc.lastAppliedRevision ?? -1);
+      return status;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+const tracer = trace.getTracer('@ejp/journey-api');
+
+type StatusDocument = StoredDocument<JourneyStatus> | undefined;
+
+async function waitForRevision(
+  employeeId: string,
+  minRevision: number,
+  first: StatusDocument,
+  read: () => Promise<StatusDocument>,
+  reached: (status: StatusDocument) => boolean,
+  options: ReadWaitOptions,
+): Promise<StatusDocument> {
   await refuseUnreachable(employeeId, minRevision, options);
   const deadline = Date.now() + options.timeoutMs;
   let status = first;

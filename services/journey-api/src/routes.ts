@@ -14,6 +14,7 @@ import { registerRecognitionRoutes } from './recognition-routes.ts';
 import { registerGrowthQueryRoutes } from './growth-route.ts';
 import { registerSkillsRoute } from './skills-route.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
+import { observeServiceRequestSlo } from './slo-gauges.ts';
 
 export interface JourneyApiOptions {
   readStore: ReadStore;
@@ -69,6 +70,9 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
     const polling = pollStatuses(options.readStore, waiters, options.readWaitPollMs ?? 25);
     app.addHook('onClose', async () => polling.stop());
   }
+  // The first-response SLO, read from the same read model the SLA routes answer from.
+  const stopSlo = observeServiceRequestSlo(options.readStore);
+  app.addHook('onClose', async () => stopSlo());
   const context: RouteContext = {
     readStore: options.readStore,
     clock: options.clock ?? (() => new Date()),

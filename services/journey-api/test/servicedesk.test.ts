@@ -7,6 +7,7 @@ import type { ReadStore } from '@ejp/readstore';
 import type { ServiceApp } from '@ejp/service-kit';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countFirstResponseBreaches } from '../src/slo-gauges.ts';
 import { bearer, buildApp } from './app.ts';
 
 const mongo = await findServer('mongo');
@@ -99,6 +100,12 @@ for (const backend of readStoreBackends(mongoDb)) {
       const early = (await get('/servicedesk/teams/it-support/sla?asOf=2026-03-02T09:15:00Z', agent)).json();
       expect(early.team).toEqual({ requests: 2, backlog: 2, firstResponseAttainment: 1, resolutionAttainment: null, medianMinutesToFirstResponse: 10 });
       expect((await get('/servicedesk/teams/it-support/sla', ada)).statusCode).toBe(403);
+    });
+
+    it('counts the open requests past their first-response deadline without an answer, for the SLO gauge', async () => {
+      // `other`'s first answer was due at 10:30 and never came; `waiting` was answered (put on the employee) at 09:50.
+      expect(await countFirstResponseBreaches(store, new Date('2026-03-02T10:20:00Z'))).toBe(0);
+      expect(await countFirstResponseBreaches(store, new Date('2026-03-02T10:40:00Z'))).toBe(1);
     });
   });
 }

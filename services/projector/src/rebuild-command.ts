@@ -1,7 +1,7 @@
 import { checkEventStoreConfig, eventStoreConfigShape, openEventStore } from '@ejp/eventstore';
 import { progressPrinter, rebuildProjections } from '@ejp/projection-kit';
 import { checkReadStoreConfig, openReadStore, readStoreConfigShape } from '@ejp/readstore';
-import { ConfigError, loadConfig } from '@ejp/service-kit';
+import { baseConfigSchema, ConfigError, loadConfig, startTelemetry } from '@ejp/service-kit';
 import { z } from 'zod';
 import { journeyProjections } from './projector.ts';
 
@@ -17,6 +17,9 @@ export const rebuildConfigSchema = z
   .object({
     ...eventStoreConfigShape,
     ...readStoreConfigShape,
+    // Pushed, not scraped: a one-off job is gone before a scrape would come.
+    OTEL_EXPORTER_OTLP_ENDPOINT: baseConfigSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT,
+    OTEL_SERVICE_NAME: baseConfigSchema.shape.OTEL_SERVICE_NAME,
     REBUILD_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500).describe('Events per read from the event store.'),
     REBUILD_PROJECTIONS: z
       .string()
@@ -49,6 +52,16 @@ export async function runRebuildCommand(
     console.error(error.message);
     return 1;
   }
+  // Rebuild progress (ejp.projection.rebuild.*) and the store's spans go to the collector when one is set.
+  const telemetry = startTelemetry({ OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME: config.OTEL_SERVICE_NAME }, { serviceName: 'projector-rebuild' });
+  try {
+    return await rebuild(config, print, out);
+  } finally {
+    await telemetry.shutdown();
+  }
+}
+
+async function rebuild(config: RebuildConfig, print: (line: string) => void, out: { write(text: string): unknown; isTTY?: boolean }): Promise<number> {
   const events = await openEventStore(config);
   try {
     const readStore = await openReadStore(config);

@@ -20,6 +20,10 @@ export interface DistributedInfra {
   journeyApiEnv?: Record<string, string>;
   /** Extra variables for the relay (RELAY_BATCH_SIZE...). */
   relayEnv?: Record<string, string>;
+  /** Extra variables for the projector (METRICS_PORT...). */
+  projectorEnv?: Record<string, string>;
+  /** Extra variables for every service (OTEL_*...). */
+  env?: Record<string, string>;
 }
 
 export interface Distributed {
@@ -41,7 +45,7 @@ const kafkaClientEnv: Record<string, string> = process.env.KAFKA_CLIENT ? { KAFK
 
 export async function startDistributed(infra: DistributedInfra): Promise<Distributed> {
   // One token sends every request of a run (the benchmark's load included): far more than a person would.
-  const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: infra.authSecret, RATE_LIMIT_MAX: '1000000' };
+  const auth = { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: infra.authSecret, RATE_LIMIT_MAX: '1000000', ...infra.env };
   const eventStore = { EVENTSTORE_BACKEND: 'postgres', EVENTSTORE_URL: infra.databaseUrl, KEYSTORE_MASTER_KEY: TEST_MASTER_KEY };
   const readStore = { READSTORE_BACKEND: 'mongodb', READSTORE_URL: infra.mongoUrl, READSTORE_DATABASE: infra.mongoDatabase };
   // Onboarding's access check reads the reporting lines the projector writes: the same read store.
@@ -64,6 +68,7 @@ export async function startDistributed(infra: DistributedInfra): Promise<Distrib
       PROJECTOR_TOPIC: infra.topic,
       PROJECTOR_GROUP_ID: infra.groupId,
       ...kafkaClientEnv,
+      ...infra.projectorEnv,
     }),
     startService('journey-api', { ...auth, ...readStore, ...infra.journeyApiEnv }),
   ]);

@@ -3,6 +3,7 @@ import { PostgresCheckpointStore } from '../postgres/checkpoint-store.ts';
 import { openPostgresEventStore } from '../postgres/event-store.ts';
 import { SqliteCheckpointStore } from '../sqlite/checkpoint-store.ts';
 import { openSqliteEventStore } from '../sqlite/event-store.ts';
+import { type EventStoreDbSystem, tracedEventStore } from '../traced-event-store.ts';
 import { type EventStoreConfig, eventStoreConfigSchema, eventStoreLocation, parseStoreSettings } from './config.ts';
 import { ensureParentDirectory, isPostgresUrl, type ResourceRegistry } from './locations.ts';
 
@@ -34,8 +35,11 @@ export async function openEventStore(settings: EventStoreSettings, resources?: R
     }
   }
   resources?.add('eventstore', () => store.close());
-  return store;
+  // Appends and reads as database spans, whatever the adapter (a no-op without an OTel SDK).
+  return tracedEventStore(store, { dbSystem: DB_SYSTEMS[config.EVENTSTORE_BACKEND] });
 }
+
+const DB_SYSTEMS: Record<EventStoreConfig['EVENTSTORE_BACKEND'], EventStoreDbSystem> = { sqlite: 'sqlite', postgres: 'postgresql', esdb: 'eventstoredb' };
 
 export interface CheckpointStoreOptions {
   /** PostgreSQL schema of the checkpoints table (default `eventstore`, next to the events). */

@@ -3,10 +3,12 @@ import type { CheckpointStore, EventStore, RecordedEvent } from '@ejp/eventstore
 import { backoffDelay, sleep, whenAborted } from '../abortable.ts';
 import type { JourneyEnvelope } from '../envelope.ts';
 import type { JourneyEventHandler } from '../handler.ts';
+import { consumerLagGauges, watchStoreFollower } from '../lag-gauges.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { publishedPrefixesOf } from '../published-streams.ts';
 import { BatchPipeline } from '../relay/batch-pipeline.ts';
 import { describeError, handleWithRetry, type RetryPolicy } from '../retry-policy.ts';
+import { countDeadLetters, processWithSpan } from '../telemetry.ts';
 
 /** Why an event was given up on, as the standalone dead-letter sink receives it. */
 export interface DeadLetter {
@@ -18,7 +20,7 @@ export interface DeadLetter {
 
 export interface InProcessBusOptions {
   /** The same raw store the relay reads, so handlers see exactly what Kafka would carry. */
-  store: Pick<EventStore, 'subscribeToAll'>;
+  store: Pick<EventStore, 'subscribeToAll'> & Partial<Pick<EventStore, 'readAll'>>;
   checkpoints: CheckpointStore;
   handlers: JourneyEventHandler[];
   /** The stream categories: handlers get the events of the published ones, as the relay carries them (default: the platform's). */
@@ -61,6 +63,7 @@ export class InProcessBus {
   readonly #streamPrefixes: string[];
   readonly #stop = new AbortController();
   #loops: Promise<void>[] = [];
+  #lagGauges: { close(): void }[] = [];
 
   constructor(options: InProcessBusOptions) {
     const names = options.handlers.map((h) => h.name);
@@ -78,12 +81,19 @@ export class InProcessBus {
   start(): void {
     if (this.#loops.length > 0) return;
     this.#loops = this.#o.handlers.map((handler) => this.#run(handler));
+    // Each handler's lag behind the store: the events after its checkpoint.
+    const { store, checkpoints } = this.#o;
+    this.#lagGauges = this.#o.handlers.map((handler) =>
+      watchStoreFollower(consumerLagGauges, handler.name, { store, checkpoints, checkpointId: InProcessBus.checkpointIdOf(handler), streamPrefixes: this.#streamPrefixes }),
+    );
+    for (const handler of this.#o.handlers) countDeadLetters(0, 'in-process', handler.name);
   }
 
   /** Stops every subscription; what was handled is checkpointed first. */
   async stop(): Promise<void> {
     this.#stop.abort();
     await Promise.all(this.#loops);
+    for (const gauge of this.#lagGauges) gauge.close();
   }
 
   async #run(handler: JourneyEventHandler): Promise<void> {
@@ -141,7 +151,11 @@ export class InProcessBus {
     if (good.length === 0) return;
     const outcome = await handleWithRetry(
       good,
-      (items) => handler.handle(items.map((i) => i.envelope)),
+      (items) => {
+        const envelopes = items.map((i) => i.envelope);
+        // The same process span as on Kafka: the command's trace goes on in this process.
+        return processWithSpan(envelopes, { system: 'in-process', destination: 'in-process', consumer: handler.name }, () => handler.handle(envelopes));
+      },
       this.#o.retry,
       this.#stop.signal,
       (error, attempt) => this.#log.warn({ err: error, attempt, handler: handler.name }, 'bus: handler failed, retrying'),
@@ -158,6 +172,7 @@ export class InProcessBus {
       { handler: deadLetter.handler, eventId: event.id, stream: event.streamName, revision: event.revision.toString(), error: deadLetter.error },
       'bus: dead-lettered',
     );
+    countDeadLetters(1, 'in-process', deadLetter.handler);
     await this.#o.onDeadLetter?.(deadLetter);
   }
 }

@@ -1,5 +1,6 @@
 import { metrics, type ObservableGauge } from '@opentelemetry/api';
 import type { KafkaClient } from '../kafka/kafka-client.ts';
+import { type ConsumerLagGauges, consumerLagGauges } from '../lag-gauges.ts';
 
 export interface PartitionLag {
   partition: number;
@@ -15,10 +16,14 @@ export interface PartitionLag {
  */
 export class LagGauge {
   readonly #latest = new Map<number, number>();
+  /** Per partition: when the oldest message not handled yet was produced (ms since epoch), as far as the runtime knows. */
+  readonly #pendingSince = new Map<number, number>();
   readonly #gauge: ObservableGauge;
   readonly #observe: Parameters<ObservableGauge['addCallback']>[0];
+  readonly #consumerLag: ConsumerLagGauges;
 
-  constructor(groupId: string, topic: string) {
+  /** `consumer`: the handler's name (the projector), the label of the per-consumer lag in events and seconds. */
+  constructor(groupId: string, topic: string, consumer: string = groupId) {
     this.#gauge = metrics.getMeter('@ejp/messaging').createObservableGauge('ejp.messaging.consumer.lag', {
       description: 'Messages not yet handled and committed by the consumer group, per partition',
       unit: '{message}',
@@ -27,20 +32,41 @@ export class LagGauge {
       for (const [partition, lag] of this.#latest) result.observe(lag, { group: groupId, topic, partition });
     };
     this.#gauge.addCallback(this.#observe);
+    this.#consumerLag = consumerLagGauges(consumer, () => {
+      let events = 0;
+      let oldest: number | undefined;
+      for (const [partition, lag] of this.#latest) {
+        events += lag;
+        const at = this.#pendingSince.get(partition);
+        if (lag > 0 && at !== undefined) oldest = Math.min(oldest ?? at, at);
+      }
+      return { events, seconds: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000) };
+    });
   }
 
-  /** After committing `nextOffset` on a partition whose high watermark is `highWatermark`. */
-  record(partition: number, highWatermark: string, nextOffset: string): void {
+  /**
+   * `nextOffset` is the partition's first message not handled yet (on a batch's
+   * arrival, and after each commit) and `pendingSince` its Kafka timestamp when
+   * known: a consumer stuck on a batch shows its lag growing in seconds.
+   */
+  record(partition: number, highWatermark: string, nextOffset: string, pendingSince?: string): void {
     this.#latest.set(partition, Math.max(0, Number(BigInt(highWatermark) - BigInt(nextOffset))));
+    if (pendingSince !== undefined) this.#pendingSince.set(partition, Number(pendingSince));
   }
 
   /** After a rebalance: forget partitions this member no longer owns. */
   retain(partitions: readonly number[]): void {
-    for (const partition of this.#latest.keys()) if (!partitions.includes(partition)) this.#latest.delete(partition);
+    for (const partition of this.#latest.keys()) {
+      if (!partitions.includes(partition)) {
+        this.#latest.delete(partition);
+        this.#pendingSince.delete(partition);
+      }
+    }
   }
 
   close(): void {
     this.#gauge.removeCallback(this.#observe);
+    this.#consumerLag.close();
   }
 }
 

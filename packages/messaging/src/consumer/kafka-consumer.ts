@@ -5,6 +5,7 @@ import type { JourneyEventHandler } from '../handler.ts';
 import type { BatchControl, ConsumedBatch, ConsumedMessage, GroupConsumer, GroupConsumerOptions, KafkaClient, KafkaProducer } from '../kafka/kafka-client.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { describeError, handleWithRetry, type Poisoned, type RetryPolicy } from '../retry-policy.ts';
+import { countDeadLetters, processWithSpan } from '../telemetry.ts';
 import { deadLetterTopicOf } from '../topics.ts';
 import { fetchGroupLag, LagGauge, type PartitionLag } from './consumer-lag.ts';
 import { deadLetterMessage } from './dead-letter.ts';
@@ -74,7 +75,8 @@ export class KafkaConsumerRuntime {
       partitionsConcurrently: options.partitionsConsumedConcurrently ?? 1,
     });
     this.#producer = options.kafka.producer();
-    this.#lag = new LagGauge(this.groupId, this.topic);
+    this.#lag = new LagGauge(this.groupId, this.topic, options.handler.name);
+    countDeadLetters(0, this.deadLetterTopic, options.handler.name);
   }
 
   /** Partitions this member owns since the last rebalance. */
@@ -120,6 +122,9 @@ export class KafkaConsumerRuntime {
     const beat = setInterval(() => heartbeat().catch((error: unknown) => batchAbort.abort(error)), 1000);
     try {
       const size = this.#o.maxBatchSize ?? 200;
+      // Behind from the moment the batch arrived: a handler stuck on it shows as lag, not as the last commit's 0.
+      const first = batch.messages[0];
+      if (first && batch.highWatermark !== undefined) this.#lag.record(batch.partition, batch.highWatermark, first.offset, first.timestamp);
       for (let start = 0; start < batch.messages.length; start += size) {
         if (signal.aborted || isStale()) return;
         const chunk = batch.messages.slice(start, start + size).map((message) => decode(message, this.#codec));
@@ -129,7 +134,8 @@ export class KafkaConsumerRuntime {
         if (isStale()) return;
         const next = (BigInt(chunk.at(-1)!.message.offset) + 1n).toString();
         await commit(next);
-        if (batch.highWatermark !== undefined) this.#lag.record(batch.partition, batch.highWatermark, next);
+        // The next message's time, or the last handled one's while the next is not fetched yet.
+        if (batch.highWatermark !== undefined) this.#lag.record(batch.partition, batch.highWatermark, next, (batch.messages[start + size] ?? chunk.at(-1)!.message).timestamp);
         await heartbeat();
       }
     } finally {
@@ -145,7 +151,10 @@ export class KafkaConsumerRuntime {
     if (good.length > 0) {
       const outcome = await handleWithRetry(
         good,
-        (items) => this.#o.handler.handle(items.map((d) => d.envelope!)),
+        (items) => {
+          const envelopes = items.map((d) => d.envelope!);
+          return processWithSpan(envelopes, { system: 'kafka', destination: this.topic, consumer: this.groupId, partition }, () => this.#o.handler.handle(envelopes));
+        },
         this.#o.retry,
         signal,
         (error, attempt) => this.#log.warn({ err: error, attempt, partition }, 'consumer: handler failed, retrying'),
@@ -161,6 +170,7 @@ export class KafkaConsumerRuntime {
           messages: dead.map((p) => deadLetterMessage({ topic: this.topic, partition, message: p.item.message }, p.error, p.attempts, this.groupId)),
         },
       ]);
+      countDeadLetters(dead.length, this.deadLetterTopic, this.#o.handler.name);
       for (const p of dead) {
         this.#log.error({ offset: p.item.message.offset, partition, error: describeError(p.error) }, 'consumer: dead-lettered');
       }

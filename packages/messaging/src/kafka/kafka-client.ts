@@ -30,6 +30,8 @@ export interface ConsumedMessage {
   value: Buffer | null;
   headers: Record<string, Buffer>;
   offset: string;
+  /** Kafka timestamp, ms since the epoch as a decimal string: how long the consumer lags in seconds. */
+  timestamp?: string;
 }
 
 /** Consecutive messages of one partition, in offset order. */
@@ -85,11 +87,20 @@ export interface GroupConsumer {
   stop(): Promise<void>;
 }
 
+/** A partition a send wrote to. */
+export interface SentPartition {
+  topic: string;
+  partition: number;
+}
+
 /** An idempotent producer: acks from all in-sync replicas, one request in flight, so a partition keeps send order. */
 export interface KafkaProducer {
   connect(): Promise<void>;
-  /** Resolves once the broker acknowledged every message, or rejects (none may be assumed written). */
-  send(topicMessages: TopicMessages[]): Promise<void>;
+  /**
+   * Resolves once the broker acknowledged every message, or rejects (none may be assumed written).
+   * Answers the partitions written (for the publish span's partition), each once per topic.
+   */
+  send(topicMessages: TopicMessages[]): Promise<SentPartition[]>;
   disconnect(): Promise<void>;
 }
 

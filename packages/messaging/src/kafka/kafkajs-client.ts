@@ -26,7 +26,8 @@ function kafkajsProducer(kafka: Kafka, timeout: number | undefined): KafkaProduc
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
     send: async (topicMessages) => {
-      await producer.sendBatch({ topicMessages, acks: -1, ...(timeout === undefined ? {} : { timeout }) });
+      const written = await producer.sendBatch({ topicMessages, acks: -1, ...(timeout === undefined ? {} : { timeout }) });
+      return written.map(({ topicName, partition }) => ({ topic: topicName, partition }));
     },
   };
 }
@@ -73,13 +74,13 @@ function kafkajsGroupConsumer(kafka: Kafka, o: GroupConsumerOptions): GroupConsu
   };
 }
 
-function consumed(message: { key: Buffer | null; value: Buffer | null; headers?: IHeaders; offset: string }): ConsumedMessage {
+function consumed(message: { key: Buffer | null; value: Buffer | null; headers?: IHeaders; offset: string; timestamp: string }): ConsumedMessage {
   const headers: Record<string, Buffer> = {};
   for (const [name, raw] of Object.entries(message.headers ?? {})) {
     const value = Array.isArray(raw) ? raw.at(-1) : raw;
     if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value : Buffer.from(value);
   }
-  return { key: message.key, value: message.value, headers, offset: message.offset };
+  return { key: message.key, value: message.value, headers, offset: message.offset, timestamp: message.timestamp };
 }
 
 function kafkajsAdmin(kafka: Kafka): KafkaAdmin {

@@ -50,7 +50,9 @@ function platformaticProducer(base: Base): KafkaProducer {
           ...(m.timestamp === undefined ? {} : { timestamp: BigInt(m.timestamp) }),
         })),
       );
-      if (messages.length > 0) await producer.send({ messages });
+      if (messages.length === 0) return [];
+      const { offsets = [] } = await producer.send({ messages });
+      return offsets.map(({ topic, partition }) => ({ topic, partition }));
     },
   };
 }

@@ -237,6 +237,7 @@ export class PlatformaticGroupConsumer implements GroupConsumer {
             value: m.value ?? null,
             headers: Object.fromEntries([...m.headers].map(([name, value]) => [name.toString(), value])),
             offset: m.offset.toString(),
+            timestamp: m.timestamp.toString(),
           })),
         },
         {

@@ -6,9 +6,11 @@ import { metrics } from '@opentelemetry/api';
 import type { KafkaClient, KafkaProducer } from '../kafka/kafka-client.ts';
 import { backoffDelay, raceAbort, sleep, whenAborted } from '../abortable.ts';
 import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
+import { relayLagGauges, watchStoreFollower } from '../lag-gauges.ts';
 import { LeaseKeeper } from '../lease/lease-keeper.ts';
 import type { LeaseStore } from '../lease/lease-store.ts';
 import { type Logger, silentLogger } from '../logger.ts';
+import { countDeadLetters, sendWithSpans } from '../telemetry.ts';
 import { deadLetterTopicOf, ensureTopics } from '../topics.ts';
 import { BatchPipeline } from './batch-pipeline.ts';
 import { publishedPrefixesOf } from '../published-streams.ts';
@@ -16,7 +18,7 @@ import { type RelayItem, relayItemOf, relayMessages } from './relay-messages.ts'
 
 export interface RelayOptions {
   /** The RAW event store (not the decrypting decorator): personal fields leave it encrypted. */
-  store: Pick<EventStore, 'subscribeToAll'>;
+  store: Pick<EventStore, 'subscribeToAll'> & Partial<Pick<EventStore, 'readAll'>>;
   checkpoints: CheckpointStore;
   leases: LeaseStore;
   /** The Kafka client behind the port (`openKafkaClient`). */
@@ -62,6 +64,7 @@ export class Relay {
   readonly #o: RelayOptions;
   readonly #stop = new AbortController();
   #loop: Promise<void> | undefined;
+  #lagGauges: { close(): void } | undefined;
   readonly #log: Logger;
   readonly #relayItem: (event: RecordedEvent) => RelayItem;
   readonly #streamPrefixes: string[];
@@ -101,12 +104,16 @@ export class Relay {
       if (created.length > 0) this.#log.info({ created }, 'relay: created topics');
     }
     this.#loop = this.#run();
+    // Positions behind: the published events after the checkpoint, whichever instance holds the lease.
+    const { store, checkpoints } = this.#o;
+    this.#lagGauges = watchStoreFollower(relayLagGauges, this.relayId, { store, checkpoints, checkpointId: this.relayId, streamPrefixes: this.#streamPrefixes });
   }
 
   /** Stops reading, flushes what was read (when still the lease holder), releases the lease. */
   async stop(): Promise<void> {
     this.#stop.abort(new Error('relay stopped'));
     await this.#loop;
+    this.#lagGauges?.close();
     this.#state = 'stopped';
   }
 
@@ -188,7 +195,9 @@ export class Relay {
     // The fence: never start a send that could still be running when another instance may hold the lease.
     keeper.assertHeld(marginMs);
     // If the lease is lost mid-send, give up at once: the session's cleanup disconnects the producer.
-    await raceAbort(producer.send(relayMessages(items, this.topic)), keeper.lost);
+    const topicMessages = relayMessages(items, this.topic);
+    await sendWithSpans(topicMessages, () => raceAbort(producer.send(topicMessages), keeper.lost));
+    countDeadLetters(items.filter((item) => item.dead).length, deadLetterTopicOf(this.topic), this.relayId);
     this.#published += items.length;
     this.#counter.add(items.length, { topic: this.topic });
   }
