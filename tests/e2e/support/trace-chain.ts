@@ -29,8 +29,10 @@ export function hireTrace(spans: readonly ReceivedSpan[], employeeId: string, vi
   const http = all.find((s) => s.kind === SERVER && s.name === 'POST /employees');
   const command = all.find((s) => s.name.startsWith('command '));
   const send = all.find((s) => s.kind === PRODUCER && s.name.startsWith('send '));
-  const process = all.find((s) => s.kind === CONSUMER && s.name.startsWith('process '));
-  const apply = process ? all.filter((s) => s.name.startsWith('apply ') && descendsFrom(all, s, process)) : [];
+  // Several consumers process the event (the projector, the survey calendar...): the projector's has the applies.
+  const applyOf = (p: ReceivedSpan) => all.filter((s) => s.name.startsWith('apply ') && descendsFrom(all, s, p));
+  const process = all.find((s) => s.kind === CONSUMER && s.name.startsWith('process ') && applyOf(s).length > 0);
+  const apply = process ? applyOf(process) : [];
   if (!http || !command || !process || apply.length === 0 || (viaKafka && !send)) return undefined;
   return { all, http, command, append, send, process, apply };
 }
