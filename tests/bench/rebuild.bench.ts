@@ -12,7 +12,7 @@ import { baseConfigSchema, createServiceApp, loadConfig, signDevToken } from '@e
 import { companyAppends, companyEnvelopes, EVENTS_PER_EMPLOYEE } from './rebuild/company.ts';
 import { ms } from './stats.ts';
 
-// npm run bench:rebuild [-- --events 1000000 --small 1000 --large 100000]
+// npm run bench:rebuild [-- --events 1000000 --small 1000 --large 100000 --part both|rebuild|query]
 //   (a) every projector projection rebuilt from N events of a synthetic
 //       company (SQLite event store, SQLite read store, files in a temp dir)
 //       vs a bare batched write of the documents the rebuild ended with
@@ -21,7 +21,7 @@ import { ms } from './stats.ts';
 //       attrition as of a day, over HTTP) at --large employees vs --small:
 //       target p50 at most 1.5x.
 
-const { values: args } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, small: { type: 'string', default: '1000' }, large: { type: 'string', default: '100000' }, queries: { type: 'string', default: '50' } } });
+const { values: args } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, small: { type: 'string', default: '1000' }, large: { type: 'string', default: '100000' }, queries: { type: 'string', default: '50' }, part: { type: 'string', default: 'both' } } });
 const EVENTS = Number(args.events);
 const [SMALL, LARGE, QUERIES] = [Number(args.small), Number(args.large), Number(args.queries)];
 const WRITES_PER_CALL = 5000;
@@ -31,8 +31,8 @@ const dir = await mkdtemp(join(os.tmpdir(), 'ejp-bench-rebuild-'));
 try {
   console.log(`# bench:rebuild ${new Date().toISOString()}`);
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x ${os.availableParallelism()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}\n`);
-  await rebuildSection();
-  await querySection();
+  if (args.part !== 'query') await rebuildSection();
+  if (args.part !== 'rebuild') await querySection();
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
