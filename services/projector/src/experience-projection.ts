@@ -52,6 +52,8 @@ interface Prepared {
   withdrawn: Map<string, Recognition>;
   /** Per give event: its recipients' 'recognised' window deltas. */
   windows: Map<string, Delta[]>;
+  /** Per stream, the revision of its last event in the batch: the profile's facts are set once, from there. */
+  lastOfStream: Map<string, number>;
 }
 
 /** The recipients' recognised days (profiles from earlier batches, then this batch in order), to open their windows. */
@@ -77,7 +79,9 @@ async function windowsOf(events: readonly ProjectedEvent[], reader: DocumentRead
 
 async function prepare(events: readonly ProjectedEvent[], reader: DocumentReader): Promise<Prepared> {
   const people = await recognitionPeopleOf(events, reader, false);
-  return { people, withdrawn: await withdrawnRecognitions(events, reader, people), windows: await windowsOf(events, reader) };
+  const lastOfStream = new Map<string, number>();
+  for (const event of events) lastOfStream.set(event.stream, Math.max(event.revision, lastOfStream.get(event.stream) ?? -1));
+  return { people, withdrawn: await withdrawnRecognitions(events, reader, people), windows: await windowsOf(events, reader), lastOfStream };
 }
 
 function recognitionTargets(event: ProjectedEvent, prepared: Prepared): DocumentTarget[] {
@@ -155,9 +159,14 @@ function journeyDeltas(event: ProjectedEvent, before: JourneyFacts, after: Journ
   }
 }
 
-function journeyTargets(event: ProjectedEvent, before: JourneyFacts, after: JourneyFacts): DocumentTarget[] {
-  const profileChanged = (['history', 'tasks', 'oneToOnes', 'surveys', 'given'] as const).some((k) => before[k] !== after[k]);
-  const profile: DocumentTarget[] = profileChanged
+/**
+ * The profile's journey facts are absolute (set, not incremented), so one
+ * write at the stream's last event of the batch carries all of the batch's
+ * changes; a redelivery with other batch bounds sets the same values.
+ */
+function journeyTargets(event: ProjectedEvent, before: JourneyFacts, after: JourneyFacts, lastOfBatch: boolean): DocumentTarget[] {
+  const known = after.history.length > 0 || after.given.length > 0 || after.tasks.length > 0;
+  const profile: DocumentTarget[] = lastOfBatch && known
     ? [{ readModel: EmployeeProfileReadModel, id: event.subject, change: { set: { employeeId: event.subject, history: after.history, tasks: after.tasks, oneToOnes: after.oneToOnes, surveys: after.surveys, given: after.given } } }]
     : [];
   return [...profile, ...metricTargets(journeyDeltas(event, before, after))];
@@ -230,7 +239,7 @@ export function employeeExperienceProjection(options: ExperienceProjectionOption
       const before = facts(state, event);
       const after = evolve(before, event) as typeof before;
       if (before.kind === 'suggestion') return suggestionTargets(event, before, after as SuggestionFacts);
-      return [...journeyTargets(event, before, after as JourneyFacts), ...recognitionTargets(event, prepared)];
+      return [...journeyTargets(event, before, after as JourneyFacts, prepared.lastOfStream.get(event.stream) === event.revision), ...recognitionTargets(event, prepared)];
     },
   });
 }
