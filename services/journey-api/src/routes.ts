@@ -15,6 +15,9 @@ import { registerGrowthQueryRoutes } from './growth-route.ts';
 import { registerSkillsRoute } from './skills-route.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
 import { observeServiceRequestSlo } from './slo-gauges.ts';
+import { registerProfileRoute } from './profile-route.ts';
+import { registerHeatmapRoutes } from './heatmap-routes.ts';
+import { registerExperienceRoutes } from './experience-routes.ts';
 
 export interface JourneyApiOptions {
   readStore: ReadStore;
@@ -98,4 +101,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerRecognitionAnalyticsRoute(app, context);
   registerGrowthQueryRoutes(app, context);
   registerSkillsRoute(app, context);
+  registerProfileRoute(app, context);
+  registerHeatmapRoutes(app, context);
+  registerExperienceRoutes(app, context);
 }

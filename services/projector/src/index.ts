@@ -11,3 +11,4 @@ export { type AttritionProjectionOptions, type AttritionStreamState, attritionPr
 export { alumniDirectoryProjection, emptyAlumnus, evolveAlumnus } from './alumni-directory-projection.ts';
 export { emptyOffboarding, evolveOffboardingProgress, offboardingProgressProjection } from './offboarding-progress-projection.ts';
 export { surveyResultsProjection } from './survey-results-projection.ts';
+export { employeeExperienceProjection, type ExperienceProjectionOptions } from './experience-projection.ts';
