@@ -278,6 +278,20 @@ export class StreamCategories {
 }
 
 /** Every stream category of the platform. */
+/**
+ * Who asked for an employee's personal details and what they got: one
+ * stream per employee, apart from their journey (a request is no chapter of
+ * it, and a refused caller must not be able to touch the journey's
+ * revisions). Holds no personal data; published, so the projector's audit
+ * trail lists every request.
+ */
+export const DisclosureStreams = defineStreamCategory({
+  name: 'disclosure',
+  description: "Requests for an employee's personal details: who asked, which fields, why, and whether they were answered.",
+  idDescription: 'the employee id',
+  personalDataOwner: 'none',
+});
+
 export const streamCategories = new StreamCategories([
   JourneyStreams,
   OrganisationStreams,
@@ -289,6 +303,7 @@ export const streamCategories = new StreamCategories([
   SurveyStreams,
   SurveyResponseStreams,
   SuggestionStreams,
+  DisclosureStreams,
 ]);
 
 /** `journey-<employeeId>`. */
