@@ -5,9 +5,12 @@ export { InProcessBus, type DeadLetter, type InProcessBusOptions } from './bus/i
 export {
   CE_EXTENSIONS,
   type CloudEventKafkaMessage,
+  DEFAULT_DATASCHEMA_BASE,
+  dataSchemaOf,
   fromKafkaMessage,
   headersAsStrings,
   type KafkaCodec,
+  type KafkaCodecOptions,
   kafkaCodecOf,
   type KafkaRecord,
   NotAJourneyEventError,
