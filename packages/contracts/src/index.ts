@@ -63,6 +63,8 @@ export { type JourneyStageEffect, type ProbationOutcome, stageAfterProbation } f
 export {
   defineStreamCategory,
   DisclosureStreams,
+  WebhookDeliveryStreams,
+  WebhookStreams,
   employeeIdOfStream,
   CourseStreams,
   JourneyStreams,
@@ -89,6 +91,8 @@ export * from './events/offboarding.ts';
 export * from './events/servicedesk.ts';
 export * from './events/growth.ts';
 export * from './events/feedback.ts';
+export * from './events/webhooks.ts';
+export { evolveWebhookSubscription, signingGenerations, type WebhookSubscription } from './webhook-subscription.ts';
 export { PERSONAL_DATA_SCOPE, PERSONAL_FIELD_SETS, type PersonalFieldSet, personalFieldsGranted } from './personal-details.ts';
 export * from './feedback/question-bank.ts';
 export * from './feedback/survey-results.ts';

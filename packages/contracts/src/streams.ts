@@ -292,6 +292,24 @@ export const DisclosureStreams = defineStreamCategory({
   personalDataOwner: 'none',
 });
 
+/** A webhook subscription: created, secret rotations, disabled and enabled. Only the webhooks service reads it. */
+export const WebhookStreams = defineStreamCategory({
+  name: 'webhook',
+  description: 'A webhook subscription: its URL, event types and department, secret rotations, disabled and enabled.',
+  idDescription: 'the subscription id',
+  personalDataOwner: 'none',
+  published: false,
+});
+
+/** The delivery log of one webhook subscription: every attempt and what the receiver answered. */
+export const WebhookDeliveryStreams = defineStreamCategory({
+  name: 'webhookdelivery',
+  description: 'The delivery log of one webhook subscription: each attempt, its status and error.',
+  idDescription: 'the subscription id',
+  personalDataOwner: 'none',
+  published: false,
+});
+
 export const streamCategories = new StreamCategories([
   JourneyStreams,
   OrganisationStreams,
@@ -304,6 +322,8 @@ export const streamCategories = new StreamCategories([
   SurveyResponseStreams,
   SuggestionStreams,
   DisclosureStreams,
+  WebhookStreams,
+  WebhookDeliveryStreams,
 ]);
 
 /** `journey-<employeeId>`. */

@@ -17,6 +17,7 @@ export {
   toCloudEvent,
   toKafkaMessage,
 } from './cloudevents/kafka-codec.ts';
+export { envelopeOfRecorded } from './cloudevents/recorded-envelope.ts';
 export { fetchGroupLag, type PartitionLag } from './consumer/consumer-lag.ts';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter.ts';
 export { KafkaConsumerRuntime, type KafkaConsumerRuntimeOptions } from './consumer/kafka-consumer.ts';
