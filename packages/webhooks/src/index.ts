@@ -2,3 +2,4 @@
 export { type DeliveryResult, WebhookDispatcher, type WebhookDispatcherOptions } from './dispatcher.ts';
 export { loadWebhookSecretKey, type WebhookSecretKeyConfig, webhookSecretKeyConfigShape } from './secret-key.ts';
 export { deriveSecret, SECRET_PREFIX, signatureOf, webhookHeaders } from './signature.ts';
+export { openWebhookDispatcher, type WebhooksConfig, webhooksConfigShape } from './open.ts';
