@@ -2,6 +2,7 @@ import { checkMasterKeyConfig, masterKeyConfigShape } from '@ejp/eventstore';
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { recognitionConfigSchema } from '@ejp/recognition';
 import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
+import { webhooksConfigShape } from '@ejp/webhooks';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -58,6 +59,8 @@ const standaloneVariables = baseConfigSchema.safeExtend({
   ORG_ID: recognitionConfigSchema.shape.ORG_ID,
   // The master key wrapping the crypto-shredding keys: by default `master.key` in DATA_DIR, created on first start.
   ...masterKeyConfigShape,
+  // Signed webhooks: by default their secrets' key is `webhooks.key` in DATA_DIR, created on first start.
+  ...webhooksConfigShape,
 });
 
 export const standaloneConfigSchema = standaloneVariables
