@@ -16,7 +16,7 @@ import {
   type WebhookSubscriptionEvent,
   webhookSubscriptionEvents,
 } from '@ejp/contracts';
-import { type Backoff, type CheckpointStore, type EventStore, exponentialBackoff, type RecordedEvent, type Subscription, subscribeWithCheckpoints } from '@ejp/eventstore';
+import { type Backoff, type CheckpointStore, type EventStore, exponentialBackoff, InMemoryCheckpointStore, type RecordedEvent, type Subscription, subscribeWithCheckpoints } from '@ejp/eventstore';
 import { envelopeOfRecorded, kafkaCodecOf, type Logger } from '@ejp/messaging';
 import { deriveSecret, webhookHeaders } from './signature.ts';
 
@@ -90,10 +90,14 @@ export class WebhookDispatcher {
 
   /** Follows every subscription stream from the beginning and keeps one delivery loop per enabled subscription. */
   start(): void {
-    this.#watch = this.#o.store.subscribeToAll({
+    // Read from the beginning at every start (the fold lives in memory); after a failure it resumes where it was.
+    this.#watch = subscribeWithCheckpoints({
+      store: this.#o.store,
+      checkpoints: new InMemoryCheckpointStore(),
+      subscriberId: 'webhooks:subscriptions',
       filter: { streamPrefixes: [WebhookStreams.prefix] },
       handler: (event) => this.#onSubscriptionEvent(event),
-      onError: (error) => this.#o.logger?.error({ err: error }, 'webhooks: the subscription watch failed'),
+      onError: (error, failures) => this.#o.logger?.error({ err: error, failures }, 'webhooks: the subscription watch failed, retrying'),
     });
   }
 
