@@ -119,6 +119,8 @@ export class WebhookDispatcher {
   /** Delivers a logged event once more, on an admin's request; undefined when the log holds no delivery of it. */
   async redeliver(subscriptionId: string, eventId: string): Promise<DeliveryResult | undefined> {
     const id = subscriptionId.toLowerCase();
+    // Not folded yet (the watch is catching up after a start): it has delivered nothing to redeliver.
+    if (!this.#subscriptions.has(id)) return undefined;
     const log = await this.#o.store.readStream(WebhookDeliveryStreams.streamOf(id));
     const attempts = log.filter((entry) => entry.data.eventId === eventId.toLowerCase());
     const first = attempts[0];
