@@ -96,3 +96,6 @@ export const WebhookDeliveryAttempted = defineEvent({
 export const webhookSubscriptionEvents = [WebhookSubscriptionCreated, WebhookSecretRotated, WebhookSubscriptionDisabled, WebhookSubscriptionEnabled] as const;
 export type WebhookSubscriptionEvent = EventOf<(typeof webhookSubscriptionEvents)[number]>;
 export const webhookEvents = [...webhookSubscriptionEvents, WebhookDeliveryAttempted] as const;
+
+/** Types appended only to unpublished streams (`webhook-`, `webhookdelivery-`): never on Kafka, so not in the AsyncAPI document. */
+export const unpublishedEventTypes: ReadonlySet<string> = new Set(webhookEvents.map((definition) => definition.type));

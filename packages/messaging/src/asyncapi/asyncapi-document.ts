@@ -1,4 +1,4 @@
-import { ACTOR_KINDS, type EventCatalogue, eventCatalogue, PERSONAL_DATA_SCOPE, PERSONAL_FIELD_SETS, type StreamCategories, streamCategories } from '@ejp/contracts';
+import { ACTOR_KINDS, type EventCatalogue, eventCatalogue, PERSONAL_DATA_SCOPE, PERSONAL_FIELD_SETS, type StreamCategories, streamCategories, unpublishedEventTypes } from '@ejp/contracts';
 import { z } from 'zod';
 import { CE_EXTENSIONS, sourceOf } from '../cloudevents/kafka-codec.ts';
 import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
@@ -34,6 +34,7 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
   const messages: Json = {};
   const channelMessages: Json = {};
   for (const { definition, version, schema } of catalogue.entries()) {
+    if (unpublishedEventTypes.has(definition.type)) continue;
     const id = `${definition.type}.v${version}`;
     const { $schema: _, ...payload } = z.toJSONSchema(schema, { target: 'draft-7' }) as Json;
     messages[id] = {
