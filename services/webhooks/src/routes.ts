@@ -1,5 +1,5 @@
 import { catalogueCodec, commandRoute, createCommandHandler, registerCommandRoutes } from '@ejp/command-kit';
-import { eventCatalogue, signingGenerations, Uuid, WebhookDeliveryAttempted, WebhookDeliveryStreams, webhookEvents, WebhookStreams, WebhookSubscriptionCreated, webhookSubscriptionEvents } from '@ejp/contracts';
+import { eventCatalogue, evolveWebhookSubscription, signingGenerations, Uuid, WebhookDeliveryAttempted, WebhookDeliveryStreams, webhookEvents, WebhookStreams, type WebhookSubscription, WebhookSubscriptionCreated, webhookSubscriptionEvents } from '@ejp/contracts';
 import type { EventStore } from '@ejp/eventstore';
 import { AppError, defineErrors, type ErrorDefinition, ErrorCodes, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { deriveSecret, type WebhookDispatcher } from '@ejp/webhooks';
@@ -106,6 +106,25 @@ export function registerWebhookRoutes(app: ServiceApp, options: WebhookRoutesOpt
     config: { access: ADMIN },
     schema: { operationId, tags: Object.keys(tags), summary, params: SubscriptionParams, response: { 200: response, 404: notFound } },
   });
+
+  const codec = catalogueCodec(webhookSubscriptionEvents);
+  app.get(
+    '/webhooks/subscriptions',
+    {
+      config: { access: ADMIN },
+      schema: { operationId: 'listWebhookSubscriptions', tags: Object.keys(tags), summary: 'Every webhook subscription', response: { 200: z.object({ items: z.array(SubscriptionView) }) } },
+    },
+    async () => {
+      // Subscriptions are few: fold their streams from the store, so one just created is listed at once.
+      const states = new Map<string, WebhookSubscription | null>();
+      for (const recorded of await options.store.readAll({ filter: { streamPrefixes: [WebhookStreams.prefix] } })) {
+        const event = codec.decode(recorded);
+        if (event) states.set(recorded.streamName, evolveWebhookSubscription(states.get(recorded.streamName) ?? null, event));
+      }
+      const items = [...states.values()].filter((state): state is WebhookSubscription => state !== null);
+      return { items: items.map(({ previous: _, ...state }) => ({ ...state, delivering: options.dispatcher.delivering(state.subscriptionId) })) };
+    },
+  );
 
   app.get('/webhooks/subscriptions/:subscriptionId', read('getWebhookSubscription', 'A webhook subscription', SubscriptionView), async (request) => {
     const state = await load(request.params.subscriptionId);

@@ -58,6 +58,9 @@ describe('the webhooks service over HTTP', () => {
       expect(badType.status).toBe(400);
       expect(JSON.stringify(badType.body)).toContain('eventTypes');
       expect((await call('GET', `/webhooks/subscriptions/${randomUUID()}`)).status).toBe(404);
+      expect((await call('GET', '/webhooks/subscriptions')).body.items).toEqual([
+        expect.objectContaining({ subscriptionId, url, eventTypes: ['journey.employee.hired'], department: null, enabled: true, generation: 0 }),
+      ]);
       secret = (await call('GET', `${at}/secrets`)).body.secrets[0].secret;
       await vi.waitFor(async () => expect((await call('GET', at)).body).toMatchObject({ enabled: true, delivering: true, department: null, generation: 0 }));
 
