@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // while `npm test` runs them all in one pass.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'services/*', 'tests'],
+    projects: ['packages/*', 'services/*', 'examples/*', 'tests'],
   },
 });

@@ -149,7 +149,7 @@ describe('route access matrix on the standalone app', () => {
     expect(undeclared).toEqual([]);
     const ids = operations.map((o) => o.operationId);
     // The services' route tables all reached the document (a sample of each).
-    expect(ids).toEqual(expect.arrayContaining(['hireEmployee', 'changeManager', 'recordCheckIn', 'completeOnboardingTask', 'startOffboarding', 'completeOffboardingTask', 'giveRecognition', 'withdrawRecognition', 'addCompanyValue', 'getTimeline', 'getJourneyStatus', 'getOffboardingProgress', 'getAttrition', 'listAlumni', 'getOrganisationSettings']));
+    expect(ids).toEqual(expect.arrayContaining(['hireEmployee', 'changeManager', 'recordCheckIn', 'completeOnboardingTask', 'startOffboarding', 'completeOffboardingTask', 'giveRecognition', 'withdrawRecognition', 'addCompanyValue', 'getTimeline', 'getJourneyStatus', 'getOffboardingProgress', 'getAttrition', 'listAlumni', 'getOrganisationSettings', 'getPersonalDetails', 'createWebhookSubscription', 'rotateWebhookSecret', 'listWebhookDeliveries', 'redeliverWebhookEvent']));
     expect(operations.filter((o) => !o.public).length).toBeGreaterThanOrEqual(35);
   });
 
@@ -183,6 +183,13 @@ describe('route access matrix on the standalone app', () => {
     expect(forbidden(at('completeOnboardingTask', 'service', 'unknown id'))).toBe(false);
     expect(forbidden(at('startOffboarding', 'service', 'direct report'))).toBe(true);
     expect(forbidden(at('changeManager', 'manager', 'direct report'))).toBe(true);
+    // Personal details: only a service account whose scope names personal-data; the matrix's IT bot holds tasks:it alone, and HR is no service.
+    for (const role of ROLES) expect(forbidden(at('getPersonalDetails', role, 'direct report')), role).toBe(true);
+    // Webhooks are the admins' alone.
+    for (const operationId of ['createWebhookSubscription', 'getWebhookSecrets', 'redeliverWebhookEvent']) {
+      expect(forbidden(at(operationId, 'admin', 'unrelated')), operationId).toBe(false);
+      expect(forbidden(at(operationId, 'hr', 'unrelated')), operationId).toBe(true);
+    }
   });
 
   it('reaches skip-level reports when ACCESS_MANAGER_DEPTH=2 (the manager rows of the matrix)', async () => {

@@ -33,7 +33,7 @@ describe('docker-compose.yml', () => {
 
   it('runs the platform services from the one image, each picking its SERVICE', () => {
     const platform = services.filter(([, s]) => s.environment?.SERVICE);
-    expect(platform.map(([name]) => name).sort()).toEqual(['feedback', 'growth', 'journey-api', 'offboarding', 'onboarding', 'projector', 'recognition', 'relay', 'servicedesk', 'standalone']);
+    expect(platform.map(([name]) => name).sort()).toEqual(['feedback', 'growth', 'journey-api', 'offboarding', 'onboarding', 'projector', 'recognition', 'relay', 'servicedesk', 'standalone', 'webhooks']);
     for (const [name, service] of platform) {
       expect(service.image, name).toBe(platformImage);
       expect(service.build, name).toBe('.');

@@ -137,7 +137,7 @@ describe.runIf(kubectl.available)('Kubernetes manifests', () => {
       const ingressTargets = policies
         .filter((p) => p.spec.ingress)
         .flatMap((p) => p.spec.podSelector.matchExpressions?.flatMap((e: { values: string[] }) => e.values) ?? ['(all pods)']);
-      expect(ingressTargets.sort()).toEqual(['feedback', 'growth', 'journey-api', 'offboarding', 'onboarding', 'recognition', 'servicedesk']);
+      expect(ingressTargets.sort()).toEqual(['feedback', 'growth', 'journey-api', 'offboarding', 'onboarding', 'recognition', 'servicedesk', 'webhooks']);
       const egressPorts = policies.flatMap((p) => (p.spec.egress ?? []).flatMap((rule: { ports?: { port: number }[] }) => rule.ports ?? []));
       for (const port of [53, 9092, 2113, 5432, 27017, 4318]) {
         expect(egressPorts.map((p) => p.port), `egress port ${port}`).toContain(port);

@@ -12,6 +12,7 @@ import { recognitionConfigSchema } from '@ejp/recognition';
 import { relayConfigSchema } from '@ejp/relay';
 import { servicedeskConfigSchema } from '@ejp/servicedesk';
 import { standaloneConfigSchema } from '@ejp/standalone';
+import { webhooksServiceConfigSchema } from '@ejp/webhooks-service';
 import type { z } from 'zod';
 
 export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
@@ -25,6 +26,7 @@ export const serviceConfigSchemas: Readonly<Record<string, z.ZodType>> = {
   servicedesk: servicedeskConfigSchema,
   growth: growthConfigSchema,
   feedback: feedbackConfigSchema,
+  webhooks: webhooksServiceConfigSchema,
 };
 
 /** Deployed (docker-compose.yml) but without an exported config schema yet. */

@@ -62,6 +62,9 @@ export {
 export { type JourneyStageEffect, type ProbationOutcome, stageAfterProbation } from './journey-stage-effect.ts';
 export {
   defineStreamCategory,
+  DisclosureStreams,
+  WebhookDeliveryStreams,
+  WebhookStreams,
   employeeIdOfStream,
   CourseStreams,
   JourneyStreams,
@@ -88,6 +91,9 @@ export * from './events/offboarding.ts';
 export * from './events/servicedesk.ts';
 export * from './events/growth.ts';
 export * from './events/feedback.ts';
+export * from './events/webhooks.ts';
+export { evolveWebhookSubscription, signingGenerations, type WebhookSubscription } from './webhook-subscription.ts';
+export { PERSONAL_DATA_SCOPE, PERSONAL_FIELD_SETS, type PersonalFieldSet, personalFieldsGranted } from './personal-details.ts';
 export * from './feedback/question-bank.ts';
 export * from './feedback/survey-results.ts';
 export * from './feedback/survey-suppression.ts';

@@ -278,6 +278,38 @@ export class StreamCategories {
 }
 
 /** Every stream category of the platform. */
+/**
+ * Who asked for an employee's personal details and what they got: one
+ * stream per employee, apart from their journey (a request is no chapter of
+ * it, and a refused caller must not be able to touch the journey's
+ * revisions). Holds no personal data; published, so the projector's audit
+ * trail lists every request.
+ */
+export const DisclosureStreams = defineStreamCategory({
+  name: 'disclosure',
+  description: "Requests for an employee's personal details: who asked, which fields, why, and whether they were answered.",
+  idDescription: 'the employee id',
+  personalDataOwner: 'none',
+});
+
+/** A webhook subscription: created, secret rotations, disabled and enabled. Only the webhooks service reads it. */
+export const WebhookStreams = defineStreamCategory({
+  name: 'webhook',
+  description: 'A webhook subscription: its URL, event types and department, secret rotations, disabled and enabled.',
+  idDescription: 'the subscription id',
+  personalDataOwner: 'none',
+  published: false,
+});
+
+/** The delivery log of one webhook subscription: every attempt and what the receiver answered. */
+export const WebhookDeliveryStreams = defineStreamCategory({
+  name: 'webhookdelivery',
+  description: 'The delivery log of one webhook subscription: each attempt, its status and error.',
+  idDescription: 'the subscription id',
+  personalDataOwner: 'none',
+  published: false,
+});
+
 export const streamCategories = new StreamCategories([
   JourneyStreams,
   OrganisationStreams,
@@ -289,6 +321,9 @@ export const streamCategories = new StreamCategories([
   SurveyStreams,
   SurveyResponseStreams,
   SuggestionStreams,
+  DisclosureStreams,
+  WebhookStreams,
+  WebhookDeliveryStreams,
 ]);
 
 /** `journey-<employeeId>`. */

@@ -5,16 +5,20 @@ export { InProcessBus, type DeadLetter, type InProcessBusOptions } from './bus/i
 export {
   CE_EXTENSIONS,
   type CloudEventKafkaMessage,
+  DEFAULT_DATASCHEMA_BASE,
+  dataSchemaOf,
   fromKafkaMessage,
   headersAsStrings,
   type KafkaCodec,
   type KafkaHeaders,
+  type KafkaCodecOptions,
   kafkaCodecOf,
   type KafkaRecord,
   NotAJourneyEventError,
   toCloudEvent,
   toKafkaMessage,
 } from './cloudevents/kafka-codec.ts';
+export { envelopeOfRecorded } from './cloudevents/recorded-envelope.ts';
 export { fetchGroupLag, type PartitionLag } from './consumer/consumer-lag.ts';
 export { DEAD_LETTER_HEADERS } from './consumer/dead-letter.ts';
 export { KafkaConsumerRuntime, type KafkaConsumerRuntimeOptions } from './consumer/kafka-consumer.ts';

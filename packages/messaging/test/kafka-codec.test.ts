@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EmployeeHired, envelopeOf, eventCatalogue, journeyStream, newEvent } from '@ejp/contracts';
+import { catalogueJsonSchemas, EmployeeHired, envelopeOf, eventCatalogue, journeyStream, newEvent, streamCategories } from '@ejp/contracts';
 import { type CloudEvent, type CloudEventV1, Kafka } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
 import { envelopeOfRecorded } from '../src/cloudevents/recorded-envelope.ts';
-import { fromKafkaMessage, type JourneyEnvelope, kafkaCodecOf, NotAJourneyEventError, toCloudEvent, toKafkaMessage } from '../src/index.ts';
+import { dataSchemaOf, fromKafkaMessage, type JourneyEnvelope, kafkaCodecOf, NotAJourneyEventError, toCloudEvent, toKafkaMessage } from '../src/index.ts';
 import { SettingsStreams, SurveyAnswered, SurveyStreams, withSurveys } from './support/survey-streams.ts';
 
 const employeeId = randomUUID();
@@ -61,6 +61,7 @@ describe('CloudEvents Kafka codec', () => {
       ce_subject: employeeId,
       ce_stream: journeyStream(employeeId),
       ce_dataversion: '2',
+      ce_dataschema: 'http://relay:3000/schemas/events/journey.employee.hired.v2.json',
       ce_streamrevision: '4',
       ce_globalposition: '1234',
       ce_correlationid: 'req-1',
@@ -112,11 +113,21 @@ describe('CloudEvents Kafka codec', () => {
       subject: employeeId,
       time: original.occurredAt,
       datacontenttype: 'application/json',
+      dataschema: 'http://relay:3000/schemas/events/journey.employee.hired.v2.json',
       data: original.data,
       streamrevision: '4',
       correlationid: 'req-1',
       traceparent: original.traceparent,
     });
+  });
+
+  it('points dataschema at the JSON Schema file of the stored version, under the configured base', () => {
+    const codec = kafkaCodecOf(streamCategories, { dataSchemaBase: 'https://events.example.com/ejp/' });
+    const v1 = { ...envelope(), version: 1 };
+    expect(codec.toKafkaMessage(v1).headers.ce_dataschema).toBe('https://events.example.com/ejp/schemas/events/journey.employee.hired.v1.json');
+    for (const { definition, version } of eventCatalogue.entries()) {
+      expect(catalogueJsonSchemas().map((s) => s.file)).toContain(`docs/${new URL(dataSchemaOf('http://relay:3000', definition.type, version)).pathname.slice(1)}`);
+    }
   });
 
   it('round-trips an envelope without traceparent', () => {

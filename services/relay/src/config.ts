@@ -1,5 +1,5 @@
 import { checkEventStoreConfig, eventStoreConfigShape, isPostgresUrl, isUrl } from '@ejp/eventstore';
-import { DEFAULT_JOURNEY_TOPIC, kafkaClientConfigShape } from '@ejp/messaging';
+import { DEFAULT_DATASCHEMA_BASE, DEFAULT_JOURNEY_TOPIC, kafkaClientConfigShape } from '@ejp/messaging';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
 
@@ -32,6 +32,10 @@ export const relayConfigSchema = baseConfigSchema
       .describe('Save the checkpoint at most this often (ms); after a crash at most this much is published again.'),
     RELAY_LEASE_TTL_MS: int(1000).default(15_000).describe('How long the active relay holds its lease without renewing it (ms).'),
     RELAY_LEASE_RENEW_MS: int(100).default(5_000).describe('How often the active relay renews its lease, and a standby retries (ms).'),
+    RELAY_PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .default(DEFAULT_DATASCHEMA_BASE)
+      .describe('Absolute URL consumers reach this relay at: every CloudEvent\'s `dataschema` is `<this>/schemas/events/<type>.v<version>.json`, served here next to /asyncapi.json.'),
     RELAY_INSTANCE_ID: z.string().min(1).optional().describe('This instance as the lease owner (e.g. the pod name); default host-pid-random.'),
   })
   .superRefine(

@@ -1,4 +1,6 @@
+import { catalogueJsonSchemas } from '@ejp/contracts';
 import { asyncApiDocument, openKafkaClient, Relay } from '@ejp/messaging';
+import { AppError, ErrorCodes } from '@ejp/service-kit';
 import { createServiceApp, declareTags, type ServiceApp, type ServiceContext } from '@ejp/service-kit';
 import { z } from 'zod';
 import { openRelayBackend } from './backend.ts';
@@ -37,6 +39,7 @@ export async function buildRelayApp({ config, logger, resources }: ServiceContex
     batchSize: config.RELAY_BATCH_SIZE,
     checkpointIntervalMs: config.RELAY_CHECKPOINT_INTERVAL_MS,
     lease: { ttlMs: config.RELAY_LEASE_TTL_MS, renewEveryMs: config.RELAY_LEASE_RENEW_MS },
+    dataSchemaBase: config.RELAY_PUBLIC_URL,
     ...(config.RELAY_INSTANCE_ID ? { instanceId: config.RELAY_INSTANCE_ID } : {}),
     logger,
   });
@@ -71,6 +74,26 @@ export async function buildRelayApp({ config, logger, resources }: ServiceContex
       },
     },
     async () => document,
+  );
+  // What every CloudEvent's `dataschema` points at: the generated JSON Schema of its type and version, by file name.
+  const schemas = new Map(catalogueJsonSchemas().map((entry) => [`${entry.type}.v${entry.version}.json`, entry.schema]));
+  app.get(
+    '/schemas/events/:file',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'getEventJsonSchema',
+        summary: "JSON Schema of one event type and version (a CloudEvent's dataschema)",
+        tags: ['events'],
+        params: z.object({ file: z.string().max(200).describe('`<type>.v<version>.json`, e.g. `journey.employee.hired.v2.json`') }),
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async (request, reply) => {
+      const schema = schemas.get(request.params.file);
+      if (!schema) throw new AppError(ErrorCodes.EJP_NOT_FOUND, `No event schema ${request.params.file}.`);
+      return reply.type('application/schema+json').send(schema);
+    },
   );
   app.get(
     '/relay/status',

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmployeeHired, journeyStream, newEvent } from '@ejp/contracts';
+import { catalogueJsonSchemas, EmployeeHired, journeyStream, newEvent } from '@ejp/contracts';
 import { openPostgresEventStore, openSqliteEventStore, PostgresCheckpointStore } from '@ejp/eventstore';
 import { asyncApiDocument, PostgresLeaseStore, SqliteLeaseStore } from '@ejp/messaging';
 import { ConfigError, loadConfig, type ProcessControl, type RunningService, runService } from '@ejp/service-kit';
 import { createTestDatabase, findServer, testKafka, uniqueName, urlOf } from '@ejp/testkit';
+import type { KafkaMessage } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRelayApp, type RelayConfig, relayConfigSchema } from '../src/index.ts';
 
@@ -21,6 +22,20 @@ afterAll(async () => {
   await admin.deleteTopics({ topics: topics.flatMap((t) => [t, `${t}.dlq`]) }).catch(() => undefined);
   await admin.disconnect();
 });
+
+/** The first `count` messages of a topic, read from the beginning by a throw-away group. */
+async function readMessages(brokers: string, topic: string, count: number): Promise<KafkaMessage[]> {
+  const consumer = testKafka(brokers).consumer({ groupId: uniqueName('relay_service_reader'), maxWaitTimeInMs: 100 });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const done = new Promise<void>((resolve) => {
+    void consumer.run({ eachMessage: async ({ message }) => void (messages.push(message) >= count && resolve()) });
+  });
+  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  await consumer.disconnect();
+  return messages;
+}
 
 /** A process that records exit codes instead of exiting. */
 const fakeProcess = (): ProcessControl & { exits: number[] } => {
@@ -92,7 +107,9 @@ describe.runIf(kafkaServer.available)('relay service', () => {
     const topic = uniqueName('relay_service');
     topics.push(topic);
     const path = join(dir, `${topic}.db`);
-    const { service, proc } = await start({ EVENTSTORE_URL: path, KAFKA_BROKERS: brokers, RELAY_TOPIC: topic, RELAY_TOPIC_PARTITIONS: '2', RELAY_INSTANCE_ID: 'pod-1' });
+    const { service, proc } = await start({
+      EVENTSTORE_URL: path, KAFKA_BROKERS: brokers, RELAY_TOPIC: topic, RELAY_TOPIC_PARTITIONS: '2', RELAY_INSTANCE_ID: 'pod-1', RELAY_PUBLIC_URL: 'http://relay.test:3000',
+    });
     const ready = await fetch(`${service.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'eventstore', status: 'up' }, { name: 'kafka', status: 'up' }] });
@@ -106,6 +123,15 @@ describe.runIf(kafkaServer.available)('relay service', () => {
     await writer.close();
     await expect.poll(async () => (await statusOf(service.url)).published, { timeout: 10_000 }).toBe(1);
     expect(await statusOf(service.url)).toMatchObject({ state: 'publishing', instanceId: 'pod-1', leaseHolder: 'pod-1', topic });
+    // The CloudEvent names its schema under RELAY_PUBLIC_URL, and this relay serves that very file.
+    const [message] = await readMessages(brokers, topic, 1);
+    const dataschema = message!.headers!.ce_dataschema!.toString();
+    expect(dataschema).toBe('http://relay.test:3000/schemas/events/journey.employee.hired.v2.json');
+    const served = await fetch(`${service.url}${new URL(dataschema).pathname}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('application/schema+json');
+    expect(await served.json()).toEqual(catalogueJsonSchemas().find((s) => s.type === EmployeeHired.type && s.version === 2)!.schema);
+    expect((await fetch(`${service.url}/schemas/events/journey.employee.hired.v9.json`)).status).toBe(404);
 
     await service.shutdown('test');
     expect(proc.exits).toEqual([0]); // every resource closed cleanly

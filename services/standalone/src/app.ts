@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readStoreAccessDirectory } from '@ejp/access';
 import { registerGrowthRoutes } from '@ejp/growth';
 import { employeeIdOfStream, journeyStream } from '@ejp/contracts';
@@ -9,10 +10,12 @@ import { registerOnboardingRoutes } from '@ejp/onboarding';
 import { formatProgress, type ProjectionRunner, rebuildProjections, StaleProjectionsError } from '@ejp/projection-kit';
 import { createProjector } from '@ejp/projector';
 import { registerRecognitionRoutes } from '@ejp/recognition';
+import { openWebhookDispatcher } from '@ejp/webhooks';
+import { registerWebhookRoutes } from '@ejp/webhooks-service';
 import { type AuthenticatedUser, createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
 import { mountServicedesk } from './servicedesk.ts';
-import { openStandaloneStorage, type StandaloneStorage } from './storage.ts';
+import { EVENTS_FILE, openStandaloneStorage, type StandaloneStorage } from './storage.ts';
 
 export const SERVICE_NAME = 'standalone';
 export const SERVICE_VERSION = '0.1.0';
@@ -121,6 +124,9 @@ export async function buildStandaloneApp(
   resources.add('survey-calendar-bus', () => calendarBus.stop());
   calendarBus.start();
   resources.add('survey-calendar', calendar.start(config.SURVEY_CALENDAR_CHECK_INTERVAL_MS));
+  // Signed webhooks, delivered from the raw store (personal fields encrypted, as on Kafka); checkpoints beside the events.
+  const webhooks = await openWebhookDispatcher({ ...config, EVENTSTORE_BACKEND: 'sqlite', EVENTSTORE_URL: join(config.DATA_DIR, EVENTS_FILE) }, resources, { store: rawEvents, logger });
+  registerWebhookRoutes(app, { store: rawEvents, ...webhooks });
   return { app, storage };
 }
 

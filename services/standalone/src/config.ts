@@ -3,6 +3,7 @@ import { feedbackConfigSchema } from '@ejp/feedback';
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { recognitionConfigSchema } from '@ejp/recognition';
 import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
+import { webhooksConfigShape } from '@ejp/webhooks';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -60,6 +61,8 @@ const standaloneVariables = baseConfigSchema.safeExtend({
   ...masterKeyConfigShape,
   // How often the survey calendar checks for due launches and closes.
   SURVEY_CALENDAR_CHECK_INTERVAL_MS: feedbackConfigSchema.shape.SURVEY_CALENDAR_CHECK_INTERVAL_MS,
+  // Signed webhooks: by default their secrets' key is `webhooks.key` in DATA_DIR, created on first start.
+  ...webhooksConfigShape,
 });
 
 export const standaloneConfigSchema = standaloneVariables

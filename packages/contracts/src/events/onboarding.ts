@@ -77,6 +77,53 @@ export const EmployeeHired = defineEvent({
   source: SOURCE,
 });
 
+// ── Personal details on request ─────────────────────────────────────────────
+
+/**
+ * Events on Kafka keep their personal fields encrypted; a platform service
+ * (an IT bot, an HRIS sync) asks for an employee's details by id with a token
+ * whose scope names a field set (see personal-details.ts), and says why.
+ * Every request, answered or refused, is recorded in the employee's
+ * `disclosure-` stream: who asked (the envelope actor), which fields, why,
+ * never the values.
+ */
+
+/** The personal fields of the employee record that a request can name (checked against the hire's marks in personal-details.ts). */
+export const PERSONAL_FIELDS = ['givenName', 'familyName', 'email'] as const satisfies readonly (keyof z.output<typeof employeeHiredV2>)[];
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+
+/** Why the details are asked for: a kebab-case word from the caller's own vocabulary (no free text, which could hold personal words). */
+export const DisclosurePurpose = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case word, e.g. account-provisioning')
+  .max(64)
+  .describe('Why the details are asked for, e.g. `account-provisioning` (kebab-case; recorded in the audit trail)');
+
+export const DISCLOSURE_OUTCOMES = ['disclosed', 'refused', 'erased', 'not-found'] as const;
+
+export const PersonalDataRequested = defineEvent({
+  type: 'privacy.personal-data.requested',
+  version: 1,
+  schema: z.strictObject({
+    employeeId: Uuid,
+    outcome: z.enum(DISCLOSURE_OUTCOMES),
+    /** The fields answered (disclosed), or those the scopes would have granted (otherwise). */
+    fields: z.array(z.enum(PERSONAL_FIELDS)).max(PERSONAL_FIELDS.length),
+    /** Null when a refused caller sent none (or none that is a purpose). */
+    purpose: DisclosurePurpose.nullable(),
+    /** The caller's scopes, as its token named them. */
+    scopes: z.array(z.string().min(1).max(200)).max(50),
+  }),
+  title: 'Personal data requested',
+  description:
+    "A caller asked for an employee's personal details: the outcome (disclosed, refused, erased, not-found), which fields, why, and with which scopes. The values are never in it.",
+  audit: { action: 'personal-data-request' },
+  source: SOURCE,
+});
+
+/** Appended by the personal-details route (onboarding hosts it: it opens the key store), to `disclosure-<employeeId>`, never a journey. */
+export const disclosureEvents = [PersonalDataRequested] as const;
+
 // ── Plan, buddy, welcome, tasks ─────────────────────────────────────────────
 
 export const TASK_OWNERS = ['hr', 'it', 'manager', 'buddy', 'employee'] as const;

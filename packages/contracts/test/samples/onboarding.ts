@@ -18,6 +18,20 @@ const hiredCommon = {
 };
 
 export const samples: SamplesByType = {
+  'privacy.personal-data.requested': {
+    1: {
+      valid: [
+        { employeeId, outcome: 'disclosed', fields: ['givenName', 'familyName', 'email'], purpose: 'account-provisioning', scopes: ['personal-data:contact'] },
+        { employeeId, outcome: 'refused', fields: [], purpose: null, scopes: [] },
+      ],
+      invalid: [
+        { why: 'unknown outcome', data: { employeeId, outcome: 'leaked', fields: [], purpose: null, scopes: [] } },
+        { why: 'a field that is not personal', data: { employeeId, outcome: 'disclosed', fields: ['department'], purpose: null, scopes: [] } },
+        { why: 'free text as purpose', data: { employeeId, outcome: 'disclosed', fields: [], purpose: 'Ada asked me', scopes: [] } },
+        { why: 'no employee id', data: { employeeId: 'ada', outcome: 'refused', fields: [], purpose: null, scopes: [] } },
+      ],
+    },
+  },
   'journey.employee.hired': {
     1: {
       valid: [{ ...hiredCommon, fullName: 'Ada King Lovelace' }],

@@ -1,4 +1,4 @@
-import { ACTOR_KINDS, type EventCatalogue, eventCatalogue, type StreamCategories, streamCategories } from '@ejp/contracts';
+import { ACTOR_KINDS, type EventCatalogue, eventCatalogue, PERSONAL_DATA_SCOPE, PERSONAL_FIELD_SETS, type StreamCategories, streamCategories, unpublishedEventTypes } from '@ejp/contracts';
 import { z } from 'zod';
 import { CE_EXTENSIONS, sourceOf } from '../cloudevents/kafka-codec.ts';
 import { DEFAULT_JOURNEY_TOPIC } from '../envelope.ts';
@@ -34,6 +34,7 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
   const messages: Json = {};
   const channelMessages: Json = {};
   for (const { definition, version, schema } of catalogue.entries()) {
+    if (unpublishedEventTypes.has(definition.type)) continue;
     const id = `${definition.type}.v${version}`;
     const { $schema: _, ...payload } = z.toJSONSchema(schema, { target: 'draft-7' }) as Json;
     messages[id] = {
@@ -70,6 +71,8 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): Json {
         '`ce_stream` names the stream; a message without it (published before it existed) is of the journey stream of its `ce_subject`.',
         'Delivery is at least once: deduplicate by `ce_id`, or skip `ce_streamrevision` <= the last one applied per `ce_stream`.',
         'Personal fields are encrypted per employee (crypto-shredding) and stay encrypted on Kafka.',
+        `A consumer that needs them (an IT bot creating accounts on \`journey.employee.hired\`) asks the onboarding service for them by employee id: \`GET /employees/{ce_subject}/personal-details?purpose=<why>\` with a service-account token whose \`scope\` names a field set (${fieldSetList()}). It answers only that set, decrypted; every request, refused ones included, is recorded in the audit trail (\`privacy.personal-data.requested\`, who, which fields, why); after \`journey.employee.erased\` it answers 410, and the consumer deletes what it holds.`,
+        '`ce_dataschema` links the JSON Schema of the event type and version, served by the relay at `/schemas/events/<type>.v<version>.json` next to this document.',
       ].join('\n'),
     },
     defaultContentType: 'application/json',
@@ -130,6 +133,11 @@ function publishedStreams(categories: StreamCategories): PublishedStreams {
   };
 }
 
+/** `personal-data:contact` (givenName, familyName, email), ...: the sets contracts declare. */
+function fieldSetList(): string {
+  return Object.entries(PERSONAL_FIELD_SETS).map(([set, fields]) => `\`${PERSONAL_DATA_SCOPE}:${set}\` gives ${fields.join(', ')}`).join('; ');
+}
+
 function cloudEventHeaders(type: string, version: number, source: string, streams: PublishedStreams): Json {
   const x = CE_EXTENSIONS;
   const properties: Json = {
@@ -139,6 +147,7 @@ function cloudEventHeaders(type: string, version: number, source: string, stream
     ce_type: { type: 'string', const: type },
     ce_subject: { type: 'string', description: `The subject of the event's stream (${streams.subjects}); equals the message key` },
     ce_time: { type: 'string', format: 'date-time', description: 'When it happened (UTC)' },
+    ce_dataschema: { type: 'string', format: 'uri', description: 'The JSON Schema of this type and version: <relay>/schemas/events/<type>.v<version>.json' },
     'content-type': { type: 'string', const: 'application/json' },
     [`ce_${x.stream}`]: {
       type: 'string',
@@ -155,8 +164,8 @@ function cloudEventHeaders(type: string, version: number, source: string, stream
     [`ce_${x.actorKind}`]: { type: 'string', enum: [...ACTOR_KINDS] },
     [`ce_${x.recordedAt}`]: { type: 'string', format: 'date-time', description: 'When the event store recorded it' },
   };
-  // ce_stream: messages relayed before it existed are still on the topic.
-  const optional = new Set([`ce_${x.traceparent}`, `ce_${x.stream}`]);
+  // ce_stream, ce_dataschema: messages relayed before they existed are still on the topic.
+  const optional = new Set([`ce_${x.traceparent}`, `ce_${x.stream}`, 'ce_dataschema']);
   return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.has(k)) };
 }
 

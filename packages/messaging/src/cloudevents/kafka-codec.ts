@@ -27,6 +27,7 @@ import type { OutgoingMessage } from '../kafka/kafka-client.ts';
  *   traceparent           traceparent             ce_traceparent   (when present)
  *   actor.id / actor.kind actorid / actorkind     ce_actorid / ce_actorkind
  *   recordedAt            recordedat              ce_recordedat
+ *   type + version        dataschema              ce_dataschema    (<base>/schemas/events/<type>.v<version>.json, served by the relay)
  *   data                  data                    value (JSON), content-type: application/json
  */
 
@@ -43,6 +44,18 @@ export const CE_EXTENSIONS = {
   actorKind: 'actorkind',
   recordedAt: 'recordedat',
 } as const;
+
+/**
+ * Where the relay serves the JSON Schema of each event type and version
+ * (`GET /schemas/events/<type>.v<version>.json`, next to `/asyncapi.json`),
+ * when no base is configured: the relay's name in compose and Kubernetes.
+ */
+export const DEFAULT_DATASCHEMA_BASE = 'http://relay:3000';
+
+/** The `dataschema` of an event type and version under a base URL: the relay's route for the generated JSON Schema file. */
+export function dataSchemaOf(base: string, type: string, version: number): string {
+  return `${base.replace(/\/+$/, '')}/schemas/events/${type}.v${version}.json`;
+}
 
 /** Fallback `source` for types the catalogue does not name a service for. */
 export const DEFAULT_CE_SOURCE = '/ejp/journey';
@@ -120,7 +133,13 @@ export interface KafkaCodec {
   fromKafkaMessage(record: KafkaRecord): JourneyEnvelope;
 }
 
-export function kafkaCodecOf(categories: StreamCategories): KafkaCodec {
+export interface KafkaCodecOptions {
+  /** Absolute base URL of the relay that serves the event JSON Schemas (default DEFAULT_DATASCHEMA_BASE). */
+  dataSchemaBase?: string;
+}
+
+export function kafkaCodecOf(categories: StreamCategories, options: KafkaCodecOptions = {}): KafkaCodec {
+  const dataSchemaBase = options.dataSchemaBase ?? DEFAULT_DATASCHEMA_BASE;
   const cloudEventAttributes = (envelope: JourneyEnvelope): Record<string, string> => {
     const category = categories.of(envelope.stream);
     if (!category) throw new NotAJourneyEventError(`stream ${envelope.stream} belongs to no declared stream category`);
@@ -133,6 +152,7 @@ export function kafkaCodecOf(categories: StreamCategories): KafkaCodec {
       type: envelope.type,
       subject: category.subjectOf(envelope.stream),
       time: utcTime(envelope.occurredAt),
+      dataschema: dataSchemaOf(dataSchemaBase, envelope.type, envelope.version),
       [x.stream]: envelope.stream,
       [x.dataVersion]: String(envelope.version),
       [x.streamRevision]: envelope.revision,

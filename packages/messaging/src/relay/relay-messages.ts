@@ -1,7 +1,7 @@
 import { type StreamCategories, streamCategories } from '@ejp/contracts';
 import type { RecordedEvent } from '@ejp/eventstore';
 import type { OutgoingMessage, TopicMessages } from '../kafka/kafka-client.ts';
-import { kafkaCodecOf } from '../cloudevents/kafka-codec.ts';
+import { type KafkaCodecOptions, kafkaCodecOf } from '../cloudevents/kafka-codec.ts';
 import { envelopeOfRecorded } from '../cloudevents/recorded-envelope.ts';
 import { deadLetterTopicOf } from '../topics.ts';
 
@@ -20,8 +20,8 @@ export interface RelayItem {
  * published, and skipping it silently would lose it, so it goes to the
  * dead-letter topic with the reason, in the same acknowledged send.
  */
-export function relayItemOf(categories: StreamCategories): (event: RecordedEvent) => RelayItem {
-  const codec = kafkaCodecOf(categories);
+export function relayItemOf(categories: StreamCategories, codecOptions: KafkaCodecOptions = {}): (event: RecordedEvent) => RelayItem {
+  const codec = kafkaCodecOf(categories, codecOptions);
   return (event) => {
     try {
       return { position: event.position, message: codec.toKafkaMessage(envelopeOfRecorded(event)), dead: false };

@@ -26,6 +26,8 @@ export interface RelayOptions {
   topic?: string;
   /** The stream categories: it publishes the streams of the published ones, keyed by their subject (default: the platform's). */
   categories?: StreamCategories;
+  /** Absolute base URL of the relay serving the event JSON Schemas, for each CloudEvent's `dataschema` (default DEFAULT_DATASCHEMA_BASE). */
+  dataSchemaBase?: string;
   /** When set, the topic and its dead-letter topic are created at start if missing. */
   createTopics?: { partitions: number; replicationFactor: number };
   /** Checkpoint id and lease name (default `relay:<topic>`): relays sharing it take turns. */
@@ -79,7 +81,7 @@ export class Relay {
     this.instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.#log = options.logger ?? silentLogger;
     const categories = options.categories ?? streamCategories;
-    this.#relayItem = relayItemOf(categories);
+    this.#relayItem = relayItemOf(categories, options.dataSchemaBase === undefined ? {} : { dataSchemaBase: options.dataSchemaBase });
     this.#streamPrefixes = publishedPrefixesOf(categories, 'relay');
   }
 

@@ -8,6 +8,7 @@ import { onboardingDecider } from '../domain/decider.ts';
 import type { OnboardingErrorCode } from '../domain/errors.ts';
 import { dueDate, isoDateOf, stageOf } from '../domain/state.ts';
 import { erasureCommandRoutes } from './erasure-routes.ts';
+import { registerPersonalDetailsRoutes } from './personal-details-routes.ts';
 import { registerReportingLineRoutes } from './reporting-line-routes.ts';
 import { BuddyBody, CheckInBody, EmployeeParams, HireBody, OnboardingView, PlanBody, ProbationBody, StartDateBody, TaskParams, WelcomeBody } from './schemas.ts';
 
@@ -141,6 +142,7 @@ export function registerOnboardingRoutes(app: ServiceApp, options: OnboardingRou
   });
   // Onboarding owns the employee record, reporting lines included (their own rows and decider).
   registerReportingLineRoutes(app, options);
+  registerPersonalDetailsRoutes(app, { store: options.store, clock: now });
 
   app.get(
     '/employees/:employeeId/onboarding',

@@ -1,0 +1,9 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: '@ejp/example-it-provisioning',
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+  },
+});
