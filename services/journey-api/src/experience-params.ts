@@ -10,6 +10,21 @@ export const asOfQuery = {
   format: z.enum(['json', 'csv']).optional().describe('csv: the same cells as text/csv (as with `Accept: text/csv`), suppressed ones saying so.'),
 };
 
+/**
+ * The 200 response of a route that answers JSON or, when asked, CSV: both
+ * content types documented (the OpenAPI document is what clients and the
+ * fuzzer hold the answer to), in the form Fastify and the zod provider understand.
+ */
+export function jsonOrCsv<T extends z.ZodType>(schema: T, description: string) {
+  return {
+    description,
+    content: {
+      'application/json': { schema },
+      'text/csv': { schema: z.string().describe('The same rows as CSV (RFC 4180, a header line first), suppressed cells saying so.') },
+    },
+  };
+}
+
 export const CSV_NOTE = 'With `Accept: text/csv` or `format=csv` the same rows come as CSV (text/csv), with the same suppression.';
 
 export function asOfOf(query: { asOf?: string | undefined }, clock: () => Date): string {

@@ -12,7 +12,7 @@ import {
 import type { ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { HR_READERS } from './access.ts';
-import { answer, asOfOf, asOfQuery, CSV_NOTE, toCsv } from './experience-params.ts';
+import { answer, asOfOf, asOfQuery, CSV_NOTE, toCsv, jsonOrCsv } from './experience-params.ts';
 import { attritionFigures, onboardingFigures, recognitionFigures, suggestionFigures, yearBefore } from './experience-figures.ts';
 import type { RouteContext } from './routes.ts';
 
@@ -54,7 +54,7 @@ export function registerExperienceRoutes(app: ServiceApp, { readStore, clock, mi
         querystring: z
           .object({ from: CalendarDate.optional().describe('First departure day (default: 364 days before asOf).'), to: CalendarDate.optional().describe('Last departure day (default: asOf).'), ...asOfQuery })
           .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to must be from or later' }),
-        response: { 200: attritionAnalyticsResponseSchema },
+        response: { 200: jsonOrCsv(attritionAnalyticsResponseSchema, 'The figures (JSON), or their CSV when asked for') },
       },
     },
     async (request, reply) => {
@@ -73,7 +73,7 @@ export function registerExperienceRoutes(app: ServiceApp, { readStore, clock, mi
         description: CSV_NOTE,
         tags: ['analytics'],
         querystring: z.object(asOfQuery),
-        response: { 200: onboardingAnalyticsResponseSchema },
+        response: { 200: jsonOrCsv(onboardingAnalyticsResponseSchema, 'The figures (JSON), or their CSV when asked for') },
       },
     },
     async (request, reply) => answer(request, reply, await onboardingFigures(readStore, asOfOf(request.query, clock)), onboardingCsv, 'onboarding'),
@@ -90,7 +90,7 @@ export function registerExperienceRoutes(app: ServiceApp, { readStore, clock, mi
         querystring: z
           .object({ from: month.optional().describe('First month (default: 11 months before asOf).'), to: month.optional().describe("Last month (default: asOf's)."), ...asOfQuery })
           .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to must be from or later' }),
-        response: { 200: recognitionAnalyticsResponseSchema },
+        response: { 200: jsonOrCsv(recognitionAnalyticsResponseSchema, 'The figures (JSON), or their CSV when asked for') },
       },
     },
     async (request, reply) => {
@@ -110,7 +110,7 @@ export function registerExperienceRoutes(app: ServiceApp, { readStore, clock, mi
         description: CSV_NOTE,
         tags: ['analytics'],
         querystring: z.object(asOfQuery),
-        response: { 200: suggestionAnalyticsResponseSchema },
+        response: { 200: jsonOrCsv(suggestionAnalyticsResponseSchema, 'The figures (JSON), or their CSV when asked for') },
       },
     },
     async (request, reply) => answer(request, reply, await suggestionFigures(readStore, asOfOf(request.query, clock)), suggestionCsv, 'suggestions'),

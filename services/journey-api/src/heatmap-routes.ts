@@ -13,7 +13,7 @@ import {
 import { AppError, ErrorCodes, problemResponse, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { HR_READERS } from './access.ts';
-import { answer, asOfOf, asOfQuery, CSV_NOTE, toCsv } from './experience-params.ts';
+import { answer, asOfOf, asOfQuery, CSV_NOTE, toCsv, jsonOrCsv } from './experience-params.ts';
 import { allDocuments } from './params.ts';
 import type { RouteContext } from './routes.ts';
 
@@ -47,7 +47,7 @@ export function registerHeatmapRoutes(app: ServiceApp, { readStore, clock }: Rou
         description: `Every cell passes the survey suppression rules (minimum group size, complement, next-smallest, overlap); a hidden one says why. asOf before today shows only rounds closed by then. HR and admin only. ${CSV_NOTE}`,
         tags: ['analytics'],
         querystring: heatmapQuery,
-        response: { 200: heatmapResponseSchema, 404: problemResponse('No such survey round, or none closed by asOf') },
+        response: { 200: jsonOrCsv(heatmapResponseSchema, 'The figures (JSON), or their CSV when asked for'), 404: problemResponse('No such survey round, or none closed by asOf') },
       },
     },
     async (request, reply) => {
@@ -72,7 +72,7 @@ export function registerHeatmapRoutes(app: ServiceApp, { readStore, clock }: Rou
         description: `Rounds closed by asOf; a round whose overall group is below the minimum shows no number. HR and admin only. ${CSV_NOTE}`,
         tags: ['analytics'],
         querystring: z.object(asOfQuery),
-        response: { 200: enpsResponseSchema },
+        response: { 200: jsonOrCsv(enpsResponseSchema, 'The figures (JSON), or their CSV when asked for') },
       },
     },
     async (request, reply) => {

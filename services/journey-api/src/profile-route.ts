@@ -2,7 +2,7 @@ import { type EmployeeProfile, EmployeeProfileReadModel, employeeProfileResponse
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { JOURNEY_READERS } from './access.ts';
-import { answer, asOfOf, asOfQuery, CSV_NOTE, toCsv } from './experience-params.ts';
+import { answer, asOfOf, asOfQuery, CSV_NOTE, toCsv, jsonOrCsv } from './experience-params.ts';
 import { employeeParams, journeyProblems } from './params.ts';
 import type { RouteContext } from './routes.ts';
 
@@ -26,7 +26,7 @@ export function registerProfileRoute(app: ServiceApp, { readStore, clock }: Rout
         tags: ['journey'],
         params: employeeParams,
         querystring: z.object(asOfQuery),
-        response: { 200: employeeProfileResponseSchema, 404: journeyProblems[404] },
+        response: { 200: jsonOrCsv(employeeProfileResponseSchema, 'The figures (JSON), or their CSV when asked for'), 404: journeyProblems[404] },
       },
     },
     async (request, reply) => {
