@@ -68,7 +68,9 @@ export class RebuildReader implements DocumentReader {
       // As a read would return it: JSON (undefined fields gone), and apart from the projection's objects.
       const doc = JSON.parse(JSON.stringify(write.change.replace)) as JsonObject;
       // Documents folded by reads have one source (their stream), so nothing is lost by keeping only the known ones.
-      this.#bodies.set(key, { id: write.id, revision: undefined, sourceRevisions: { ...before?.sourceRevisions, [write.source]: revision }, doc });
+      // A guard kept apart is not read back with the document (StoredDocument.sourceRevisions), so not here either.
+      const sourceRevisions = write.guard === 'apart' ? before?.sourceRevisions : { ...before?.sourceRevisions, [write.source]: revision };
+      this.#bodies.set(key, { id: write.id, revision: undefined, ...(sourceRevisions ? { sourceRevisions } : {}), doc });
       if (this.#bodies.size > this.#capacity) this.#bodies.delete(this.#bodies.keys().next().value!);
     });
   }

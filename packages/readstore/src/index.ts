@@ -4,6 +4,7 @@ export type {
   Condition,
   DocumentChange,
   DocumentWrite,
+  GuardPlacement,
   IndexFields,
   JsonObject,
   JsonValue,

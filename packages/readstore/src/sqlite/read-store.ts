@@ -6,7 +6,19 @@ import { checkCollection, checkId, checkRevision } from '../names.ts';
 import type { DocumentChange, DocumentWrite, IndexFields, JsonObject, JsonValue, Page, Query, ReadStore, Revision, StoredDocument } from '../port.ts';
 import { planQuery, toPage } from '../query-plan.ts';
 import { IndexDeclarations, metaCollection } from '../index-declarations.ts';
-import { addSourceColumnSql, COLUMNS, createIndexSql, createTableSql, quote, selectPageSql, updateFromSourceSql, upsertIfNewerSql } from './sql.ts';
+import {
+  addSourceColumnSql,
+  COLUMNS,
+  createGuardsTableSql,
+  createIndexSql,
+  createTableSql,
+  guardsTableOf,
+  number,
+  quote,
+  selectPageSql,
+  updateFromSourceSql,
+  upsertIfNewerSql,
+} from './sql.ts';
 
 export interface SqliteReadStoreOptions {
   /** File path, or ':memory:' for a private in-memory database (tests). */
@@ -146,6 +158,7 @@ class SqliteReadStore implements ReadStore {
   async deleteCollection(collection: string): Promise<void> {
     checkCollection(collection);
     this.#db.exec(`DROP TABLE IF EXISTS ${quote(this.#table(collection))}`);
+    this.#db.exec(`DROP TABLE IF EXISTS ${quote(guardsTableOf(this.#table(collection)))}`);
     this.#forget(collection);
   }
 
@@ -186,6 +199,7 @@ class SqliteReadStore implements ReadStore {
   }
 
   #applyWrite(table: string, write: CheckedWrite): boolean {
+    if (write.apart) return this.#applyGuardedApart(table, write);
     const row = this.#statement(`SELECT src FROM ${quote(table)} WHERE id = ?`).get(write.id) as { src: string | null } | undefined;
     const sources = sourcesOf(row?.src ?? null);
     if (!isNewer(sources[write.source], write.revision)) return false;
@@ -199,6 +213,24 @@ class SqliteReadStore implements ReadStore {
     } else {
       const sql = updateFromSourceSql(table, write.id, write.change, JSON.stringify(sources));
       this.#statement(sql.text).run(...sql.params);
+    }
+    return true;
+  }
+
+  /** The guard in the collection's guards table, in the batch's transaction: checked, then written with the change. */
+  #applyGuardedApart(table: string, write: CheckedWrite): boolean {
+    const guards = quote(guardsTableOf(table));
+    const guard = this.#statement(`SELECT rev FROM ${guards} WHERE id = ? AND source = ?`).get(write.id, write.source) as { rev: number } | undefined;
+    if (!isNewer(guard?.rev, write.revision)) return false;
+    this.#statement(`INSERT INTO ${guards} (id, source, rev) VALUES (?, ?, ?) ON CONFLICT (id, source) DO UPDATE SET rev = excluded.rev`).run(
+      write.id,
+      write.source,
+      number(write.revision),
+    );
+    const sql = updateFromSourceSql(table, write.id, write.change, undefined);
+    const { changes } = this.#statement(sql.text).run(...sql.params);
+    if (Number(changes) === 0) {
+      this.#statement(`INSERT INTO ${quote(table)} (id, rev, doc, src) VALUES (?, NULL, ?, NULL)`).run(write.id, JSON.stringify(bodyForNewDocument(write.change)));
     }
     return true;
   }
@@ -228,6 +260,7 @@ class SqliteReadStore implements ReadStore {
     if (this.#ready.has(collection)) return;
     const table = this.#table(collection);
     this.#db.exec(createTableSql(table));
+    this.#db.exec(createGuardsTableSql(table));
     const columns = this.#db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
     if (!columns.some((column) => column.name === 'src')) {
       try {

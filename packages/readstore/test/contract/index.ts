@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import type { ReadStore } from '../../src/port.ts';
 import { batchWritesContract } from './batch-writes.ts';
 import { documentsContract } from './documents.ts';
+import { guardsApartContract } from './guards-apart.ts';
 import type { ContractContext } from './helpers.ts';
 import { idempotencyContract } from './idempotency.ts';
 import { lifecycleContract } from './lifecycle.ts';
@@ -29,6 +30,7 @@ export function readStoreContract(name: string, factory: () => Promise<ReadStore
     documentsContract(ctx);
     idempotencyContract(ctx);
     batchWritesContract(ctx);
+    guardsApartContract(ctx);
     queryContract(ctx);
     paginationContract(ctx);
     lifecycleContract(ctx);
