@@ -150,6 +150,17 @@ export interface ReadStore {
    */
   declareIndexes(collection: string, indexes: readonly IndexFields[]): Promise<void>;
 
+  /**
+   * Runs a rebuild's writes (`work`) without a sync per commit, and makes all of
+   * them durable once before it resolves. Safe because a read model is rebuilt
+   * from the event store, which synced every event: a crash in the middle loses
+   * the rebuild, which is started again (its versions are recorded only after).
+   * SQLite: `synchronous = NORMAL` on this connection meanwhile (WAL: unsynced commits,
+   * never a corrupt file; other connections are unaffected), then FULL again and a
+   * checkpoint, which syncs the file. MongoDB: just runs `work` (the server owns its journal).
+   */
+  bulkLoad<R>(work: () => Promise<R>): Promise<R>;
+
   /** Drops one collection (rebuild of one read model). */
   deleteCollection(collection: string): Promise<void>;
 

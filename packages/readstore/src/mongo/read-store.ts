@@ -162,6 +162,10 @@ class MongoReadStore implements ReadStore {
     await this.#writable(collection);
   }
 
+  bulkLoad<R>(work: () => Promise<R>): Promise<R> {
+    return work();
+  }
+
   async deleteCollection(collection: string): Promise<void> {
     checkCollection(collection);
     this.#prepared.delete(collection);

@@ -42,6 +42,7 @@ interface Row {
  * - WAL: the journey API reads while the projector writes, also from another process.
  * - synchronous=FULL: the projector moves its checkpoint on once a write returns, so a
  *   returned write must survive power loss (NORMAL may drop the last WAL commits).
+ *   A rebuild, which is started again when interrupted, writes with OFF (bulkLoad).
  */
 export function openSqliteReadStore(options: SqliteReadStoreOptions): ReadStore {
   const prefix = options.tablePrefix ?? 'rm_';
@@ -155,6 +156,21 @@ class SqliteReadStore implements ReadStore {
     else this.#ensureTable(collection);
   }
 
+  async bulkLoad<R>(work: () => Promise<R>): Promise<R> {
+    // NORMAL in WAL mode: commits are not synced, and a power loss may drop the last ones, but
+    // never leaves the file corrupt (OFF could; it measured no faster here).
+    this.#db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return await work();
+    } finally {
+      this.#db.exec('PRAGMA synchronous = FULL');
+      // Syncs the WAL, copies it into the database file, syncs that and empties the WAL. Should
+      // readers hold it up past the busy timeout, the frames reach the disk with the next commit,
+      // which syncs the whole WAL (a rebuild's next commit records its versions).
+      this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    }
+  }
+
   async deleteCollection(collection: string): Promise<void> {
     checkCollection(collection);
     this.#db.exec(`DROP TABLE IF EXISTS ${quote(this.#table(collection))}`);
@@ -200,20 +216,20 @@ class SqliteReadStore implements ReadStore {
 
   #applyWrite(table: string, write: CheckedWrite): boolean {
     if (write.apart) return this.#applyGuardedApart(table, write);
-    const row = this.#statement(`SELECT src FROM ${quote(table)} WHERE id = ?`).get(write.id) as { src: string | null } | undefined;
-    const sources = sourcesOf(row?.src ?? null);
+    // Most documents of a batch are new (timeline entries; all of a rebuild's): one statement then.
+    const inserted = this.#statement(`INSERT INTO ${quote(table)} (id, rev, doc, src) VALUES (?, NULL, ?, ?) ON CONFLICT (id) DO NOTHING`).run(
+      write.id,
+      JSON.stringify(bodyForNewDocument(write.change)),
+      JSON.stringify({ [write.source]: write.revision }),
+    );
+    if (Number(inserted.changes) > 0) return true;
+    // It exists (and stays: the transaction holds the write lock): decide on its guard, then patch or replace it.
+    const row = this.#statement(`SELECT src FROM ${quote(table)} WHERE id = ?`).get(write.id) as { src: string | null };
+    const sources = sourcesOf(row.src);
     if (!isNewer(sources[write.source], write.revision)) return false;
     sources[write.source] = write.revision;
-    if (!row) {
-      this.#statement(`INSERT INTO ${quote(table)} (id, rev, doc, src) VALUES (?, NULL, ?, ?)`).run(
-        write.id,
-        JSON.stringify(bodyForNewDocument(write.change)),
-        JSON.stringify(sources),
-      );
-    } else {
-      const sql = updateFromSourceSql(table, write.id, write.change, JSON.stringify(sources));
-      this.#statement(sql.text).run(...sql.params);
-    }
+    const sql = updateFromSourceSql(table, write.id, write.change, JSON.stringify(sources));
+    this.#statement(sql.text).run(...sql.params);
     return true;
   }
 
