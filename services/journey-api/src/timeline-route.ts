@@ -1,6 +1,6 @@
 import { canSee, JOURNEY_STAGES } from '@ejp/contracts';
-import { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from '@ejp/contracts/read-models';
-import { type Condition, InvalidCursorError, type Page } from '@ejp/readstore';
+import { type ReadModelDocument, type TimelineEntry, TimelineIndexReadModel, TimelineReadModel, timelineEntrySchema } from '@ejp/contracts/read-models';
+import { type Condition, InvalidCursorError, type JsonObject, type Page, queryByIds, type ReadStore } from '@ejp/readstore';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { JOURNEY_READERS } from './access.ts';
@@ -66,7 +66,8 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       if (asOf) where.recordedAt = { lte: new Date(asOf).toISOString() };
       let page: Page<TimelineEntry>;
       try {
-        page = await readStore.query<TimelineEntry>(TimelineReadModel.collection, {
+        // Lookups by id only (the employee's index, then the page's entries): see TimelineIndexReadModel.
+        page = await queryByIds<TimelineEntry>(readStore, TimelineReadModel.collection, await indexedEntries(readStore, employeeId), {
           where,
           // Recognitions received sit after the recipient's revision they were projected at: several may share it, in the order they happened.
           orderBy: [{ field: 'revision' }, { field: 'occurredAt' }],
@@ -87,6 +88,12 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       return { employeeId, items, nextCursor, projectedRevision: status.doc.lastAppliedRevision };
     },
   );
+}
+
+/** The employee's timeline entries as their index lists them, with the fields the query filters and orders by. */
+async function indexedEntries(readStore: ReadStore, employeeId: string) {
+  const index = await readStore.get<ReadModelDocument<typeof TimelineIndexReadModel>>(TimelineIndexReadModel.collection, employeeId);
+  return Object.values(index?.doc.entries ?? {}).map(({ id, ...fields }) => ({ id, revision: undefined, doc: { ...fields, employeeId } as JsonObject }));
 }
 
 /** The request's own path and query with the cursor replaced (a relative reference, as RFC 8288 allows). */

@@ -59,3 +59,33 @@ export const TimelineReadModel = defineReadModel({
 });
 
 export type TimelineEntry = ReadModelDocument<typeof TimelineReadModel>;
+
+/** What the timeline's per-employee index keeps of one entry: its id, and the fields timeline reads filter and order by. */
+export const timelineIndexEntrySchema = timelineEntrySchema
+  .pick({ revision: true, occurredAt: true, recordedAt: true, stage: true, chapter: true, type: true })
+  .extend({ id: z.string().min(1).describe('The id of the entry in the timeline read model.') });
+
+/**
+ * One document per employee (id = the employee id) listing their timeline
+ * entries, so that a timeline read is lookups by id only: this document,
+ * then the page's entries. The MongoDB-wire server the platform runs locally
+ * (FerretDB v1 on SQLite) pushes down nothing but an `_id` filter, so an
+ * indexed query of the timeline collection scanned all of it.
+ */
+export const TimelineIndexReadModel = defineReadModel({
+  collection: 'timeline_index',
+  schema: z.object({
+    entries: z.record(z.string(), timelineIndexEntrySchema).describe('By timelineIndexKey(entry id).'),
+  }),
+  idIs: 'the employee id',
+  indexes: [],
+});
+
+/**
+ * An entry id as a field name of `entries`: field paths are identifiers, so
+ * every character but letters and digits is written `_` and its UTF-16 code
+ * in four hex digits (`-` is `_002d`); one id, one key.
+ */
+export function timelineIndexKey(entryId: string): string {
+  return `k${entryId.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+}

@@ -9,6 +9,7 @@ import { idempotencyContract } from './idempotency.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { paginationContract } from './pagination.ts';
 import { queryContract } from './query.ts';
+import { queryByIdsContract } from './query-by-ids.ts';
 
 /**
  * The one contract every read-model store adapter passes. `factory` is called
@@ -33,6 +34,7 @@ export function readStoreContract(name: string, factory: () => Promise<ReadStore
     guardsApartContract(ctx);
     queryContract(ctx);
     paginationContract(ctx);
+    queryByIdsContract(ctx);
     lifecycleContract(ctx);
   });
 }
