@@ -8,15 +8,13 @@
 //
 //   node tests/bench/rebuild-throughput.bench.ts [--employees 1000] [--page-size 500] [--rounds 2] [--sqlite-only]
 //   (add --cpu-prof to node for a profile of the whole run)
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appendMetadata, journeyStream } from '@ejp/contracts';
 import { openSqliteEventStore } from '@ejp/eventstore';
 import { rebuildProjections } from '@ejp/projection-kit';
-import { onboardingJourney } from '@ejp/projection-kit/testing';
+import { appendOnboardingJourneys } from '@ejp/projection-kit/testing';
 import { journeyProjections } from '@ejp/projector';
 import { openMongoReadStore, openSqliteReadStore, type ReadStore } from '@ejp/readstore';
 import { MongoClient } from 'mongodb';
@@ -41,16 +39,7 @@ onCleanup(() => rmSync(dir, { recursive: true, force: true }));
 try {
   const events = await openSqliteEventStore({ path: join(dir, 'events.db') });
   onCleanup(() => events.close());
-  for (let i = 0; i < employees; i++) {
-    const id = randomUUID();
-    const steps = onboardingJourney(id).map((s) => ({
-      id: s.id,
-      type: s.type,
-      data: s.data,
-      metadata: appendMetadata(s.version, { actor: s.actor, correlationId: s.id, causationId: s.id, occurredAt: new Date(s.occurredAt) }),
-    }));
-    await events.appendToStream(journeyStream(id), steps, { expectedRevision: 'no-stream' });
-  }
+  await appendOnboardingJourneys(events, employees);
   const eventCount = employees * 10;
   console.log(`seeded ${employees} journeys (${eventCount} events); rebuild pages of ${pageSize} events`);
 
