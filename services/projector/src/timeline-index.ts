@@ -3,12 +3,11 @@ import type { DocumentTarget } from '@ejp/projection-kit';
 import type { JsonObject } from '@ejp/readstore';
 
 /**
- * The targets of one event, plus, for every timeline entry among them, its
- * line in its employee's index (timeline_index): the entry's id and the
- * fields reads filter and order by, set under the entry's own key, so
- * entries from any stream add to the index without reading it. Patches of an
- * entry (a recognition withdrawn) change no such field, so the index leaves
- * them to the entry itself, which the read checks.
+ * The targets of one event, plus, for every timeline entry among them, a copy
+ * in its employee's index (timeline_index) under the entry's own key, so
+ * entries from any stream add to the index without reading it. A patch of an
+ * entry (a recognition withdrawn: the only one) is left to the entry itself,
+ * which the read checks for recognitions.
  */
 export function withTimelineIndex(targets: readonly DocumentTarget[]): DocumentTarget[] {
   // One patch per employee: a second write of one index from the same event (same source and
@@ -16,19 +15,10 @@ export function withTimelineIndex(targets: readonly DocumentTarget[]): DocumentT
   const lines = new Map<string, Record<string, JsonObject>>();
   for (const target of targets) {
     if (target.readModel !== TimelineReadModel || !('replace' in target.change)) continue;
-    const entry = target.change.replace as TimelineEntry;
-    const line = {
-      id: target.id,
-      revision: entry.revision,
-      occurredAt: entry.occurredAt,
-      recordedAt: entry.recordedAt,
-      stage: entry.stage,
-      chapter: entry.chapter,
-      type: entry.type,
-    };
-    const set = lines.get(entry.employeeId) ?? {};
-    set[`entries.${timelineIndexKey(target.id)}`] = line;
-    lines.set(entry.employeeId, set);
+    const { employeeId, ...entry } = target.change.replace as TimelineEntry;
+    const set = lines.get(employeeId) ?? {};
+    set[`entries.${timelineIndexKey(target.id)}`] = { id: target.id, ...entry } as JsonObject;
+    lines.set(employeeId, set);
   }
   return [...targets, ...[...lines].map(([employeeId, set]): DocumentTarget => ({ readModel: TimelineIndexReadModel, id: employeeId, change: { set } }))];
 }

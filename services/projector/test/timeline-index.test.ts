@@ -28,7 +28,7 @@ describe('withTimelineIndex', () => {
       put(TimelineReadModel, 'ev|bob', entry('bob', 9)),
       { readModel: TimelineReadModel, id: 'old', change: { set: { withdrawnAt: '2025-04-01T00:00:00.000Z' } } },
     ];
-    const line = (id: string, revision: number) => ({ id, revision, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:00:01.000Z', stage: 'onboarding', chapter: 1, type: 'recognition.given' });
+    const line = (id: string, revision: number) => (({ employeeId, ...copy }) => ({ id, ...copy }))(entry('-', revision));
     expect(withTimelineIndex(targets)).toEqual([
       ...targets,
       { readModel: TimelineIndexReadModel, id: 'ada', change: { set: { [`entries.${timelineIndexKey('ev')}`]: line('ev', 4), [`entries.${timelineIndexKey('ev|ada')}`]: line('ev|ada', 4) } } },

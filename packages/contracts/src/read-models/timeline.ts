@@ -60,17 +60,20 @@ export const TimelineReadModel = defineReadModel({
 
 export type TimelineEntry = ReadModelDocument<typeof TimelineReadModel>;
 
-/** What the timeline's per-employee index keeps of one entry: its id, and the fields timeline reads filter and order by. */
-export const timelineIndexEntrySchema = timelineEntrySchema
-  .pick({ revision: true, occurredAt: true, recordedAt: true, stage: true, chapter: true, type: true })
-  .extend({ id: z.string().min(1).describe('The id of the entry in the timeline read model.') });
+/**
+ * What the timeline's per-employee index keeps of one entry: all of it, with
+ * its id (the employee is the index's own id).
+ */
+export const timelineIndexEntrySchema = timelineEntrySchema.omit({ employeeId: true }).extend({ id: z.string().min(1).describe('The id of the entry in the timeline read model.') });
 
 /**
- * One document per employee (id = the employee id) listing their timeline
- * entries, so that a timeline read is lookups by id only: this document,
- * then the page's entries. The MongoDB-wire server the platform runs locally
- * (FerretDB v1 on SQLite) pushes down nothing but an `_id` filter, so an
- * indexed query of the timeline collection scanned all of it.
+ * One document per employee (id = the employee id) holding a copy of each of
+ * their timeline entries, so that a timeline read is one lookup by id (and
+ * one per recognition on the page, whose entry a withdrawal patches). The
+ * MongoDB-wire server the platform runs locally (FerretDB v1) has no index
+ * it can use for any filter: each find scans its collection (an `_id` filter
+ * in SQLite or PostgreSQL rather than in Go), so a read is cheapest in the
+ * collection of one document per employee rather than ten or more.
  */
 export const TimelineIndexReadModel = defineReadModel({
   collection: 'timeline_index',
