@@ -53,7 +53,7 @@ async function bulkSeed(db: Db, count: number): Promise<string[]> {
   const scratch: ReadStore = openSqliteReadStore({ path: ':memory:' });
   try {
     const employees = await seed(scratch, count);
-    for (const collection of ['timeline', 'journeys']) {
+    for (const collection of ['timeline', 'timeline_index', 'journeys']) {
       let cursor: string | undefined;
       do {
         const page = await scratch.query(collection, { limit: 1000, ...(cursor ? { cursor } : {}) });

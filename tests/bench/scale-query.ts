@@ -1,3 +1,4 @@
+import { readStoreAccessDirectory } from '@ejp/access';
 import type { ReadStore } from '@ejp/readstore';
 import { registerJourneyApiRoutes } from '@ejp/journey-api';
 import { baseConfigSchema, createLogger, createServiceApp, loadConfig, type ServiceApp, signDevToken } from '@ejp/service-kit';
@@ -17,7 +18,7 @@ export interface ScaleTarget {
 /** The journey API's routes on an in-process app, as its main.ts builds them (hs256 auth, warn-level logs). */
 export async function journeyApiOn(readStore: ReadStore): Promise<ServiceApp> {
   const config = loadConfig(baseConfigSchema, { AUTH_MODE: 'hs256', AUTH_HS256_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000' });
-  const app = await createServiceApp({ name: 'journey-api', config, logger: createLogger({ name: 'journey-api', level: 'warn' }) });
+  const app = await createServiceApp({ name: 'journey-api', config, logger: createLogger({ name: 'journey-api', level: 'warn' }), accessDirectory: readStoreAccessDirectory(readStore) });
   registerJourneyApiRoutes(app, { readStore, readWaitTimeoutMs: 0 });
   await app.ready();
   return app;

@@ -5,6 +5,7 @@
 //     aggregates built by the survey-results projection.
 //
 //   source .infra/env && npm run bench:survey -- [--responses 2000] [--rounds 3] [--clients 16] [--sizes 1000,100000] [--queries 300]
+//   (--skip-burst runs the results half only: it needs no PostgreSQL)
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../../packages/eventstore/bench/databases.ts';
 import { launchBurst } from './survey/burst.ts';
@@ -17,12 +18,15 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '16' },
     sizes: { type: 'string', default: '1000,100000' },
     queries: { type: 'string', default: '300' },
+    'skip-burst': { type: 'boolean', default: false },
   },
 });
 const log = (line: string) => console.log(line);
 const databaseUrl = process.env.DATABASE_URL;
 
-if (!databaseUrl) {
+if (args['skip-burst']) {
+  log('launch burst: skipped (--skip-burst)');
+} else if (!databaseUrl) {
   log('DATABASE_URL is not set (source .infra/env): skipping the launch burst on PostgreSQL');
 } else {
   log(`launch burst: ${args.responses} responses from ${args.clients} concurrent clients, ${args.rounds} rounds (PostgreSQL, synchronous_commit=on)`);

@@ -1,6 +1,6 @@
 import type { StreamCategory } from '@ejp/contracts';
 import type { ReadModel, ReadModelDocument } from '@ejp/contracts/read-models';
-import type { DocumentChange, DocumentWrite, JsonObject } from '@ejp/readstore';
+import type { DocumentChange, DocumentWrite, GuardPlacement, JsonObject } from '@ejp/readstore';
 import type { ProjectedEvent } from './projected-event.ts';
 import { byStream, getAll, type OwnedCollection, type Projection, type ProjectionBasics, projectionOf } from './projection.ts';
 import type { DocumentReader } from './rebuild-reader.ts';
@@ -11,6 +11,12 @@ export interface DocumentTarget {
   id: string;
   /** A patch (`set`, `inc`...) is safe on a document many streams feed; `replace` only on one a single stream owns. */
   change: DocumentChange;
+  /**
+   * 'apart' for a document an unbounded number of streams feed (a survey's
+   * results: a stream per response), so that its guards do not grow its body
+   * (DocumentWrite.guard); the same for every target of that document.
+   */
+  guard?: GuardPlacement;
 }
 
 /** A target whose change replaces the whole document, typed by its read model. */
@@ -65,7 +71,9 @@ export function fanOutProjection<S extends object = Record<string, never>, P = u
   const writesOf = (event: ProjectedEvent, state: S, prepared: P): DocumentWrite[] =>
     input.documents(event, state, prepared).map((target) => {
       if (!written.has(target.readModel)) throw new Error(`projection ${input.name} wrote ${target.readModel.collection}, which is not among its readModels`);
-      return { collection: target.readModel.collection, id: target.id, source: event.stream, revision: event.revision, change: target.change };
+      const write: DocumentWrite = { collection: target.readModel.collection, id: target.id, source: event.stream, revision: event.revision, change: target.change };
+      if (target.guard) write.guard = target.guard;
+      return write;
     });
 
   return projectionOf(

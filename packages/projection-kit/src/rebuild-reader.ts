@@ -18,11 +18,17 @@ export type DocumentReader = Pick<ReadStore, 'getMany' | 'query'>;
  * its time. Never for the live path, where another instance may have written
  * a document since (a Kafka rebalance).
  */
+type Remembered = Omit<StoredDocument, 'doc'> & { doc: string };
+
 export class RebuildReader implements DocumentReader {
   readonly #store: ReadStore;
   readonly #capacity: number;
-  /** Bodies by `collection/id`, in least-recently-used order (Map keeps insertion order). */
-  readonly #bodies = new Map<string, StoredDocument<JsonObject>>();
+  /**
+   * Bodies by `collection/id`, in least-recently-used order (Map keeps insertion order),
+   * kept as JSON text: a rebuild reads few of them back (a stream's events mostly share
+   * one page), so only those are parsed.
+   */
+  readonly #bodies = new Map<string, Remembered>();
   /** Every document written since the truncate, kept or not. */
   readonly #written = new Set<string>();
 
@@ -40,7 +46,7 @@ export class RebuildReader implements DocumentReader {
       if (body) {
         this.#bodies.delete(key);
         this.#bodies.set(key, body);
-        found.set(id, body as StoredDocument<T>);
+        found.set(id, { ...body, doc: JSON.parse(body.doc) as T });
       } else if (this.#written.has(key)) evicted.push(id);
     }
     if (evicted.length > 0) for (const [id, doc] of await this.#store.getMany<T>(collection, evicted)) found.set(id, doc);
@@ -66,9 +72,11 @@ export class RebuildReader implements DocumentReader {
       if (!applied?.[i] || !('replace' in write.change)) return;
       const revision = Number(write.revision);
       // As a read would return it: JSON (undefined fields gone), and apart from the projection's objects.
-      const doc = JSON.parse(JSON.stringify(write.change.replace)) as JsonObject;
+      const doc = JSON.stringify(write.change.replace);
       // Documents folded by reads have one source (their stream), so nothing is lost by keeping only the known ones.
-      this.#bodies.set(key, { id: write.id, revision: undefined, sourceRevisions: { ...before?.sourceRevisions, [write.source]: revision }, doc });
+      // A guard kept apart is not read back with the document (StoredDocument.sourceRevisions), so not here either.
+      const sourceRevisions = write.guard === 'apart' ? before?.sourceRevisions : { ...before?.sourceRevisions, [write.source]: revision };
+      this.#bodies.set(key, { id: write.id, revision: undefined, ...(sourceRevisions ? { sourceRevisions } : {}), doc });
       if (this.#bodies.size > this.#capacity) this.#bodies.delete(this.#bodies.keys().next().value!);
     });
   }

@@ -84,41 +84,45 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
     return { events: count, documents, position, elapsedMs, eventsPerSecond: elapsedMs > 0 ? Math.round((count * 1000) / elapsedMs) : 0, done };
   };
 
-  for (;;) {
-    const page = await store.readAll({
-      ...(position === undefined ? {} : { after: position }),
-      maxCount: pageSize,
-      filter: { streamPrefixes: categories.publishedPrefixes() },
-    });
-    if (page.length === 0) break;
-    const decoded: { event: RecordedEvent; envelope: JourneyEnvelope }[] = [];
-    for (const event of page) {
-      try {
-        decoded.push({ event, envelope: envelopeOf(event) });
-      } catch (error) {
-        skipped.push(skip(event, error));
-      }
-    }
-    try {
-      documents += (await runner.apply(decoded.map((d) => d.envelope))).applied;
-    } catch {
-      for (const { event, envelope } of decoded) {
+  // Without a sync per batch (the event store synced every event; a rebuild cut short is
+  // started again, its versions recorded only after the durable flush bulkLoad ends with).
+  await readStore.bulkLoad(async () => {
+    for (;;) {
+      const page = await store.readAll({
+        ...(position === undefined ? {} : { after: position }),
+        maxCount: pageSize,
+        filter: { streamPrefixes: categories.publishedPrefixes() },
+      });
+      if (page.length === 0) break;
+      const decoded: { event: RecordedEvent; envelope: JourneyEnvelope }[] = [];
+      for (const event of page) {
         try {
-          documents += (await runner.apply([envelope])).applied;
+          decoded.push({ event, envelope: envelopeOf(event) });
         } catch (error) {
           skipped.push(skip(event, error));
         }
       }
+      try {
+        documents += (await runner.apply(decoded.map((d) => d.envelope))).applied;
+      } catch {
+        for (const { event, envelope } of decoded) {
+          try {
+            documents += (await runner.apply([envelope])).applied;
+          } catch (error) {
+            skipped.push(skip(event, error));
+          }
+        }
+      }
+      count += page.length;
+      position = page.at(-1)!.position;
+      recordRebuildPage(runner.name, page.length, position);
+      if (performance.now() - lastReport >= interval) {
+        lastReport = performance.now();
+        options.onProgress?.(progress(false));
+      }
+      if (page.length < pageSize) break;
     }
-    count += page.length;
-    position = page.at(-1)!.position;
-    recordRebuildPage(runner.name, page.length, position);
-    if (performance.now() - lastReport >= interval) {
-      lastReport = performance.now();
-      options.onProgress?.(progress(false));
-    }
-    if (page.length < pageSize) break;
-  }
+  });
   for (const projection of projections) await recordVersion(readStore, projection);
   const final = progress(true);
   options.onProgress?.(final);

@@ -14,6 +14,8 @@ export interface CheckedWrite {
   source: string;
   revision: number;
   change: CheckedChange;
+  /** The guard lives apart from the document (DocumentWrite.guard 'apart'). */
+  apart: boolean;
 }
 
 /** Validates every write before any is applied: a bad one fails the batch with nothing written. */
@@ -27,7 +29,14 @@ export function checkWrites(writes: readonly DocumentWrite[]): CheckedWrite[] {
     source: checkId(write.source, 'source'),
     revision: checkRevision(write.revision),
     change: checkChange(write.change),
+    apart: checkGuard(write.guard),
   }));
+}
+
+function checkGuard(guard: DocumentWrite['guard']): boolean {
+  if (guard === undefined || guard === 'with-document') return false;
+  if (guard === 'apart') return true;
+  throw new ReadStoreArgumentError(`guard must be 'with-document' or 'apart' (got ${JSON.stringify(guard)})`);
 }
 
 /**

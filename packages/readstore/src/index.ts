@@ -4,6 +4,7 @@ export type {
   Condition,
   DocumentChange,
   DocumentWrite,
+  GuardPlacement,
   IndexFields,
   JsonObject,
   JsonValue,
@@ -16,6 +17,7 @@ export type {
   StoredDocument,
 } from './port.ts';
 export { defaultLimit, maxLimit } from './query-plan.ts';
+export { queryByIds } from './query-by-ids.ts';
 export { openSqliteReadStore, type SqliteReadStoreOptions } from './sqlite/read-store.ts';
 // Opening from configuration: the READSTORE_* fragment every reader and writer composes.
 export {

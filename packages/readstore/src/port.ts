@@ -20,7 +20,8 @@ export interface StoredDocument<T = JsonObject> {
   doc: T;
   /**
    * The revision last applied per source stream by writeBatch (`{ 'journey-42': 7 }`);
-   * absent for documents no batch wrote.
+   * absent for documents no batch wrote. Guards kept apart (DocumentWrite.guard) are not
+   * among them: reading a document never reads its guards table.
    */
   sourceRevisions?: Readonly<Record<string, number>>;
 }
@@ -91,7 +92,21 @@ export interface DocumentWrite {
   /** The event's revision in `source`. */
   revision: Revision;
   change: DocumentChange;
+  /**
+   * Where the store keeps this write's guard (default 'with-document'):
+   * - 'with-document': in the document itself, read back as sourceRevisions; the guard costs
+   *   nothing extra, but the document grows by one entry per source stream.
+   * - 'apart': in a guards table of the collection keyed by (document, source), so the body
+   *   stays the size of its fields however many streams feed it (a survey's results: one
+   *   stream per response). Costs an extra guard lookup and write (in the same transaction
+   *   on SQLite; on MongoDB, which has no transaction here, the guard goes into the document
+   *   with the change, atomically, and is moved to the guards collection after).
+   * Keep one placement for all writes of a document: each is checked against its own place.
+   */
+  guard?: GuardPlacement;
 }
+
+export type GuardPlacement = 'with-document' | 'apart';
 
 /** Fields of one (compound) index, e.g. ['employeeId', 'at']; the id is appended as the tiebreaker. */
 export type IndexFields = readonly string[];
@@ -134,6 +149,17 @@ export interface ReadStore {
    * when it next writes the collection after deleteCollection or drop.
    */
   declareIndexes(collection: string, indexes: readonly IndexFields[]): Promise<void>;
+
+  /**
+   * Runs a rebuild's writes (`work`) without a sync per commit, and makes all of
+   * them durable once before it resolves. Safe because a read model is rebuilt
+   * from the event store, which synced every event: a crash in the middle loses
+   * the rebuild, which is started again (its versions are recorded only after).
+   * SQLite: `synchronous = NORMAL` on this connection meanwhile (WAL: unsynced commits,
+   * never a corrupt file; other connections are unaffected), then FULL again and a
+   * checkpoint, which syncs the file. MongoDB: just runs `work` (the server owns its journal).
+   */
+  bulkLoad<R>(work: () => Promise<R>): Promise<R>;
 
   /** Drops one collection (rebuild of one read model). */
   deleteCollection(collection: string): Promise<void>;

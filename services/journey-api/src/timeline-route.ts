@@ -1,6 +1,6 @@
 import { canSee, JOURNEY_STAGES } from '@ejp/contracts';
-import { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from '@ejp/contracts/read-models';
-import { type Condition, InvalidCursorError, type Page } from '@ejp/readstore';
+import { type ReadModelDocument, type TimelineEntry, TimelineIndexReadModel, TimelineReadModel, timelineEntrySchema } from '@ejp/contracts/read-models';
+import { type Condition, InvalidCursorError, type JsonObject, type Page, queryByIds, type ReadStore, type StoredDocument } from '@ejp/readstore';
 import { AppError, ErrorCodes, type ServiceApp } from '@ejp/service-kit';
 import { z } from 'zod';
 import { JOURNEY_READERS } from './access.ts';
@@ -66,7 +66,9 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       if (asOf) where.recordedAt = { lte: new Date(asOf).toISOString() };
       let page: Page<TimelineEntry>;
       try {
-        page = await readStore.query<TimelineEntry>(TimelineReadModel.collection, {
+        // Lookups by id only (the employee's index; the page's recognitions as stored): see TimelineIndexReadModel.
+        const { listed, reader } = await indexedTimeline(readStore, employeeId);
+        page = await queryByIds<TimelineEntry>(reader, TimelineReadModel.collection, listed, {
           where,
           // Recognitions received sit after the recipient's revision they were projected at: several may share it, in the order they happened.
           orderBy: [{ field: 'revision' }, { field: 'occurredAt' }],
@@ -87,6 +89,26 @@ export function registerTimelineRoute(app: ServiceApp, { readStore, wait }: Rout
       return { employeeId, items, nextCursor, projectedRevision: status.doc.lastAppliedRevision };
     },
   );
+}
+
+/**
+ * The employee's timeline entries as their index holds them, and a reader of
+ * entries that answers from there but for recognitions: a withdrawal patches
+ * the entry alone (its `withdrawnAt`), so those are read as stored.
+ */
+async function indexedTimeline(readStore: ReadStore, employeeId: string) {
+  const index = await readStore.get<ReadModelDocument<typeof TimelineIndexReadModel>>(TimelineIndexReadModel.collection, employeeId);
+  const listed = Object.values(index?.doc.entries ?? {}).map(({ id, ...entry }): StoredDocument => ({ id, revision: undefined, doc: { ...entry, employeeId } as JsonObject }));
+  const byId = new Map(listed.map((entry) => [entry.id, entry]));
+  const reader: Pick<ReadStore, 'getMany'> = {
+    async getMany<T>(collection: string, ids: readonly string[]) {
+      const found = new Map<string, StoredDocument>(ids.flatMap((id) => (byId.has(id) && !byId.get(id)!.doc.recognition ? [[id, byId.get(id)!] as const] : [])));
+      const recognitions = ids.filter((id) => byId.get(id)?.doc.recognition);
+      if (recognitions.length > 0) for (const [id, stored] of await readStore.getMany(collection, recognitions)) found.set(id, stored);
+      return found as Map<string, StoredDocument<T>>;
+    },
+  };
+  return { listed, reader };
 }
 
 /** The request's own path and query with the cursor replaced (a relative reference, as RFC 8288 allows). */

@@ -2,14 +2,12 @@
 // fields encrypted as the command services store them) into a temporary SQLite
 // event store, then rebuilds the read models into SQLite and, when MONGO_URL
 // is set, into MongoDB. Run: node services/projector/scripts/rebuild-bench.ts [employees]
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendMetadata, journeyStream } from '@ejp/contracts';
 import { catalogueShreddingPolicy, InMemoryKeyStore, openSqliteEventStore, withCryptoShredding } from '@ejp/eventstore';
 import { formatProgress, rebuildProjections } from '@ejp/projection-kit';
-import { onboardingJourney } from '@ejp/projection-kit/testing';
+import { appendOnboardingJourneys } from '@ejp/projection-kit/testing';
 import { openMongoReadStore, openSqliteReadStore, type ReadStore } from '@ejp/readstore';
 import { journeyProjections } from '../src/projector.ts';
 
@@ -17,16 +15,7 @@ const employees = Number(process.argv[2] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'ejp-rebuild-bench-'));
 const raw = await openSqliteEventStore({ path: join(dir, 'events.db') });
 const store = withCryptoShredding(raw, { keys: new InMemoryKeyStore(), ...catalogueShreddingPolicy() });
-for (let i = 0; i < employees; i++) {
-  const id = randomUUID();
-  const events = onboardingJourney(id).map((s) => ({
-    id: s.id,
-    type: s.type,
-    data: s.data,
-    metadata: appendMetadata(s.version, { actor: s.actor, correlationId: s.id, causationId: s.id, occurredAt: new Date(s.occurredAt) }),
-  }));
-  await store.appendToStream(journeyStream(id), events, { expectedRevision: 'no-stream' });
-}
+await appendOnboardingJourneys(store, employees);
 console.log(`seeded ${employees} journeys (${employees * 10} events)`);
 
 const targets: [string, () => Promise<ReadStore>][] = [['sqlite', async () => openSqliteReadStore({ path: join(dir, 'read-models.db') })]];

@@ -19,14 +19,16 @@ const HANDLED = [SurveyCreated, SurveyLaunched, SurveyClosed, MinGroupSizeChange
  * The survey aggregates, maintained incrementally: a response adds to its
  * cells (`inc`), so reading results costs the same at 100,000 responses as
  * at 1,000. Each write is guarded by its source stream's revision, so a
- * redelivered response counts once. Nothing about a respondent but their
+ * redelivered response counts once; the guards are kept apart from the
+ * document (a response is a stream of its own: the document would otherwise
+ * carry one guard per response, version 1). Nothing about a respondent but their
  * frozen segment reaches the read store; free text goes to its own read
  * model, with neither segment nor time.
  */
 export function surveyResultsProjection(): Projection {
   return fanOutProjection({
     name: 'survey-results',
-    version: 1,
+    version: 2,
     readModels: [SurveyResultsReadModel, SurveyCommentsReadModel],
     canHandle: HANDLED,
     documents: (event) => surveyTargets(event),
@@ -38,6 +40,7 @@ function surveyTargets(event: ProjectedEvent): DocumentTarget[] {
     readModel: SurveyResultsReadModel,
     id,
     change: { set: { surveyId: id, ...set }, ...(Object.keys(inc).length > 0 ? { inc } : {}) },
+    guard: 'apart',
   });
   switch (event.type) {
     case SurveyCreated.type: {

@@ -1,6 +1,7 @@
 import { type EventCatalogue, type EventData, eventCatalogue, evolveJourneyStage, initialJourneyStage, isoDay, JourneyStreams, journeyStageOn, type JourneyStageState, OffboardingPlanAssigned, OnboardingPlanAssigned } from '@ejp/contracts';
-import { type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
+import { type TimelineEntry, TimelineIndexReadModel, TimelineReadModel } from '@ejp/contracts/read-models';
 import { fanOutProjection, type ProjectedEvent, type Projection, put } from '@ejp/projection-kit';
+import { withTimelineIndex } from './timeline-index.ts';
 import { TIMELINE_STATE_COLLECTION, type TimelineContribution } from './timeline-contribution.ts';
 import { timelineContributions } from './timeline-contributions.ts';
 import { titleOf } from './titles.ts';
@@ -40,11 +41,12 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
     // 2: entries carry their chapter. 3: recognitions in the recipients' timelines, with who may see them.
     // 4: entries other services contribute from their own streams (mentorships in the mentor's and mentee's timelines).
     // 5: one-to-ones copied into the manager's timeline. 6: service requests opened and resolved in the requester's.
-    version: 6,
+    // 7: a per-employee index of the entries (timeline_index), so that a read is lookups by id.
+    version: 7,
     canHandle: catalogue.types(),
     // Journeys, and the categories whose events a contribution turns into entries of the people they name.
     categories: [JourneyStreams, ...contributions.flatMap((c) => c.categories ?? [])],
-    readModels: [TimelineReadModel, ...contributions.flatMap((c) => c.readModels ?? [])],
+    readModels: [TimelineReadModel, TimelineIndexReadModel, ...contributions.flatMap((c) => c.readModels ?? [])],
     prepare: (events, reader) => Promise.all(contributions.map((c) => c.prepare(events, reader))),
     streamState: {
       collection: TIMELINE_STATE_COLLECTION,
@@ -56,12 +58,13 @@ export function timelineProjection(options: TimelineProjectionOptions = {}): Pro
           event.type === OffboardingPlanAssigned.type ? titlesOf(event.data as EventData<typeof OffboardingPlanAssigned>) : state.offboardingTaskTitles,
       }),
     },
+    // Every entry, the contributed ones included, is listed in its employee's index too.
     documents: (event, state, prepared) => {
       const contributed = (own: TimelineEntry | undefined) => contributions.flatMap((c, i) => c.documents?.(event, prepared[i], own) ?? []);
       // An event of another category (a mentoring round) is nobody's journey: only the entries contributed for it.
-      if (!JourneyStreams.owns(event.stream)) return contributed(undefined);
+      if (!JourneyStreams.owns(event.stream)) return withTimelineIndex(contributed(undefined));
       const own = contributions.reduce((entry, c, i) => c.ownEntry?.(entry, event, prepared[i]) ?? entry, timelineEntry(event, state));
-      return [put(TimelineReadModel, event.eventId, own), ...contributed(own)];
+      return withTimelineIndex([put(TimelineReadModel, event.eventId, own), ...contributed(own)]);
     },
   });
 }

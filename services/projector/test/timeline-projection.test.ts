@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { journeyStream } from '@ejp/contracts';
-import { type JourneyStatus, JourneyStatusReadModel, type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
+import { type JourneyStatus, JourneyStatusReadModel, type ReadModelDocument, type TimelineEntry, TimelineIndexReadModel, timelineIndexKey, TimelineReadModel } from '@ejp/contracts/read-models';
 import type { JourneyEnvelope } from '@ejp/messaging';
 import type { ProjectionRunner } from '@ejp/projection-kit';
 import { BUDDY_ID, dumpCollections, interleave, onboardingJourney, PERSONAL_VALUES, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
@@ -32,6 +32,24 @@ for (const backend of readStoreBackends(mongoDb)) {
 
     const timelineOf = async (employeeId: string) =>
       (await store.query<TimelineEntry>(TIMELINE_COLLECTION, { where: { employeeId }, orderBy: [{ field: 'revision' }], limit: 1000 })).items.map((i) => i.doc);
+
+    it('copies every entry into the employee’s timeline index, under its key; redeliveries add nothing', async () => {
+      const id = randomUUID();
+      const events = toEnvelopes(id, onboardingJourney(id));
+      await projection.handle(events.slice(0, 6));
+      await projection.handle(events.slice(3));
+      const timeline = await timelineOf(id);
+      const index = await store.get<ReadModelDocument<typeof TimelineIndexReadModel>>(TimelineIndexReadModel.collection, id);
+      expect(index!.doc.entries).toEqual(
+        Object.fromEntries(
+          timeline.map((e) => [
+            timelineIndexKey(e.eventId),
+            (({ employeeId, ...entry }) => ({ id: e.eventId, ...entry }))(e),
+          ]),
+        ),
+      );
+      expect(timeline).toHaveLength(events.length);
+    });
 
     it('writes one touchpoint per event in journey order, with titles, the stage at the time and no personal data', async () => {
       const id = randomUUID();

@@ -13,7 +13,14 @@ export {
   onboardingTaskStatusSchema,
   taskProgressOf,
 } from './journey-status.ts';
-export { type TimelineEntry, TimelineReadModel, timelineEntrySchema } from './timeline.ts';
+export {
+  type TimelineEntry,
+  TimelineIndexReadModel,
+  timelineIndexEntrySchema,
+  timelineIndexKey,
+  TimelineReadModel,
+  timelineEntrySchema,
+} from './timeline.ts';
 export {
   type OffboardingProgress,
   OffboardingProgressReadModel,

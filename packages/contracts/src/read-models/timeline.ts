@@ -59,3 +59,36 @@ export const TimelineReadModel = defineReadModel({
 });
 
 export type TimelineEntry = ReadModelDocument<typeof TimelineReadModel>;
+
+/**
+ * What the timeline's per-employee index keeps of one entry: all of it, with
+ * its id (the employee is the index's own id).
+ */
+export const timelineIndexEntrySchema = timelineEntrySchema.omit({ employeeId: true }).extend({ id: z.string().min(1).describe('The id of the entry in the timeline read model.') });
+
+/**
+ * One document per employee (id = the employee id) holding a copy of each of
+ * their timeline entries, so that a timeline read is one lookup by id (and
+ * one per recognition on the page, whose entry a withdrawal patches). The
+ * MongoDB-wire server the platform runs locally (FerretDB v1) has no index
+ * it can use for any filter: each find scans its collection (an `_id` filter
+ * in SQLite or PostgreSQL rather than in Go), so a read is cheapest in the
+ * collection of one document per employee rather than ten or more.
+ */
+export const TimelineIndexReadModel = defineReadModel({
+  collection: 'timeline_index',
+  schema: z.object({
+    entries: z.record(z.string(), timelineIndexEntrySchema).describe('By timelineIndexKey(entry id).'),
+  }),
+  idIs: 'the employee id',
+  indexes: [],
+});
+
+/**
+ * An entry id as a field name of `entries`: field paths are identifiers, so
+ * every character but letters and digits is written `_` and its UTF-16 code
+ * in four hex digits (`-` is `_002d`); one id, one key.
+ */
+export function timelineIndexKey(entryId: string): string {
+  return `k${entryId.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+}

@@ -107,3 +107,20 @@ export function interleave(...journeys: JourneyEnvelope[][]): JourneyEnvelope[] 
   for (let i = 0; journeys.some((j) => i < j.length); i++) for (const j of journeys) if (i < j.length) out.push(j[i]!);
   return out;
 }
+
+/** Appends `count` onboarding journeys (new employees, 10 events each) to an event store, as the command services would: for rebuild benchmarks. */
+export async function appendOnboardingJourneys(
+  store: { appendToStream(stream: string, events: { id: string; type: string; data: JsonObject; metadata: ReturnType<typeof appendMetadata> }[], options: { expectedRevision: 'no-stream' }): Promise<unknown> },
+  count: number,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    const events = onboardingJourney(id).map((s) => ({
+      id: s.id,
+      type: s.type,
+      data: s.data,
+      metadata: appendMetadata(s.version, { actor: s.actor, correlationId: s.id, causationId: s.id, occurredAt: new Date(s.occurredAt) }),
+    }));
+    await store.appendToStream(journeyStream(id), events, { expectedRevision: 'no-stream' });
+  }
+}

@@ -3,6 +3,7 @@ import { type Db, type Document, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchWritesContract } from '../../test/contract/batch-writes.ts';
 import { documentsContract } from '../../test/contract/documents.ts';
+import { guardsApartContract } from '../../test/contract/guards-apart.ts';
 import type { ContractContext } from '../../test/contract/helpers.ts';
 import { idempotencyContract } from '../../test/contract/idempotency.ts';
 import { readStoreContract } from '../../test/contract/index.ts';
@@ -41,6 +42,7 @@ describe.runIf(mongo.available)('mongo adapter', () => {
     documentsContract(ctx);
     idempotencyContract(ctx);
     batchWritesContract(ctx);
+    guardsApartContract(ctx);
   });
 
   it('creates declared indexes with the id as tiebreaker, and again after the collection was dropped', async () => {
@@ -63,6 +65,23 @@ describe.runIf(mongo.available)('mongo adapter', () => {
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     expect(names.filter((name) => name.startsWith('mine_'))).toEqual([]);
     expect(names).toContain('other_things');
+    await store.close();
+  });
+
+  it('keeps guards apart in `<collection>.guards`, and honours one a round cut short left in the document', async () => {
+    const store = await openMongoReadStore({ db, collectionPrefix: 'apart_' });
+    const write = (source: string, revision: number) =>
+      ({ collection: 'results', id: 's', source, revision, change: { inc: { n: 1 } }, guard: 'apart' }) as const;
+    expect(await store.writeBatch([write('r-1', 0), write('r-2', 4)])).toEqual([true, true]);
+    expect(await db.collection('apart_results').findOne({ _id: 's' } as Document)).toEqual({ _id: 's', src: {}, doc: { n: 2 } });
+    const guards = await db.collection('apart_results.guards').find({}).sort({ _id: 1 }).toArray();
+    expect(guards).toEqual([{ _id: '["s","r-1"]', rev: 0 }, { _id: '["s","r-2"]', rev: 4 }]);
+    // A round that applied r-3 in the document and stopped before moving its guard out:
+    await db.collection('apart_results').updateOne({ _id: 's' } as Document, { $inc: { 'doc.n': 1 }, $set: { 'src.r-3': 2 } });
+    expect(await store.writeBatch([write('r-3', 2), write('r-2', 4), write('r-3', 3)])).toEqual([false, false, true]);
+    expect((await store.get('results', 's'))!.doc).toEqual({ n: 4 });
+    await store.drop();
+    expect((await db.listCollections({}, { nameOnly: true }).toArray()).filter((c) => c.name.startsWith('apart_'))).toEqual([]);
     await store.close();
   });
 

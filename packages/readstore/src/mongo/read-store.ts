@@ -8,6 +8,7 @@ import type { DocumentChange, DocumentWrite, IndexFields, JsonObject, JsonValue,
 import { planQuery, toPage } from '../query-plan.ts';
 import { conditionalUpdateRound, findByIds, idLookupsRound } from './batch-write.ts';
 import { changeUpdate, indexKeys, isDuplicateKey, olderThan, pageFilter, pageSort, sourceOfKey, type StoredShape } from './filters.ts';
+import { type GuardShape, guardsApartRound, guardsCollectionOf } from './guards-apart.ts';
 import { InsertBatcher } from './insert-batcher.ts';
 import { PerKeyQueue } from './per-key-queue.ts';
 
@@ -106,7 +107,15 @@ class MongoReadStore implements ReadStore {
     await this.#writesPerDocument.runExclusive(keys, async () => {
       for (const [collection, group] of byCollection(checked)) {
         const target = await this.#writable(collection);
-        for (const round of roundsOf(group)) for (const write of await writeRound(target, round)) applied[write.index] = true;
+        for (const round of roundsOf(group)) {
+          const inDocument = round.filter((w) => !w.apart);
+          const apart = round.filter((w) => w.apart);
+          if (inDocument.length > 0) for (const write of await writeRound(target, inDocument)) applied[write.index] = true;
+          if (apart.length > 0) {
+            const guards = this.#db.collection<GuardShape>(guardsCollectionOf(this.#name(collection)));
+            for (const write of await guardsApartRound(target, guards, apart, writeRound, strategy === 'id-lookups')) applied[write.index] = true;
+          }
+        }
       }
     });
     return applied;
@@ -153,10 +162,15 @@ class MongoReadStore implements ReadStore {
     await this.#writable(collection);
   }
 
+  bulkLoad<R>(work: () => Promise<R>): Promise<R> {
+    return work();
+  }
+
   async deleteCollection(collection: string): Promise<void> {
     checkCollection(collection);
     this.#prepared.delete(collection);
     await this.#drop(this.#name(collection));
+    await this.#drop(guardsCollectionOf(this.#name(collection)));
   }
 
   async drop(): Promise<void> {
@@ -289,6 +303,7 @@ async function upsertByIdLookups(
 
 function toStored(found: StoredShape): StoredDocument<JsonObject> {
   const stored: StoredDocument<JsonObject> = { id: found._id, revision: typeof found.rev === 'number' ? found.rev : undefined, doc: (found.doc ?? {}) as JsonObject };
-  if (found.src) stored.sourceRevisions = Object.fromEntries(Object.entries(found.src).map(([key, revision]) => [sourceOfKey(key), revision]));
+  // Guards kept apart leave an empty `src` behind once moved out.
+  if (found.src && Object.keys(found.src).length > 0) stored.sourceRevisions = Object.fromEntries(Object.entries(found.src).map(([key, revision]) => [sourceOfKey(key), revision]));
   return stored;
 }

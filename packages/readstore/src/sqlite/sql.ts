@@ -28,6 +28,17 @@ export const createTableSql = (table: string) =>
 /** Tables created before writeBatch existed lack `src`; the column is added on first use. */
 export const addSourceColumnSql = (table: string) => `ALTER TABLE ${quote(table)} ADD COLUMN src TEXT`;
 
+/**
+ * The guards of writes kept apart (DocumentWrite.guard 'apart'): one row per
+ * (document, source), so a document fed by 100,000 streams keeps a body of its
+ * own size. `.` cannot occur in a collection name, so no collection's table
+ * is named like another's guards.
+ */
+export const guardsTableOf = (table: string) => `${table}.guards`;
+
+export const createGuardsTableSql = (table: string) =>
+  `CREATE TABLE IF NOT EXISTS ${quote(guardsTableOf(table))} (id TEXT NOT NULL, source TEXT NOT NULL, rev INTEGER NOT NULL, PRIMARY KEY (id, source)) WITHOUT ROWID, STRICT`;
+
 /** The columns every read returns. */
 export const COLUMNS = 'id, rev, doc, src';
 
@@ -77,13 +88,15 @@ function patchedBodySql(change: Extract<CheckedChange, { kind: 'patch' }>, param
  * its transaction, that the source revision is newer): the changed body and the
  * new source revisions. `rev` is upsertIfNewer's and stays as it is.
  */
-export function updateFromSourceSql(table: string, id: string, change: CheckedChange, sources: string): Sql {
+export function updateFromSourceSql(table: string, id: string, change: CheckedChange, sources: string | undefined): Sql {
   const params: SQLInputValue[] = [];
   let body = '?';
   if (change.kind === 'patch') body = patchedBodySql(change, params);
   else params.push(JSON.stringify(change.doc));
-  params.push(sources, id);
-  return { text: `UPDATE ${quote(table)} SET doc = ${body}, src = ? WHERE id = ?`, params };
+  // Without `sources` the guard is kept apart, and `src` stays as it is.
+  if (sources !== undefined) params.push(sources);
+  params.push(id);
+  return { text: `UPDATE ${quote(table)} SET doc = ${body}${sources === undefined ? '' : ', src = ?'} WHERE id = ?`, params };
 }
 
 const numberTypes = `('integer', 'real')`;

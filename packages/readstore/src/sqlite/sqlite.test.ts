@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 readStoreContract('sqlite', async () => openSqliteReadStore({ path: join(dir, 'contract.db') }));
 
 describe('sqlite adapter', () => {
+  it('bulkLoad ends with every write in the database file, synced: the WAL is checkpointed and emptied', async () => {
+    const path = join(dir, 'bulk.db');
+    const store = openSqliteReadStore({ path });
+    await store.bulkLoad(async () => {
+      for (let i = 0; i < 20; i++) await store.writeBatch([{ collection: 'c', id: `d${i}`, source: 's', revision: 0, change: { replace: { i } } }]);
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+    });
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    await store.close();
+    const reopened = openSqliteReadStore({ path });
+    expect((await reopened.getMany('c', ['d0', 'd19'])).size).toBe(2);
+    await reopened.close();
+  });
+
   it('answers an indexed page query from its expression index, in index order (no sort step)', async () => {
     const path = join(dir, 'plan.db');
     const store = openSqliteReadStore({ path });

@@ -3,11 +3,13 @@ import { describe } from 'vitest';
 import type { ReadStore } from '../../src/port.ts';
 import { batchWritesContract } from './batch-writes.ts';
 import { documentsContract } from './documents.ts';
+import { guardsApartContract } from './guards-apart.ts';
 import type { ContractContext } from './helpers.ts';
 import { idempotencyContract } from './idempotency.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { paginationContract } from './pagination.ts';
 import { queryContract } from './query.ts';
+import { queryByIdsContract } from './query-by-ids.ts';
 
 /**
  * The one contract every read-model store adapter passes. `factory` is called
@@ -29,8 +31,10 @@ export function readStoreContract(name: string, factory: () => Promise<ReadStore
     documentsContract(ctx);
     idempotencyContract(ctx);
     batchWritesContract(ctx);
+    guardsApartContract(ctx);
     queryContract(ctx);
     paginationContract(ctx);
+    queryByIdsContract(ctx);
     lifecycleContract(ctx);
   });
 }

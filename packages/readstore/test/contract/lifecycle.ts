@@ -24,6 +24,15 @@ export function lifecycleContract(ctx: ContractContext): void {
       expect(idsOf((await ctx.store.query(dropped, { orderBy: [{ field: 'at' }] })).items)).toEqual(['e1']);
     });
 
+    it('bulkLoad runs a rebuild’s writes, answers what they answer, and leaves the store as it was, also when they fail', async () => {
+      const c = uniqueCollection('bulk');
+      const write = (id: string) => ({ collection: c, id, source: `journey-${id}`, revision: 0, change: { replace: { id } } });
+      expect(await ctx.store.bulkLoad(() => ctx.store.writeBatch([write('a'), write('b')]))).toEqual([true, true]);
+      await expect(ctx.store.bulkLoad(() => Promise.reject(new Error('page failed')))).rejects.toThrow('page failed');
+      expect(await ctx.store.writeBatch([write('a'), write('c')])).toEqual([false, true]);
+      expect(idsOf((await ctx.store.query(c)).items)).toEqual(['a', 'b', 'c']);
+    });
+
     it('declaring indexes is idempotent and does not change results', async () => {
       const c = uniqueCollection('indexed');
       for (const id of ['b', 'a', 'c']) await ctx.store.putIfAbsent(c, id, { at: `t-${id}`, employee: 'e1' });
