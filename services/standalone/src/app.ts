@@ -9,7 +9,7 @@ import { registerOnboardingRoutes } from '@ejp/onboarding';
 import { formatProgress, type ProjectionRunner, rebuildProjections, StaleProjectionsError } from '@ejp/projection-kit';
 import { createProjector } from '@ejp/projector';
 import { registerRecognitionRoutes } from '@ejp/recognition';
-import { type AuthenticatedUser, createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
+import { createServiceApp, type Logger, type ServiceAppOptions, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
 import { mountServicedesk } from './servicedesk.ts';
 import { openStandaloneStorage, type StandaloneStorage } from './storage.ts';
@@ -26,7 +26,7 @@ export interface BuildOptions {
   /** The clock onboarding and offboarding commands are decided at; the demo seeding simulates past days through it. */
   commandClock?: () => Date;
   /** Under AUTH_MODE=off, whom a request acts as instead of the dev user while the demo seeds (SimulatedCaller). */
-  actingUser?: () => AuthenticatedUser | undefined;
+  actingUser?: ServiceAppOptions['actingUser'];
 }
 
 /**

@@ -2,6 +2,7 @@ import { checkMasterKeyConfig, masterKeyConfigShape } from '@ejp/eventstore';
 import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { recognitionConfigSchema } from '@ejp/recognition';
 import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
+import { webConfigShape } from '@ejp/web';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -58,6 +59,8 @@ const standaloneVariables = baseConfigSchema.safeExtend({
   ORG_ID: recognitionConfigSchema.shape.ORG_ID,
   // The master key wrapping the crypto-shredding keys: by default `master.key` in DATA_DIR, created on first start.
   ...masterKeyConfigShape,
+  // The web app served at / (sign-in with OpenID Connect when auth is on).
+  ...webConfigShape,
 });
 
 export const standaloneConfigSchema = standaloneVariables
