@@ -13,7 +13,7 @@ describe('PKCE', () => {
     const a = createVerifier();
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(createVerifier()).not.toBe(a);
-    expect(createVerifier((bytes) => bytes.fill(255))).toBe('_'.repeat(42) + '8');
+    expect(createVerifier((bytes) => bytes.fill(255))).toBe(`${'_'.repeat(42)}8`);
   });
 
   it('refuses a verifier too short to be one', async () => {

@@ -24,7 +24,7 @@ const base64url = (bytes: Uint8Array): string => {
 };
 
 /** A code verifier: 32 random bytes, base64url (43 characters of the unreserved set, RFC 7636 §4.1). */
-export function createVerifier(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function createVerifier(random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
   return base64url(random(new Uint8Array(32)));
 }
 

@@ -1,0 +1,82 @@
+import { nameOf, Status, useApp, useLoad } from '../context.tsx';
+import type { MessageKey } from '../i18n/index.ts';
+import type { Journey, RecognitionSummary, TimelineItem } from '../types.ts';
+
+interface Row {
+  employeeId: string;
+  journey: Journey;
+  summary: RecognitionSummary;
+  oneToOnes: number;
+}
+
+/** A manager's reports (from the demo directory): onboarding progress, overdue tasks, recognition, one-to-ones. */
+export function TeamPage() {
+  const { t, api, session, directory } = useApp();
+  const reports = (directory?.people ?? []).filter((p) => p.managerId === session.employeeId);
+  const rows = useLoad(
+    () =>
+      Promise.all(
+        reports.map(async ({ employeeId }): Promise<Row> => {
+          const [journey, summary, timeline] = await Promise.all([
+            api<Journey>(`/employees/${employeeId}/journey`),
+            api<RecognitionSummary>(`/employees/${employeeId}/recognition-summary`),
+            api<{ items: TimelineItem[] }>(`/employees/${employeeId}/timeline`),
+          ]);
+          return { employeeId, journey, summary, oneToOnes: timeline.items.filter((i) => i.type.includes('one-to-one')).length };
+        }),
+      ),
+    [session.employeeId, directory],
+  );
+  return (
+    <section aria-labelledby="team-title">
+      <h1 id="team-title">{t('team.title')}</h1>
+      {reports.length === 0 ? (
+        <p>{t('team.none')}</p>
+      ) : (
+        <>
+          <Status loaded={rows} />
+          {rows.data && (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('team.person')}</th>
+                    <th scope="col">{t('team.stage')}</th>
+                    <th scope="col">{t('team.progress')}</th>
+                    <th scope="col">{t('team.overdue')}</th>
+                    <th scope="col">{t('team.recognition')}</th>
+                    <th scope="col">{t('team.oneToOnes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.data.map((row) => {
+                    const progress = row.journey.onboarding?.progress;
+                    const overdue = row.journey.onboarding?.overdueTasks.length ?? 0;
+                    return (
+                      <tr key={row.employeeId}>
+                        <th scope="row">{nameOf(directory, row.employeeId)}</th>
+                        <td>{t(`stage.${row.journey.stage}` as MessageKey)}</td>
+                        <td>
+                          {progress ? (
+                            <>
+                              <progress max={progress.total} value={progress.done} aria-label={`${progress.done}/${progress.total}`} /> {progress.done}/{progress.total}
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td class={overdue > 0 ? 'overdue-count' : ''}>{overdue}</td>
+                        <td>{row.summary.received.last30Days}</td>
+                        <td>{row.oneToOnes}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
