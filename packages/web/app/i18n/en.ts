@@ -111,6 +111,7 @@ export const en = {
   'dashboard.participation': 'Participation (%)',
   'dashboard.attrition': 'Departures by primary reason',
   'dashboard.departures': 'Departures',
+  'dashboard.companyDepartures': '{n} departures in the twelve months',
   'dashboard.onboarding': 'Onboarding completion',
   'dashboard.onboardingCounts': '{done} of {total} required onboarding tasks done across {people} people onboarding',
   'dashboard.responseTimes': 'Suggestion response times',

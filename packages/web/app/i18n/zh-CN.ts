@@ -113,6 +113,7 @@ export const zhCN: Record<MessageKey, string> = {
   'dashboard.participation': '参与率（%）',
   'dashboard.attrition': '按主要原因的离职',
   'dashboard.departures': '离职人数',
+  'dashboard.companyDepartures': '近十二个月离职 {n} 人',
   'dashboard.onboarding': '入职完成情况',
   'dashboard.onboardingCounts': '{people} 位入职中的员工共完成 {done}/{total} 项必需入职任务',
   'dashboard.responseTimes': '建议响应时间',

@@ -133,6 +133,8 @@ function SurveyHeatmap() {
 }
 
 interface AttritionAnswer {
+  companyDepartures: number;
+  suppressed: string | null;
   groups: { key: { primaryReason?: string }; departures: number | null; suppressed: string | null }[];
 }
 
@@ -154,7 +156,8 @@ function Attrition({ asOf }: { asOf: string }) {
           summary={t('dashboard.attrition')}
         />
       )}
-      {answer.data && groups.length === 0 && <p>{t('app.none')}</p>}
+      {answer.data && <p>{t('dashboard.companyDepartures', { n: answer.data.companyDepartures })}</p>}
+      {answer.data?.suppressed && <p class="suppressed-inline">{t('dashboard.suppressedWhy', { reason: answer.data.suppressed })}</p>}
       <ul>
         {groups.map((g) => (
           <li key={g.key.primaryReason}>
@@ -199,6 +202,7 @@ function ResponseTimes() {
       <h2 id="times-title">{t('dashboard.responseTimes')}</h2>
       <Status loaded={times} />
       {times.data && (
+        <div class="table-wrap">
         <table>
           <thead>
             <tr>
@@ -219,6 +223,7 @@ function ResponseTimes() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

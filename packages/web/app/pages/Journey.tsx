@@ -27,7 +27,7 @@ export function JourneyPage() {
   const { t, api, session, locale } = useApp();
   const me = session.employeeId;
   const journey = useLoad(() => api<Journey>(`/employees/${me}/journey`), [me]);
-  const timeline = useLoad(() => api<{ items: TimelineItem[] }>(`/employees/${me}/timeline`), [me]);
+  const timeline = useLoad(() => api<{ items: TimelineItem[] }>(`/employees/${me}/timeline?limit=200`), [me]);
   const stageName = (stage: string) => t(`stage.${stage}` as MessageKey);
   return (
     <section aria-labelledby="journey-title">

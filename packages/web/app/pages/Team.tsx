@@ -13,20 +13,19 @@ interface Row {
 export function TeamPage() {
   const { t, api, session, directory } = useApp();
   const reports = (directory?.people ?? []).filter((p) => p.managerId === session.employeeId);
-  const rows = useLoad(
-    () =>
-      Promise.all(
-        reports.map(async ({ employeeId }): Promise<Row> => {
-          const [journey, summary, timeline] = await Promise.all([
-            api<Journey>(`/employees/${employeeId}/journey`),
-            api<RecognitionSummary>(`/employees/${employeeId}/recognition-summary`),
-            api<{ items: TimelineItem[] }>(`/employees/${employeeId}/timeline`),
-          ]);
-          return { employeeId, journey, summary, oneToOnes: timeline.items.filter((i) => i.type.includes('one-to-one')).length };
-        }),
-      ),
-    [session.employeeId, directory],
-  );
+  const rowOf = async (employeeId: string): Promise<Row> => {
+    const [journey, summary, timeline] = await Promise.all([
+      api<Journey>(`/employees/${employeeId}/journey`),
+      api<RecognitionSummary>(`/employees/${employeeId}/recognition-summary`),
+      api<{ items: TimelineItem[] }>(`/employees/${employeeId}/timeline?limit=200`),
+    ]);
+    return { employeeId, journey, summary, oneToOnes: timeline.items.filter((i) => i.type.includes('one-to-one')).length };
+  };
+  const rows = useLoad(async () => {
+    // Someone who has since moved to another manager is refused (403): not in this team any more.
+    const all = await Promise.all(reports.map((p) => rowOf(p.employeeId).catch(() => null)));
+    return all.filter((row): row is Row => row !== null);
+  }, [session.employeeId, directory]);
   return (
     <section aria-labelledby="team-title">
       <h1 id="team-title">{t('team.title')}</h1>
