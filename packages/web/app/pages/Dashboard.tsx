@@ -62,7 +62,7 @@ function SurveyHeatmap() {
             </option>
           ))}
         </select>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('dashboard.heatmap')}>
           <table class="heatmap">
             <thead>
               <tr>
@@ -202,7 +202,7 @@ function ResponseTimes() {
       <h2 id="times-title">{t('dashboard.responseTimes')}</h2>
       <Status loaded={times} />
       {times.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('dashboard.responseTimes')}>
         <table>
           <thead>
             <tr>

@@ -35,7 +35,7 @@ export function TeamPage() {
         <>
           <Status loaded={rows} />
           {rows.data && (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0} role="region" aria-label={t('team.title')}>
               <table>
                 <thead>
                   <tr>
