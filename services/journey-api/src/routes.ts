@@ -13,6 +13,9 @@ import { registerRecognitionRoutes } from './recognition-routes.ts';
 import { registerGrowthQueryRoutes } from './growth-route.ts';
 import { registerSkillsRoute } from './skills-route.ts';
 import { registerTimelineRoute } from './timeline-route.ts';
+import { registerProfileRoute } from './profile-route.ts';
+import { registerHeatmapRoutes } from './heatmap-routes.ts';
+import { registerExperienceRoutes } from './experience-routes.ts';
 
 export interface JourneyApiOptions {
   readStore: ReadStore;
@@ -79,4 +82,7 @@ export function registerJourneyApiRoutes(app: ServiceApp, options: JourneyApiOpt
   registerRecognitionAnalyticsRoute(app, context);
   registerGrowthQueryRoutes(app, context);
   registerSkillsRoute(app, context);
+  registerProfileRoute(app, context);
+  registerHeatmapRoutes(app, context);
+  registerExperienceRoutes(app, context);
 }

@@ -39,6 +39,10 @@ const count = (d: AttritionDimensions, by: 1 | -1): DocumentTarget => ({
   change: { set: { ...d }, inc: { departures: by } },
 });
 
+export function initialAttritionState(): AttritionStreamState {
+  return { stageFold: initialJourneyStage(), department: null, regrettable: null, primaryReason: null, countedIn: null };
+}
+
 function cellsOf(event: ProjectedEvent, before: AttritionStreamState): DocumentTarget[] {
   if (event.type === EmployeeDeparted.type) {
     const d = event.data as EventData<typeof EmployeeDeparted>;
@@ -53,7 +57,7 @@ function cellsOf(event: ProjectedEvent, before: AttritionStreamState): DocumentT
   return [];
 }
 
-function departureCell(before: AttritionStreamState, d: Pick<EventData<typeof EmployeeDeparted>, 'departedOn' | 'voluntary'>): AttritionDimensions {
+export function departureCell(before: AttritionStreamState, d: Pick<EventData<typeof EmployeeDeparted>, 'departedOn' | 'voluntary'>): AttritionDimensions {
   return {
     month: d.departedOn.slice(0, 7),
     primaryReason: before.primaryReason ?? NOT_INTERVIEWED,
@@ -64,7 +68,8 @@ function departureCell(before: AttritionStreamState, d: Pick<EventData<typeof Em
   };
 }
 
-function evolveState(state: AttritionStreamState, event: ProjectedEvent, catalogue: EventCatalogue): AttritionStreamState {
+/** The attrition fold of one journey; the employee-experience projection folds it too (its departures, dated). */
+export function evolveAttritionState(state: AttritionStreamState, event: ProjectedEvent, catalogue: EventCatalogue): AttritionStreamState {
   const s = { ...state, stageFold: evolveJourneyStage(state.stageFold, event, catalogue) };
   switch (event.type) {
     case EmployeeHired.type:
@@ -110,8 +115,8 @@ export function attritionProjection(options: AttritionProjectionOptions = {}): P
     readModels: [AttritionReadModel],
     streamState: {
       collection: 'attrition_state',
-      initial: () => ({ stageFold: initialJourneyStage(), department: null, regrettable: null, primaryReason: null, countedIn: null }),
-      evolve: (state, event) => evolveState(state, event, catalogue),
+      initial: initialAttritionState,
+      evolve: (state, event) => evolveAttritionState(state, event, catalogue),
     },
     documents: cellsOf,
   });

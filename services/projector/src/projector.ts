@@ -5,6 +5,7 @@ import { createProjectionRunner, type Projection, type ProjectionRunner } from '
 import type { ReadStore } from '@ejp/readstore';
 import { alumniDirectoryProjection } from './alumni-directory-projection.ts';
 import { attritionProjection } from './attrition-projection.ts';
+import { employeeExperienceProjection } from './experience-projection.ts';
 import { auditTrailProjection } from './audit-trail-projection.ts';
 import { growthProjections } from './growth-projections.ts';
 import { journeyStatusProjection } from './journey-status.ts';
@@ -51,6 +52,7 @@ export function journeyProjections(options: JourneyProjectionsOptions = {}): Pro
     reportingLinesProjection(),
     ...growthProjections(),
     surveyResultsProjection(),
+    employeeExperienceProjection({ catalogue }),
     journeyStatusProjection({ catalogue }),
   ];
 }

@@ -125,3 +125,28 @@ export {
   SurveyResultsReadModel,
   surveyResultsSchema,
 } from './survey-results.ts';
+export {
+  type EmployeeProfile,
+  type EmployeeProfileDocument,
+  EmployeeProfileReadModel,
+  employeeProfileSchema,
+  type ProfileRecognition,
+  profileRecognitionKey,
+  type ProfileSnapshot,
+  type ProfileSuggestion,
+  profileSuggestionKey,
+  type ProfileTask,
+} from './employee-profile.ts';
+export {
+  EXPERIENCE_METRICS,
+  type ExperienceMetric,
+  type ExperienceMetricCell,
+  ExperienceMetricsReadModel,
+  experienceMetricCellSchema,
+  type MetricDims,
+  metricCellId,
+} from './experience-metrics.ts';
+export * from '../analytics/profile-response.ts';
+export * from '../analytics/analytics-responses.ts';
+export { enpsTrend, latestClosedRound, surveyHeatmap } from '../analytics/heatmap.ts';
+export { FLAG_RULES, profileAsOf } from '../analytics/profile-as-of.ts';

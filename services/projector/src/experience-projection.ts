@@ -1,0 +1,233 @@
+import {
+  daysBetween,
+  EmployeeDeparted,
+  EmployeeHired,
+  EmployeeRehired,
+  type EventCatalogue,
+  type EventData,
+  eventCatalogue,
+  ExitInterviewRecorded,
+  JourneyStreams,
+  OnboardingPlanAssigned,
+  OnboardingTaskCompleted,
+  PositionChanged,
+  RecognitionGiven,
+  StartDateChanged,
+  SuggestionAnswered,
+  SuggestionStreams,
+  SuggestionSubmitted,
+  type SuggestionCategory,
+} from '@ejp/contracts';
+import { type AttritionDimensions, type EmployeeProfile, EmployeeProfileReadModel, ExperienceMetricsReadModel, profileRecognitionKey, profileSuggestionKey } from '@ejp/contracts/read-models';
+import { type DocumentReader, type DocumentTarget, fanOutProjection, getAll, type ProjectedEvent, type Projection } from '@ejp/projection-kit';
+import { departureCell } from './attrition-projection.ts';
+import { recognitionPeopleOf, type RecognitionPeople } from './department-membership.ts';
+import { type Delta, metricTargets, windowDeltas } from './experience-deltas.ts';
+import { dayOf, dueOn, evolveJourneyFacts, initialJourneyFacts, type JourneyFacts, onboardingDone, openTasks } from './experience-state.ts';
+import { isGiven, isWithdrawn, recognitionOf, withdrawnId, withdrawnRecognitions } from './recognition-records.ts';
+import type { Recognition } from '@ejp/contracts/read-models';
+
+/**
+ * The employee-experience projection: each employee's profile (dated facts,
+ * read as of a day by `profileAsOf`) and the company's dated deltas
+ * (experience_metrics), from the journeys and the suggestion streams. One
+ * projection, because both need the same fold of a journey.
+ */
+
+interface SuggestionFacts {
+  kind: 'suggestion';
+  category: SuggestionCategory | null;
+  submittedOn: string | null;
+  answerDueBy: string | null;
+  submittedBy: string | null;
+  answers: { on: string; answer: string }[];
+}
+type Facts = JourneyFacts | SuggestionFacts | Record<string, never>;
+
+interface Prepared {
+  people: Map<string, RecognitionPeople>;
+  withdrawn: Map<string, Recognition>;
+  /** Per give event: its recipients' 'recognised' window deltas. */
+  windows: Map<string, Delta[]>;
+}
+
+/** The recipients' recognised days (profiles from earlier batches, then this batch in order), to open their windows. */
+async function windowsOf(events: readonly ProjectedEvent[], reader: DocumentReader): Promise<Map<string, Delta[]>> {
+  const gives = events.filter((e) => e.type === RecognitionGiven.type);
+  const windows = new Map<string, Delta[]>();
+  if (gives.length === 0) return windows;
+  const recipients = [...new Set(gives.flatMap((e) => (e.data as EventData<typeof RecognitionGiven>).recipientIds))];
+  const profiles = await getAll<EmployeeProfile>(reader, EmployeeProfileReadModel.collection, recipients);
+  const days = new Map(recipients.map((id) => [id, Object.values(profiles.get(id)?.doc.received ?? {}).map((r) => r.on)]));
+  for (const event of gives) {
+    const day = dayOf(event);
+    const deltas: Delta[] = [];
+    for (const id of (event.data as EventData<typeof RecognitionGiven>).recipientIds) {
+      const earlier = days.get(id)!;
+      deltas.push(...windowDeltas(earlier, day));
+      earlier.push(day);
+    }
+    windows.set(event.eventId, deltas);
+  }
+  return windows;
+}
+
+async function prepare(events: readonly ProjectedEvent[], reader: DocumentReader): Promise<Prepared> {
+  const people = await recognitionPeopleOf(events, reader, false);
+  return { people, withdrawn: await withdrawnRecognitions(events, reader, people), windows: await windowsOf(events, reader) };
+}
+
+function recognitionTargets(event: ProjectedEvent, prepared: Prepared): DocumentTarget[] {
+  const day = dayOf(event);
+  const cells = (r: Recognition, by: 1 | -1): Delta[] => r.departments.flatMap((department) => r.values.map((valueId) => ({ metric: 'recognition' as const, day, dims: { month: r.givenAt.slice(0, 7), department, valueId }, by })));
+  if (isGiven(event)) {
+    const r = recognitionOf(event, prepared.people.get(event.eventId));
+    const received = r.recipientIds.map((id) => ({
+      readModel: EmployeeProfileReadModel,
+      id,
+      change: { set: { employeeId: id, [`received.${profileRecognitionKey(r.recognitionId)}`]: { recognitionId: r.recognitionId, on: day, values: r.values, withdrawnOn: null } } },
+    }));
+    return [...received, ...metricTargets([...cells(r, 1), ...(prepared.windows.get(event.eventId) ?? [])])];
+  }
+  const r = isWithdrawn(event) ? prepared.withdrawn.get(withdrawnId(event)) : undefined;
+  if (!r) return [];
+  const withdrawn = r.recipientIds.map((id) => ({ readModel: EmployeeProfileReadModel, id, change: { set: { [`received.${profileRecognitionKey(r.recognitionId)}.withdrawnOn`]: day } } }));
+  return [...withdrawn, ...metricTargets(cells(r, -1))];
+}
+
+function departureDims(cell: AttritionDimensions, departedOn: string) {
+  const { primaryReason, department, tenureBand, voluntary, regrettable } = cell;
+  return { departedOn, primaryReason, department, tenureBand, voluntary, regrettable };
+}
+
+/** The deltas of one journey event, from the facts before and after it. */
+function journeyDeltas(event: ProjectedEvent, before: JourneyFacts, after: JourneyFacts): Delta[] {
+  const day = dayOf(event);
+  const department = before.position.department ?? 'unknown';
+  const open = (facts: JourneyFacts, by: 1 | -1): Delta[] =>
+    openTasks(facts).flatMap((t) => {
+      const due = dueOn(facts, t);
+      return due ? [{ metric: 'task-open' as const, day, dims: { owner: t.owner, dueOn: due }, by }] : [];
+    });
+  switch (event.type) {
+    case EmployeeHired.type:
+    case EmployeeRehired.type:
+      return [{ metric: 'headcount', day, dims: { department: after.position.department ?? 'unknown' }, by: 1 }];
+    case PositionChanged.type:
+      return [
+        { metric: 'headcount', day, dims: { department }, by: -1 },
+        { metric: 'headcount', day, dims: { department: after.position.department ?? 'unknown' }, by: 1 },
+      ];
+    case OnboardingPlanAssigned.type:
+      // A second plan replaces the first: its open tasks go, the new ones come.
+      return [
+        ...open(before, -1),
+        ...open(after, 1),
+        ...(before.tasks.some((t) => t.chapter === after.attrition.stageFold.chapter) ? [] : [{ metric: 'onboarding-started' as const, day, dims: { department }, by: 1 }]),
+      ];
+    case OnboardingTaskCompleted.type:
+    case StartDateChanged.type:
+      return [...open(before, -1), ...open(after, 1)];
+    case EmployeeDeparted.type: {
+      const d = event.data as EventData<typeof EmployeeDeparted>;
+      const cell = departureCell(before.attrition, d);
+      return [{ metric: 'headcount', day, dims: { department }, by: -1 }, { metric: 'departure', day, dims: departureDims(cell, d.departedOn), by: 1 }, ...open(before, -1)];
+    }
+    case ExitInterviewRecorded.type: {
+      const counted = before.attrition.countedIn;
+      const departedOn = before.departedOn;
+      const reason = (event.data as EventData<typeof ExitInterviewRecorded>).primaryReason;
+      if (!counted || !departedOn || counted.primaryReason === reason) return [];
+      return [
+        { metric: 'departure', day, dims: departureDims(counted, departedOn), by: -1 },
+        { metric: 'departure', day, dims: departureDims({ ...counted, primaryReason: reason }, departedOn), by: 1 },
+      ];
+    }
+    default:
+      if (!onboardingDone(event)) return [];
+      {
+        const startDate = before.attrition.stageFold.startDate;
+        return [...(startDate ? [{ metric: 'onboarding-completed' as const, day, dims: { department, days: Math.max(0, daysBetween(startDate, day)) }, by: 1 }] : []), ...open(before, -1)];
+      }
+  }
+}
+
+function journeyTargets(event: ProjectedEvent, before: JourneyFacts, after: JourneyFacts): DocumentTarget[] {
+  const profileChanged = (['history', 'tasks', 'oneToOnes', 'surveys', 'given'] as const).some((k) => before[k] !== after[k]);
+  const profile: DocumentTarget[] = profileChanged
+    ? [{ readModel: EmployeeProfileReadModel, id: event.subject, change: { set: { employeeId: event.subject, history: after.history, tasks: after.tasks, oneToOnes: after.oneToOnes, surveys: after.surveys, given: after.given } } }]
+    : [];
+  return [...profile, ...metricTargets(journeyDeltas(event, before, after))];
+}
+
+function suggestionTargets(event: ProjectedEvent, before: SuggestionFacts, after: SuggestionFacts): DocumentTarget[] {
+  const key = profileSuggestionKey(event.subject);
+  if (event.type === SuggestionSubmitted.type) {
+    const d = event.data as EventData<typeof SuggestionSubmitted>;
+    const named = d.submittedBy
+      ? [{ readModel: EmployeeProfileReadModel, id: d.submittedBy, change: { set: { employeeId: d.submittedBy, [`suggestions.${key}`]: { suggestionId: d.suggestionId, category: d.category, submittedOn: d.submittedOn, answerDueBy: d.answerDueBy, answers: [] } } } }]
+      : [];
+    return [
+      ...named,
+      ...metricTargets([
+        { metric: 'suggestion-submitted', day: d.submittedOn, dims: { category: d.category }, by: 1 },
+        { metric: 'suggestion-open', day: d.submittedOn, dims: { category: d.category, dueOn: d.answerDueBy }, by: 1 },
+      ]),
+    ];
+  }
+  if (event.type !== SuggestionAnswered.type || !before.category || !before.submittedOn || !before.answerDueBy) return [];
+  const { answeredOn } = event.data as EventData<typeof SuggestionAnswered>;
+  const named = before.submittedBy ? [{ readModel: EmployeeProfileReadModel, id: before.submittedBy, change: { set: { [`suggestions.${key}.answers`]: after.answers } } }] : [];
+  const first: Delta[] =
+    before.answers.length === 0
+      ? [
+          { metric: 'suggestion-answered', day: answeredOn, dims: { category: before.category, days: Math.max(0, daysBetween(before.submittedOn, answeredOn)) }, by: 1 },
+          { metric: 'suggestion-open', day: answeredOn, dims: { category: before.category, dueOn: before.answerDueBy }, by: -1 },
+        ]
+      : [];
+  return [...named, ...metricTargets(first)];
+}
+
+function evolveSuggestion(state: SuggestionFacts, event: ProjectedEvent): SuggestionFacts {
+  if (event.type === SuggestionSubmitted.type) {
+    const d = event.data as EventData<typeof SuggestionSubmitted>;
+    return { ...state, category: d.category, submittedOn: d.submittedOn, answerDueBy: d.answerDueBy, submittedBy: d.submittedBy ?? null };
+  }
+  if (event.type === SuggestionAnswered.type) {
+    const d = event.data as EventData<typeof SuggestionAnswered>;
+    return { ...state, answers: [...state.answers, { on: d.answeredOn, answer: d.answer }] };
+  }
+  return state;
+}
+
+const initialSuggestion = (): SuggestionFacts => ({ kind: 'suggestion', category: null, submittedOn: null, answerDueBy: null, submittedBy: null, answers: [] });
+
+export interface ExperienceProjectionOptions {
+  catalogue?: EventCatalogue;
+}
+
+export function employeeExperienceProjection(options: ExperienceProjectionOptions = {}): Projection {
+  const catalogue = options.catalogue ?? eventCatalogue;
+  const facts = (state: Facts, event: ProjectedEvent) =>
+    event.category === SuggestionStreams ? (state.kind === 'suggestion' ? state : initialSuggestion()) : state.kind === 'journey' ? state : initialJourneyFacts();
+  const evolve = (state: Facts, event: ProjectedEvent): Facts => {
+    const s = facts(state, event);
+    return s.kind === 'suggestion' ? evolveSuggestion(s, event) : evolveJourneyFacts(s, event, catalogue);
+  };
+  return fanOutProjection<Facts, Prepared>({
+    name: 'employee-experience',
+    version: 1,
+    // Every journey event feeds the stage fold.
+    canHandle: 'every-event',
+    categories: [JourneyStreams, SuggestionStreams],
+    readModels: [EmployeeProfileReadModel, ExperienceMetricsReadModel],
+    streamState: { collection: 'employee_experience_state', initial: () => ({}), evolve },
+    prepare,
+    documents: (event, state, prepared) => {
+      const before = facts(state, event);
+      const after = evolve(before, event) as typeof before;
+      if (before.kind === 'suggestion') return suggestionTargets(event, before, after as SuggestionFacts);
+      return [...journeyTargets(event, before, after as JourneyFacts), ...recognitionTargets(event, prepared)];
+    },
+  });
+}
