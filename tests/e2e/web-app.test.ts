@@ -137,21 +137,31 @@ describe.runIf(haveChromium)('the web app in a real browser', () => {
     await accessible('team');
   });
 
-  it('shows HR the experience dashboard with suppressed cells, then in zh-CN', async () => {
+  it('shows HR the experience dashboard with suppressed cells, as of a chosen day, then in zh-CN', async () => {
     await signInAs('hr');
     await page.getByRole('link', { name: 'Experience dashboard' }).click();
-    await expect.poll(() => page.locator('table.heatmap tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(3);
-    expect(await page.locator('table.heatmap td.suppressed').count()).toBeGreaterThan(0);
-    expect(await page.locator('table.heatmap td.suppressed').first().textContent()).toContain('Suppressed');
-    // The whole company is large enough to show.
-    expect(await page.locator('table.heatmap tbody tr').first().locator('td.heat').count()).toBeGreaterThan(3);
+    const heatmap = page.locator('table.heatmap');
+    await expect.poll(() => heatmap.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(4);
+    // By department the small teams are withheld; the whole company shows.
+    expect(await heatmap.locator('td.suppressed').count()).toBeGreaterThan(0);
+    expect(await heatmap.locator('td.suppressed').first().textContent()).toBe('Suppressed');
+    expect(await heatmap.locator('tbody tr').first().locator('td').first().getAttribute('class')).toMatch(/^heat heat-\d$/);
+    expect(await heatmap.locator('thead th').nth(1).textContent()).toMatch(/^Everyone \(n=\d+\)$/);
     await expect.poll(() => page.locator('.figure').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'eNPS and participation' }).count()).toBe(1);
     await accessible('dashboard');
+
+    // As of a day before the survey closed there is no round to show.
+    const early = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('As of').fill(early);
+    await expect.poll(() => page.getByText(`No survey round closed by ${early}.`).count()).toBe(2);
+    await page.getByLabel('As of').fill(new Date().toISOString().slice(0, 10));
+    await expect.poll(() => heatmap.locator('tbody tr').count()).toBeGreaterThan(4);
 
     await page.getByLabel('Language').selectOption('zh-CN');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('员工体验看板');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await page.locator('table.heatmap td.suppressed').first().textContent()).toContain('已隐藏');
+    expect(await heatmap.locator('td.suppressed').first().textContent()).toBe('已隐藏');
     expect(await page.getByRole('link', { name: '我的旅程' }).count()).toBe(1);
     await accessible('dashboard-zh-CN');
   });
