@@ -1,4 +1,4 @@
-import { createContext } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Api } from './api.ts';
 import { type Locale, type MessageKey, translate } from './i18n/index.ts';
@@ -60,3 +60,16 @@ export function Status({ loaded }: { loaded: Loaded<unknown> }) {
 }
 
 export const formatDate = (locale: Locale, iso: string) => new Date(iso).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/**
+ * A table that may scroll sideways on a narrow screen: focusable, so a keyboard
+ * can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable), and named.
+ */
+export function ScrollRegion({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to be scrolled by it
+    <section class="table-wrap" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

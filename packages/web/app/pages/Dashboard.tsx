@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem } from '../api.ts';
-import { Status, useApp, useLoad } from '../context.tsx';
+import { ScrollRegion, Status, useApp, useLoad } from '../context.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { ChartView } from './chart.tsx';
 import { AttritionPanel, OnboardingPanel, RecognitionPanel, SuggestionsPanel } from './dashboard-panels.tsx';
@@ -68,7 +68,7 @@ function HeatmapPanel({ asOf }: { asOf: string }) {
       {data && (
         <>
           <p>{t('dashboard.round', { title: data.title, date: String(data.closedOn) })}</p>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('dashboard.heatmap')}>
+          <ScrollRegion label={t('dashboard.heatmap')}>
             <table class="heatmap">
               <thead>
                 <tr>
@@ -100,7 +100,7 @@ function HeatmapPanel({ asOf }: { asOf: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </section>

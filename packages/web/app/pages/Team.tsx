@@ -1,4 +1,4 @@
-import { nameOf, Status, useApp, useLoad } from '../context.tsx';
+import { nameOf, ScrollRegion, Status, useApp, useLoad } from '../context.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import type { Journey, RecognitionSummary, TimelineItem } from '../types.ts';
 
@@ -35,7 +35,7 @@ export function TeamPage() {
         <>
           <Status loaded={rows} />
           {rows.data && (
-            <div class="table-wrap" tabIndex={0} role="region" aria-label={t('team.title')}>
+            <ScrollRegion label={t('team.title')}>
               <table>
                 <thead>
                   <tr>
@@ -72,7 +72,7 @@ export function TeamPage() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </>
       )}

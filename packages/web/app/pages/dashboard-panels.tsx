@@ -1,4 +1,4 @@
-import { Status, useApp, useLoad } from '../context.tsx';
+import { ScrollRegion, Status, useApp, useLoad } from '../context.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { ChartView } from './chart.tsx';
 import { pct, twelveMonthsTo } from './format.ts';
@@ -22,7 +22,7 @@ export function AttritionPanel({ asOf }: { asOf: string }) {
       {data && (
         <>
           <p>{t('dashboard.attritionSummary', { headcount: data.headcount, departures: data.departures, voluntary: pct(data.voluntaryRate), regrettable: pct(data.regrettableRate) })}</p>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('dashboard.attrition')}>
+          <ScrollRegion label={t('dashboard.attrition')}>
             <table>
               <thead>
                 <tr>
@@ -49,7 +49,7 @@ export function AttritionPanel({ asOf }: { asOf: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </section>
@@ -124,7 +124,7 @@ export function SuggestionsPanel({ asOf }: { asOf: string }) {
       <h2 id="times-title">{t('dashboard.responseTimes')}</h2>
       <Status loaded={figures} />
       {figures.data && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('dashboard.responseTimes')}>
+        <ScrollRegion label={t('dashboard.responseTimes')}>
           <table>
             <thead>
               <tr>
@@ -149,7 +149,7 @@ export function SuggestionsPanel({ asOf }: { asOf: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );
