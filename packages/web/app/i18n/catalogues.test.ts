@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { LOCALES, preferredLocale, translate } from './index.ts';
@@ -17,6 +20,15 @@ describe('message catalogues', () => {
     }
     const same = (Object.keys(en) as (keyof typeof en)[]).filter((key) => zhCN[key] === en[key]);
     expect(same).toEqual(['dashboard.enps']);
+  });
+
+  it('has no message the pages never show (keys built from API values by their prefix)', () => {
+    const app = fileURLToPath(new URL('..', import.meta.url));
+    const pages = [app, join(app, 'pages')].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.tsx')).map((f) => readFileSync(join(dir, f), 'utf8'))).join('\n');
+    const built = ['stage.', 'signin.persona.', 'recognition.visibility.', 'suggest.category.', 'segment.', 'dimension.'];
+    for (const prefix of built) expect(pages, prefix).toContain(`\`${prefix}\${`);
+    const unused = Object.keys(en).filter((key) => !pages.includes(`'${key}'`) && !built.some((prefix) => key.startsWith(prefix)));
+    expect(unused).toEqual([]);
   });
 
   it('fills placeholders and keeps unknown ones visible', () => {

@@ -17,7 +17,13 @@ export function SignIn({ config, t, onSignIn }: Props) {
   return (
     <section aria-labelledby="signin-title">
       <h1 id="signin-title">{t('signin.title')}</h1>
-      {config.authMode === 'off' ? <PersonaSwitcher t={t} onSignIn={onSignIn} /> : <TokenSignIn config={config} t={t} onSignIn={onSignIn} />}
+      {config.authMode !== 'off' ? (
+        <TokenSignIn config={config} t={t} onSignIn={onSignIn} />
+      ) : config.demo ? (
+        <PersonaSwitcher t={t} onSignIn={onSignIn} />
+      ) : (
+        <EmployeeIdSignIn t={t} onSignIn={onSignIn} />
+      )}
     </section>
   );
 }
@@ -111,5 +117,23 @@ function TokenSignIn({ config, t, onSignIn }: Props) {
         </p>
       )}
     </>
+  );
+}
+
+/** AUTH_MODE=off without the demo: every request acts as the dev user (every role); the page shows the journey of the id given. */
+function EmployeeIdSignIn({ t, onSignIn }: Omit<Props, 'config'>) {
+  const [employeeId, setEmployeeId] = useState('');
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSignIn({ kind: 'persona', employeeId: employeeId.trim(), roles: ['employee', 'manager', 'hr', 'admin'] });
+      }}
+    >
+      <p id="employee-help">{t('signin.noDemo')}</p>
+      <label for="employee-id">{t('signin.employeeId')}</label>
+      <input id="employee-id" aria-describedby="employee-help" required pattern="[0-9a-fA-F-]{36}" value={employeeId} onInput={(e) => setEmployeeId((e.target as HTMLInputElement).value)} />
+      <button type="submit">{t('signin.continue')}</button>
+    </form>
   );
 }
