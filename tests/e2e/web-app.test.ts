@@ -46,6 +46,9 @@ afterAll(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 
+/** Waits for what the page shows next: generous, since CI runs this beside every other suite on two cores. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
 async function accessible(name: string) {
   const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
@@ -55,20 +58,20 @@ async function accessible(name: string) {
 async function signInAs(persona: 'employee' | 'manager' | 'hr') {
   if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
   await page.locator(`button[data-persona="${persona}"]`).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My journey');
+  await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My journey');
 }
 
 describe.runIf(haveChromium)('the web app in a real browser', () => {
   it('opens on the demo company, and an employee sees their journey by chapter and stage', async () => {
     await page.goto(`${standalone.baseUrl}/`);
-    await expect.poll(() => page.getByText('Demo company Northwind Labs').count()).toBe(1);
+    await poll(() => page.getByText('Demo company Northwind Labs').count()).toBe(1);
     await accessible('sign-in');
     await signInAs('employee');
     const timeline = page.locator('section.chapter').first();
-    await expect.poll(() => timeline.locator('h3').textContent()).toBe('Chapter 1');
+    await poll(() => timeline.locator('h3').textContent()).toBe('Chapter 1');
     expect(await timeline.locator('h4').first().textContent()).toBe('Pre-boarding');
     expect(await timeline.locator('ol.timeline li').first().textContent()).toContain('Hired as');
-    await expect.poll(() => page.getByRole('link', { name: 'Answer “Pulse check”' }).count()).toBe(1);
+    await poll(() => page.getByRole('link', { name: 'Answer “Pulse check”' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Overdue tasks' }).count()).toBe(1);
     await accessible('journey');
   });
@@ -76,15 +79,15 @@ describe.runIf(haveChromium)('the web app in a real browser', () => {
   it('gives a recognition and sees it at the top of the public feed', async () => {
     await page.getByRole('link', { name: 'Recognition' }).click();
     const recipient = page.getByLabel('To', { exact: true });
-    await expect.poll(() => recipient.locator('option').count()).toBeGreaterThan(10);
+    await poll(() => recipient.locator('option').count()).toBeGreaterThan(10);
     const name = (await recipient.locator('option').nth(3).textContent())!.replace(/ \(.*\)$/, '');
     await recipient.selectOption({ index: 3 });
     await page.getByRole('checkbox', { name: 'Craft' }).check();
     await page.getByLabel('Message').fill('Thanks for the careful review!');
     await page.getByLabel(/^Points for each recipient/).fill('5');
     await page.getByRole('button', { name: 'Give recognition' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Recognition given.');
-    await expect.poll(() => page.locator('ol.feed li').first().textContent()).toContain(`recognised ${name}`);
+    await poll(() => page.getByRole('status').textContent()).toBe('Recognition given.');
+    await poll(() => page.locator('ol.feed li').first().textContent()).toContain(`recognised ${name}`);
     // Given as the persona signed in (x-ejp-act-as), not as the dev user.
     const me = (await page.locator('.who').textContent())!.replace('Signed in as ', '');
     expect(await page.locator('ol.feed li').first().textContent()).toContain(`${me} recognised`);
@@ -95,7 +98,7 @@ describe.runIf(haveChromium)('the web app in a real browser', () => {
   it('answers the open survey, one question per step on a phone', async () => {
     await page.getByRole('link', { name: 'My journey' }).click();
     await page.getByRole('link', { name: 'Answer “Pulse check”' }).click();
-    await expect.poll(() => page.locator('fieldset.question').count()).toBe(4);
+    await poll(() => page.locator('fieldset.question').count()).toBe(4);
     await accessible('survey');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.locator('fieldset.question:visible').count()).toBe(1);
@@ -107,11 +110,11 @@ describe.runIf(haveChromium)('the web app in a real browser', () => {
     for (let i = 0; i < 3; i++) await questions.nth(i).locator('label.choice').nth(3).click();
     await questions.nth(3).locator('textarea').fill('More pairing, please.');
     await page.getByRole('button', { name: 'Send my answers' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('recorded anonymously');
+    await poll(() => page.getByRole('status').textContent()).toContain('recorded anonymously');
     // Answered here: no longer among the surveys to answer.
     await page.getByRole('link', { name: 'My journey' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Surveys to answer' }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('link', { name: 'Answer “Pulse check”' }).count()).toBe(0);
+    await poll(() => page.getByRole('heading', { name: 'Surveys to answer' }).count()).toBe(1);
+    await poll(() => page.getByRole('link', { name: 'Answer “Pulse check”' }).count()).toBe(0);
   });
 
   it('submits an anonymous suggestion, shows its follow-up token once, and reads it back by the token', async () => {
@@ -126,13 +129,13 @@ describe.runIf(haveChromium)('the web app in a real browser', () => {
     await page.getByRole('link', { name: 'My journey' }).click();
     await page.getByLabel('Follow-up token of an anonymous suggestion').fill(token);
     await page.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(() => page.getByText('Status: open').count()).toBe(1);
+    await poll(() => page.getByText('Status: open').count()).toBe(1);
   });
 
   it('shows a manager their team', async () => {
     await signInAs('manager');
     await page.getByRole('link', { name: 'My team' }).click();
-    await expect.poll(() => page.locator('table tbody tr').count()).toBeGreaterThan(2);
+    await poll(() => page.locator('table tbody tr').count()).toBeGreaterThan(2);
     expect(await page.getByRole('columnheader', { name: 'Overdue tasks' }).count()).toBe(1);
     await accessible('team');
   });
@@ -141,25 +144,25 @@ describe.runIf(haveChromium)('the web app in a real browser', () => {
     await signInAs('hr');
     await page.getByRole('link', { name: 'Experience dashboard' }).click();
     const heatmap = page.locator('table.heatmap');
-    await expect.poll(() => heatmap.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(4);
+    await poll(() => heatmap.locator('tbody tr').count()).toBeGreaterThan(4);
     // By department the small teams are withheld; the whole company shows.
     expect(await heatmap.locator('td.suppressed').count()).toBeGreaterThan(0);
     expect(await heatmap.locator('td.suppressed').first().textContent()).toBe('Suppressed');
     expect(await heatmap.locator('tbody tr').first().locator('td').first().getAttribute('class')).toMatch(/^heat heat-\d$/);
     expect(await heatmap.locator('thead th').nth(1).textContent()).toMatch(/^Everyone \(n=\d+\)$/);
-    await expect.poll(() => page.locator('.figure').count()).toBe(1);
+    await poll(() => page.locator('.figure').count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'eNPS and participation' }).count()).toBe(1);
     await accessible('dashboard');
 
     // As of a day before the survey closed there is no round to show.
     const early = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('As of').fill(early);
-    await expect.poll(() => page.getByText(`No survey round closed by ${early}.`).count()).toBe(2);
+    await poll(() => page.getByText(`No survey round closed by ${early}.`).count()).toBe(2);
     await page.getByLabel('As of').fill(new Date().toISOString().slice(0, 10));
-    await expect.poll(() => heatmap.locator('tbody tr').count()).toBeGreaterThan(4);
+    await poll(() => heatmap.locator('tbody tr').count()).toBeGreaterThan(4);
 
     await page.getByLabel('Language').selectOption('zh-CN');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('员工体验看板');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('员工体验看板');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await heatmap.locator('td.suppressed').first().textContent()).toBe('已隐藏');
     expect(await page.getByRole('link', { name: '我的旅程' }).count()).toBe(1);

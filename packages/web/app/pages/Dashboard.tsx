@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem } from '../api.ts';
-import { ScrollRegion, Status, useApp, useLoad } from '../context.tsx';
+import { Status, useApp, useLoad } from '../context.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { ChartView } from './chart.tsx';
 import { AttritionPanel, OnboardingPanel, RecognitionPanel, SuggestionsPanel } from './dashboard-panels.tsx';
+import { DataTable, SuppressedCell } from '../table.tsx';
 import { pct } from './format.ts';
 
 const SEGMENTS = ['department', 'level', 'location', 'tenureBand', 'stage'] as const;
@@ -16,7 +17,7 @@ interface Heatmap {
 }
 
 interface EnpsTrend {
-  rounds: { surveyId: string; title: string; closedOn: string; participation: number | null; enps: number | null; suppressed: boolean }[];
+  rounds: { surveyId: string; title: string; closedOn: string; participation: number | null; enps: number | null; suppressed: boolean; reason: string | null }[];
 }
 
 /** The experience dashboard for HR: the analytics routes (issue 18), every figure behind their suppression rules, as of a chosen day. */
@@ -68,39 +69,32 @@ function HeatmapPanel({ asOf }: { asOf: string }) {
       {data && (
         <>
           <p>{t('dashboard.round', { title: data.title, date: String(data.closedOn) })}</p>
-          <ScrollRegion label={t('dashboard.heatmap')}>
-            <table class="heatmap">
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.dimension')}</th>
-                  {data.columns.map((c) => (
-                    <th key={c.value} scope="col">
-                      {label(c.value)}
-                      {c.respondents !== null && <small> (n={c.respondents})</small>}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((row) => (
-                  <tr key={`${row.dimension}/${row.driver}`} class={row.driver ? 'driver' : 'dimension'}>
-                    <th scope="row">{row.driver ? `↳ ${row.driver}` : t(`dimension.${row.dimension}` as MessageKey)}</th>
-                    {row.cells.map((cell) =>
-                      cell.suppressed ? (
-                        <td key={cell.value} class="suppressed" title={t('dashboard.suppressedWhy', { reason: String(cell.reason) })}>
-                          {t('dashboard.suppressed')}
-                        </td>
-                      ) : (
-                        <td key={cell.value} class={`heat heat-${cell.favourable === null ? 'none' : Math.min(4, Math.floor(cell.favourable * 5))}`}>
-                          {pct(cell.favourable)}
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            class="heatmap"
+            label={t('dashboard.heatmap')}
+            columns={[
+              t('dashboard.dimension'),
+              ...data.columns.map((c) => (
+                <>
+                  {label(c.value)}
+                  {c.respondents !== null && <small> (n={c.respondents})</small>}
+                </>
+              )),
+            ]}
+            rows={data.rows.map((row) => ({
+              key: `${row.dimension}/${row.driver}`,
+              header: row.driver ? `↳ ${row.driver}` : t(`dimension.${row.dimension}` as MessageKey),
+              cells: row.cells.map((cell) =>
+                cell.suppressed ? (
+                  <SuppressedCell key={cell.value} reason={cell.reason} />
+                ) : (
+                  <td key={cell.value} class={`heat heat-${cell.favourable === null ? 'none' : Math.min(4, Math.floor(cell.favourable * 5))}`}>
+                    {pct(cell.favourable)}
+                  </td>
+                ),
+              ),
+            }))}
+          />
         </>
       )}
     </section>
@@ -127,26 +121,18 @@ function EnpsPanel({ asOf }: { asOf: string }) {
             ]}
             summary={t('dashboard.trend')}
           />
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.survey')}</th>
-                <th scope="col">{t('dashboard.enps')}</th>
-                <th scope="col">{t('dashboard.participation')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.map((r) => (
-                <tr key={r.surveyId}>
-                  <th scope="row">
-                    {r.title} ({r.closedOn})
-                  </th>
-                  <td>{r.suppressed ? <span class="suppressed-inline">{t('dashboard.suppressed')}</span> : r.enps === null ? '—' : Math.round(r.enps)}</td>
-                  <td>{pct(r.participation)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('dashboard.trend')}
+            columns={[t('dashboard.survey'), t('dashboard.enps'), t('dashboard.participation')]}
+            rows={rounds.map((r) => ({
+              key: r.surveyId,
+              header: `${r.title} (${r.closedOn})`,
+              cells: [
+                r.suppressed ? <SuppressedCell key="enps" reason={r.reason} /> : <td key="enps">{r.enps === null ? '—' : Math.round(r.enps)}</td>,
+                <td key="participation">{pct(r.participation)}</td>,
+              ],
+            }))}
+          />
         </>
       )}
     </section>

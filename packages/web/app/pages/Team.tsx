@@ -1,4 +1,5 @@
-import { nameOf, ScrollRegion, Status, useApp, useLoad } from '../context.tsx';
+import { nameOf, Status, useApp, useLoad } from '../context.tsx';
+import { DataTable } from '../table.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import type { Journey, RecognitionSummary, TimelineItem } from '../types.ts';
 
@@ -35,44 +36,35 @@ export function TeamPage() {
         <>
           <Status loaded={rows} />
           {rows.data && (
-            <ScrollRegion label={t('team.title')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('team.person')}</th>
-                    <th scope="col">{t('team.stage')}</th>
-                    <th scope="col">{t('team.progress')}</th>
-                    <th scope="col">{t('team.overdue')}</th>
-                    <th scope="col">{t('team.recognition')}</th>
-                    <th scope="col">{t('team.oneToOnes')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.data.map((row) => {
-                    const progress = row.journey.onboarding?.progress;
-                    const overdue = row.journey.onboarding?.overdueTasks.length ?? 0;
-                    return (
-                      <tr key={row.employeeId}>
-                        <th scope="row">{nameOf(directory, row.employeeId)}</th>
-                        <td>{t(`stage.${row.journey.stage}` as MessageKey)}</td>
-                        <td>
-                          {progress ? (
-                            <>
-                              <progress max={progress.total} value={progress.done} aria-label={`${progress.done}/${progress.total}`} /> {progress.done}/{progress.total}
-                            </>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                        <td class={overdue > 0 ? 'overdue-count' : ''}>{overdue}</td>
-                        <td>{row.summary.received.last30Days}</td>
-                        <td>{row.oneToOnes}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <DataTable
+              label={t('team.title')}
+              columns={[t('team.person'), t('team.stage'), t('team.progress'), t('team.overdue'), t('team.recognition'), t('team.oneToOnes')]}
+              rows={rows.data.map((row) => {
+                const progress = row.journey.onboarding?.progress;
+                const overdue = row.journey.onboarding?.overdueTasks.length ?? 0;
+                return {
+                  key: row.employeeId,
+                  header: nameOf(directory, row.employeeId),
+                  cells: [
+                    <td key="stage">{t(`stage.${row.journey.stage}` as MessageKey)}</td>,
+                    <td key="progress">
+                      {progress ? (
+                        <>
+                          <progress max={progress.total} value={progress.done} aria-label={`${progress.done}/${progress.total}`} /> {progress.done}/{progress.total}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>,
+                    <td key="overdue" class={overdue > 0 ? 'overdue-count' : ''}>
+                      {overdue}
+                    </td>,
+                    <td key="recognition">{row.summary.received.last30Days}</td>,
+                    <td key="one-to-ones">{row.oneToOnes}</td>,
+                  ],
+                };
+              })}
+            />
           )}
         </>
       )}

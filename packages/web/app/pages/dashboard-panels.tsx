@@ -1,6 +1,7 @@
-import { ScrollRegion, Status, useApp, useLoad } from '../context.tsx';
+import { Status, useApp, useLoad } from '../context.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { ChartView } from './chart.tsx';
+import { DataTable, SuppressedCell } from '../table.tsx';
 import { pct, twelveMonthsTo } from './format.ts';
 
 interface AttritionRates {
@@ -22,34 +23,19 @@ export function AttritionPanel({ asOf }: { asOf: string }) {
       {data && (
         <>
           <p>{t('dashboard.attritionSummary', { headcount: data.headcount, departures: data.departures, voluntary: pct(data.voluntaryRate), regrettable: pct(data.regrettableRate) })}</p>
-          <ScrollRegion label={t('dashboard.attrition')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.reason')}</th>
-                  <th scope="col">{t('dashboard.department')}</th>
-                  <th scope="col">{t('dashboard.tenure')}</th>
-                  <th scope="col">{t('dashboard.departures')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.cells.map((c) => (
-                  <tr key={`${c.primaryReason}/${c.department}/${c.tenureBand}`}>
-                    <th scope="row">{c.primaryReason}</th>
-                    <td>{c.department}</td>
-                    <td>{c.tenureBand}</td>
-                    {c.suppressed ? (
-                      <td class="suppressed" title={t('dashboard.suppressedWhy', { reason: String(c.reason) })}>
-                        {t('dashboard.suppressed')}
-                      </td>
-                    ) : (
-                      <td>{c.departures}</td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            label={t('dashboard.attrition')}
+            columns={[t('dashboard.reason'), t('dashboard.department'), t('dashboard.tenure'), t('dashboard.departures')]}
+            rows={data.cells.map((c) => ({
+              key: `${c.primaryReason}/${c.department}/${c.tenureBand}`,
+              header: c.primaryReason,
+              cells: [
+                <td key="department">{c.department}</td>,
+                <td key="tenure">{c.tenureBand}</td>,
+                c.suppressed ? <SuppressedCell key="departures" reason={c.reason} /> : <td key="departures">{c.departures}</td>,
+              ],
+            }))}
+          />
         </>
       )}
     </section>
@@ -88,24 +74,11 @@ export function OnboardingPanel({ asOf }: { asOf: string }) {
               summary={t('dashboard.onboarding')}
             />
           )}
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.owner')}</th>
-                <th scope="col">{t('dashboard.openTasks')}</th>
-                <th scope="col">{t('dashboard.overdueTasks')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {owners.map((o) => (
-                <tr key={o.owner}>
-                  <th scope="row">{o.owner}</th>
-                  <td>{o.open}</td>
-                  <td>{o.overdue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('dashboard.onboarding')}
+            columns={[t('dashboard.owner'), t('dashboard.openTasks'), t('dashboard.overdueTasks')]}
+            rows={owners.map((o) => ({ key: o.owner, header: o.owner, cells: [<td key="open">{o.open}</td>, <td key="overdue">{o.overdue}</td>] }))}
+          />
         </>
       )}
     </section>
@@ -124,32 +97,22 @@ export function SuggestionsPanel({ asOf }: { asOf: string }) {
       <h2 id="times-title">{t('dashboard.responseTimes')}</h2>
       <Status loaded={figures} />
       {figures.data && (
-        <ScrollRegion label={t('dashboard.responseTimes')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.category')}</th>
-                <th scope="col">{t('dashboard.answered')}</th>
-                <th scope="col">{t('dashboard.median')}</th>
-                <th scope="col">{t('dashboard.p90')}</th>
-                <th scope="col">{t('dashboard.overdueShare')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.data.categories.map((c) => (
-                <tr key={c.category}>
-                  <th scope="row">{t(`suggest.category.${c.category}` as MessageKey)}</th>
-                  <td>
-                    {c.answered}/{c.submitted}
-                  </td>
-                  <td>{c.medianDaysToFirstAnswer ?? '—'}</td>
-                  <td>{c.p90DaysToFirstAnswer ?? '—'}</td>
-                  <td>{pct(c.overdueShare)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          label={t('dashboard.responseTimes')}
+          columns={[t('dashboard.category'), t('dashboard.answered'), t('dashboard.median'), t('dashboard.p90'), t('dashboard.overdueShare')]}
+          rows={figures.data.categories.map((c) => ({
+            key: c.category,
+            header: t(`suggest.category.${c.category}` as MessageKey),
+            cells: [
+              <td key="answered">
+                {c.answered}/{c.submitted}
+              </td>,
+              <td key="median">{c.medianDaysToFirstAnswer ?? '—'}</td>,
+              <td key="p90">{c.p90DaysToFirstAnswer ?? '—'}</td>,
+              <td key="overdue">{pct(c.overdueShare)}</td>,
+            ],
+          }))}
+        />
       )}
     </section>
   );
