@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { type RunningStandalone, startStandalone } from '@ejp/standalone';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Browser, CHROMIUM, openBrowser } from './support/browser.ts';
+import { buildWebApp } from './support/web-build.ts';
 
 /**
  * The web app in headless Chromium against a real standalone process with
@@ -27,8 +27,7 @@ let page: Page;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  // The app under test is the one in the sources now.
-  execFileSync('npm', ['run', 'build', '-w', '@ejp/web'], { cwd: ROOT, stdio: 'ignore' });
+  buildWebApp();
   mkdirSync(shots, { recursive: true });
   standalone = await startStandalone({
     argv: ['--demo'],

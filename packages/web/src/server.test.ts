@@ -30,7 +30,9 @@ describe('mountWebApp', () => {
     const page = await app.inject({ method: 'GET', url: '/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("script-src 'self';");
+    // The token and discovery fetches go to the issuer, and nowhere else.
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self' https://id.example;");
     expect(page.headers['cache-control']).toBe('no-cache');
     const json = /<script type="application\/json" id="ejp-config">(.*)<\/script>/.exec(page.body)?.[1];
     expect(JSON.parse(json!)).toEqual({ authMode: 'hs256', oidc: { issuer: 'https://id.example', clientId: 'ejp-web', scope: 'openid' }, demo: false });

@@ -55,8 +55,15 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-// Inline styles: Chart.js sizes its canvas with a style attribute.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/**
+ * The page's content security policy: its own scripts only; inline styles
+ * because Chart.js sizes its canvas with a style attribute; fetches to this
+ * origin and to the OpenID Connect issuer (discovery and token endpoints).
+ */
+export function contentSecurityPolicy(config: WebAppConfig): string {
+  const issuer = config.oidc ? ` ${new URL(config.oidc.issuer).origin}` : '';
+  return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'${issuer}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
+}
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Employee Journey Platform</title></head>
 <body><main><h1>The web app is not built</h1><p>Run <code>npm run build -w @ejp/web</code>, then reload. The API is at <a href="/docs">/docs</a>.</p></main></body></html>`;
@@ -106,6 +113,7 @@ export function loadWebAssets(config: WebAppConfig, distDir: string = WEB_DIST_D
  */
 export function mountWebApp(app: ServiceApp, config: WebAppConfig, distDir?: string): void {
   const assets = loadWebAssets(config, distDir);
+  const csp = contentSecurityPolicy(config);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;
     const found = assets.get(request.url.split('?', 1)[0]!);
@@ -117,7 +125,7 @@ export function mountWebApp(app: ServiceApp, config: WebAppConfig, distDir?: str
       .header('cache-control', found.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
       .header('vary', 'accept-encoding')
       .header('x-content-type-options', 'nosniff');
-    if (found.type.startsWith('text/html')) reply.header('content-security-policy', CSP);
+    if (found.type.startsWith('text/html')) reply.header('content-security-policy', csp);
     if (gzip) reply.header('content-encoding', 'gzip');
     return reply.send(gzip ? found.gzipped : found.body);
   });

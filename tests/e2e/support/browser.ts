@@ -19,10 +19,10 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-/** Headless Chromium on a fresh user-data dir, removed on close. The page's CSP is bypassed only so axe can be injected. */
-export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+/** Headless Chromium on a fresh user-data dir, removed on close. The page's CSP is bypassed only where axe is injected (`forAxe`). */
+export async function openBrowser({ viewport = { width: 1280, height: 900 }, forAxe = true } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'ejp-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, viewport, bypassCSP: true, locale: 'en-GB' });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true, viewport, bypassCSP: forAxe, locale: 'en-GB' });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
