@@ -1,13 +1,12 @@
 import { addDays, type GroupCount, SUGGESTION_CATEGORIES, suppressSmallGroups, TASK_OWNERS } from '@ejp/contracts';
 import type {
   AttritionAnalyticsResponse,
-  ExperienceMetricCell,
   OnboardingAnalyticsResponse,
   RecognitionAnalyticsResponse,
   SuggestionAnalyticsResponse,
 } from '@ejp/contracts/read-models';
 import type { ReadStore } from '@ejp/readstore';
-import { medianOf, metricCells, quantileOf, sumBy } from './experience-params.ts';
+import { type MetricEntry, medianOf, metricCells, quantileOf, sumBy } from './experience-params.ts';
 
 /**
  * The company-level figures from the dated deltas (experience_metrics): each
@@ -26,27 +25,27 @@ export async function headcountOn(readStore: ReadStore, asOf: string): Promise<M
 }
 
 export async function onboardingFigures(readStore: ReadStore, asOf: string): Promise<OnboardingAnalyticsResponse> {
-  const [started, completed, open] = await Promise.all([metricCells(readStore, 'onboarding-started', asOf), metricCells(readStore, 'onboarding-completed', asOf), metricCells(readStore, 'task-open', asOf)]);
+  const [started, completed, open, overdue] = await Promise.all(
+    (['onboarding-started', 'onboarding-completed', 'task-open', 'task-overdue'] as const).map((metric) => metricCells(readStore, metric, asOf)),
+  ) as [MetricEntry[], MetricEntry[], MetricEntry[], MetricEntry[]];
   const startedCount = total(sumBy(started, () => 'all'));
   const days = sumBy(completed, (d) => String(d.days));
   const completedCount = total(days);
-  const openByOwnerDue = sumBy(open, (d) => `${d.owner}|${d.dueOn}`);
-  const overdueByOwner = TASK_OWNERS.map((owner) => {
-    const mine = [...openByOwnerDue].filter(([k]) => k.startsWith(`${owner}|`));
-    return { owner, open: mine.reduce((s, [, n]) => s + n, 0), overdue: mine.filter(([k]) => k.slice(owner.length + 1) < asOf).reduce((s, [, n]) => s + n, 0) };
-  });
+  const [openBy, overdueBy] = [sumBy(open, (d) => String(d.owner)), sumBy(overdue, (d) => String(d.owner))];
+  const overdueByOwner = TASK_OWNERS.map((owner) => ({ owner, open: openBy.get(owner) ?? 0, overdue: overdueBy.get(owner) ?? 0 }));
   return { asOf, started: startedCount, completed: completedCount, completionRate: ratio(completedCount, startedCount), medianDaysToComplete: medianOf(histogram(days)), overdueByOwner };
 }
 
 export async function suggestionFigures(readStore: ReadStore, asOf: string): Promise<SuggestionAnalyticsResponse> {
-  const [submitted, answered, open] = await Promise.all([metricCells(readStore, 'suggestion-submitted', asOf), metricCells(readStore, 'suggestion-answered', asOf), metricCells(readStore, 'suggestion-open', asOf)]);
+  const [submitted, answered, open, overdueCells] = await Promise.all(
+    (['suggestion-submitted', 'suggestion-answered', 'suggestion-open', 'suggestion-overdue'] as const).map((metric) => metricCells(readStore, metric, asOf)),
+  ) as [MetricEntry[], MetricEntry[], MetricEntry[], MetricEntry[]];
   const submittedBy = sumBy(submitted, (d) => String(d.category));
-  const openBy = sumBy(open, (d) => `${d.category}|${d.dueOn}`);
+  const [openBy, overdueBy] = [sumBy(open, (d) => String(d.category)), sumBy(overdueCells, (d) => String(d.category))];
   const categories = SUGGESTION_CATEGORIES.map((category) => {
     const days = histogram(sumBy(answered.filter((c) => c.dims.category === category), (d) => String(d.days)));
-    const mine = [...openBy].filter(([k]) => k.startsWith(`${category}|`));
-    const openCount = mine.reduce((s, [, n]) => s + n, 0);
-    const overdue = mine.filter(([k]) => k.slice(category.length + 1) < asOf).reduce((s, [, n]) => s + n, 0);
+    const openCount = openBy.get(category) ?? 0;
+    const overdue = overdueBy.get(category) ?? 0;
     return {
       category,
       submitted: submittedBy.get(category) ?? 0,
@@ -65,7 +64,7 @@ export async function attritionFigures(readStore: ReadStore, period: { asOf: str
   const { asOf, from, to } = period;
   const [departures, headcount] = await Promise.all([metricCells(readStore, 'departure', asOf), headcountOn(readStore, asOf)]);
   const inPeriod = departures.filter((c) => String(c.dims.departedOn) >= from && String(c.dims.departedOn) <= to);
-  const key = (d: ExperienceMetricCell['dims']) => `${d.primaryReason}|${d.department}|${d.tenureBand}`;
+  const key = (d: MetricEntry['dims']) => `${d.primaryReason}|${d.department}|${d.tenureBand}`;
   const all = sumBy(inPeriod, key);
   const voluntary = sumBy(inPeriod.filter((c) => c.dims.voluntary === true), key);
   const regrettable = sumBy(inPeriod.filter((c) => c.dims.regrettable === true), key);

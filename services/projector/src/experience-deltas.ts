@@ -1,11 +1,12 @@
 import { addDays, daysBetween } from '@ejp/contracts';
-import { type ExperienceMetric, ExperienceMetricsReadModel, type MetricDims, metricCellId } from '@ejp/contracts/read-models';
+import { type ExperienceMetric, ExperienceMetricsReadModel, type MetricDims, metricCellId, metricKey } from '@ejp/contracts/read-models';
+import type { JsonValue } from '@ejp/readstore';
 import type { DocumentTarget } from '@ejp/projection-kit';
 
 /**
  * The dated deltas one event adds to experience_metrics. One event writes a
  * cell once (the read store's revision guard would skip a second write of
- * the same event), so deltas are summed per cell first and zeros dropped.
+ * the same event), so its deltas are summed per cell and key first, zeros dropped.
  */
 
 export interface Delta {
@@ -15,16 +16,30 @@ export interface Delta {
   by: number;
 }
 
+/** Each delta counts in its day's cell and in its month's (the roll-up readers take for whole months). */
 export function metricTargets(deltas: readonly Delta[]): DocumentTarget[] {
-  const merged = new Map<string, Delta>();
+  const cells = new Map<string, { metric: ExperienceMetric; period: 'day' | 'month'; bucket: string; keys: Map<string, MetricDims>; counts: Map<string, number> }>();
   for (const d of deltas) {
-    const id = metricCellId(d.metric, d.day, d.dims);
-    const seen = merged.get(id);
-    merged.set(id, seen ? { ...seen, by: seen.by + d.by } : d);
+    const key = metricKey(d.dims);
+    for (const [period, bucket] of [['day', d.day], ['month', d.day.slice(0, 7)]] as const) {
+      const id = metricCellId(d.metric, period, bucket);
+      const cell = cells.get(id) ?? { metric: d.metric, period, bucket, keys: new Map(), counts: new Map() };
+      cell.keys.set(key, d.dims);
+      cell.counts.set(key, (cell.counts.get(key) ?? 0) + d.by);
+      cells.set(id, cell);
+    }
   }
-  return [...merged]
-    .filter(([, d]) => d.by !== 0)
-    .map(([id, d]) => ({ readModel: ExperienceMetricsReadModel, id, change: { set: { metric: d.metric, day: d.day, dims: d.dims }, inc: { count: d.by } } }));
+  return [...cells].flatMap(([id, cell]) => {
+    const nonZero = [...cell.counts].filter(([, by]) => by !== 0);
+    if (nonZero.length === 0) return [];
+    const set: Record<string, JsonValue> = { metric: cell.metric, period: cell.period, bucket: cell.bucket };
+    const inc: Record<string, number> = {};
+    for (const [key, by] of nonZero) {
+      set[`keys.${key}`] = cell.keys.get(key)!;
+      inc[`counts.${key}`] = by;
+    }
+    return [{ readModel: ExperienceMetricsReadModel, id, change: { set, inc } }];
+  });
 }
 
 /** Days in the recognised window of one recognition: it counts on its day and the 89 after (recognised "in the last 90 days"). */
@@ -51,4 +66,17 @@ export function windowDeltas(earlier: readonly string[], day: string): Delta[] {
     }
   }
   return deltas;
+}
+
+/**
+ * An open item (a task, a suggestion) entering (+1) or leaving (-1) the
+ * open state on `day`, with its due day: the open count moves on that day,
+ * the overdue count on the later of that day and the day after the due day.
+ */
+export function openDeltas(metrics: { open: ExperienceMetric; overdue: ExperienceMetric }, dims: MetricDims, day: string, dueOn: string, by: 1 | -1): Delta[] {
+  const overdueFrom = addDays(dueOn, 1);
+  return [
+    { metric: metrics.open, day, dims, by },
+    { metric: metrics.overdue, day: day > overdueFrom ? day : overdueFrom, dims, by },
+  ];
 }

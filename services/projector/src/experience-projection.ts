@@ -22,7 +22,10 @@ import { type AttritionDimensions, type EmployeeProfile, EmployeeProfileReadMode
 import { type DocumentReader, type DocumentTarget, fanOutProjection, getAll, type ProjectedEvent, type Projection } from '@ejp/projection-kit';
 import { departureCell } from './attrition-projection.ts';
 import { recognitionPeopleOf, type RecognitionPeople } from './department-membership.ts';
-import { type Delta, metricTargets, windowDeltas } from './experience-deltas.ts';
+import { type Delta, metricTargets, openDeltas, windowDeltas } from './experience-deltas.ts';
+
+const TASK_METRICS = { open: 'task-open', overdue: 'task-overdue' } as const;
+const SUGGESTION_METRICS = { open: 'suggestion-open', overdue: 'suggestion-overdue' } as const;
 import { dayOf, dueOn, evolveJourneyFacts, initialJourneyFacts, type JourneyFacts, onboardingDone, openTasks } from './experience-state.ts';
 import { isGiven, isWithdrawn, recognitionOf, withdrawnId, withdrawnRecognitions } from './recognition-records.ts';
 import type { Recognition } from '@ejp/contracts/read-models';
@@ -107,7 +110,7 @@ function journeyDeltas(event: ProjectedEvent, before: JourneyFacts, after: Journ
   const open = (facts: JourneyFacts, by: 1 | -1): Delta[] =>
     openTasks(facts).flatMap((t) => {
       const due = dueOn(facts, t);
-      return due ? [{ metric: 'task-open' as const, day, dims: { owner: t.owner, dueOn: due }, by }] : [];
+      return due ? openDeltas(TASK_METRICS, { owner: t.owner }, day, due, by) : [];
     });
   switch (event.type) {
     case EmployeeHired.type:
@@ -123,7 +126,7 @@ function journeyDeltas(event: ProjectedEvent, before: JourneyFacts, after: Journ
       return [
         ...open(before, -1),
         ...open(after, 1),
-        ...(before.tasks.some((t) => t.chapter === after.attrition.stageFold.chapter) ? [] : [{ metric: 'onboarding-started' as const, day, dims: { department }, by: 1 }]),
+        ...(before.tasks.some((t) => t.chapter === after.attrition.stageFold.chapter) ? [] : [{ metric: 'onboarding-started' as const, day, dims: {}, by: 1 }]),
       ];
     case OnboardingTaskCompleted.type:
     case StartDateChanged.type:
@@ -147,7 +150,7 @@ function journeyDeltas(event: ProjectedEvent, before: JourneyFacts, after: Journ
       if (!onboardingDone(event)) return [];
       {
         const startDate = before.attrition.stageFold.startDate;
-        return [...(startDate ? [{ metric: 'onboarding-completed' as const, day, dims: { department, days: Math.max(0, daysBetween(startDate, day)) }, by: 1 }] : []), ...open(before, -1)];
+        return [...(startDate ? [{ metric: 'onboarding-completed' as const, day, dims: { days: Math.max(0, daysBetween(startDate, day)) }, by: 1 }] : []), ...open(before, -1)];
       }
   }
 }
@@ -171,7 +174,7 @@ function suggestionTargets(event: ProjectedEvent, before: SuggestionFacts, after
       ...named,
       ...metricTargets([
         { metric: 'suggestion-submitted', day: d.submittedOn, dims: { category: d.category }, by: 1 },
-        { metric: 'suggestion-open', day: d.submittedOn, dims: { category: d.category, dueOn: d.answerDueBy }, by: 1 },
+        ...openDeltas(SUGGESTION_METRICS, { category: d.category }, d.submittedOn, d.answerDueBy, 1),
       ]),
     ];
   }
@@ -182,7 +185,7 @@ function suggestionTargets(event: ProjectedEvent, before: SuggestionFacts, after
     before.answers.length === 0
       ? [
           { metric: 'suggestion-answered', day: answeredOn, dims: { category: before.category, days: Math.max(0, daysBetween(before.submittedOn, answeredOn)) }, by: 1 },
-          { metric: 'suggestion-open', day: answeredOn, dims: { category: before.category, dueOn: before.answerDueBy }, by: -1 },
+          ...openDeltas(SUGGESTION_METRICS, { category: before.category }, answeredOn, before.answerDueBy, -1),
         ]
       : [];
   return [...named, ...metricTargets(first)];

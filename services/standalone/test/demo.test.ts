@@ -82,6 +82,19 @@ describe('npm run demo', () => {
     expect(survey.body).toMatchObject({ status: 'closed', overall: { suppressed: false } });
     expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => s.result.suppressed)).toBe(true);
     expect(survey.body.segments.some((s: { result: { suppressed: boolean } }) => !s.result.suppressed)).toBe(true);
+    // The need heatmap of that round by tenure band: every dimension and driver asked; everyone and the under-1y band shown, the
+    // 3-5y band below the minimum and 1-3y hidden with it as the next-smallest. (By department, 23 respondents leave only everyone shown.)
+    const heatmap = (await http(first.baseUrl, 'GET', `/analytics/heatmap?surveyId=${DEMO_SURVEY_ID}&segment=tenureBand`)).body;
+    expect(heatmap.rows).toHaveLength(15);
+    expect(heatmap.rows.every((r: { cells: unknown[] }) => r.cells.length === heatmap.columns.length)).toBe(true);
+    const columns = heatmap.columns as { value: string; suppressed: boolean; reason: string | null }[];
+    expect(columns[0]).toMatchObject({ value: 'all', suppressed: false });
+    expect(columns.some((c) => c.suppressed && c.reason !== null)).toBe(true);
+    expect(columns.filter((c) => !c.suppressed).length).toBeGreaterThan(1);
+    expect((await http(first.baseUrl, 'GET', '/analytics/enps')).body.rounds).toHaveLength(1);
+    // Every seeded employee has a profile; an onboarding one with an overdue task older than 3 days is flagged.
+    const profiles = await Promise.all(onboarding.map((e) => http(first.baseUrl, 'GET', `/employees/${e.employeeId}/profile`)));
+    expect(profiles.every((p) => p.status === 200)).toBe(true);
     // Suggestions in every state, two escalated when overdue.
     const overdue = await http(first.baseUrl, 'GET', '/suggestions/overdue');
     expect(overdue.body.items.map((s: { escalated: boolean }) => s.escalated)).toEqual([true, true]);

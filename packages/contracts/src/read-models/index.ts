@@ -145,6 +145,7 @@ export {
   experienceMetricCellSchema,
   type MetricDims,
   metricCellId,
+  metricKey,
 } from './experience-metrics.ts';
 export * from '../analytics/profile-response.ts';
 export * from '../analytics/analytics-responses.ts';
