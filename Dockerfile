@@ -29,6 +29,17 @@ COPY --from=manifests /manifests/ ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --workspaces --no-audit --no-fund
 
+# 2b. The web app's static files: Vite is a dev dependency, so it builds here
+#     and the runtime gets only packages/web/dist (standalone and the journey
+#     API serve it at /).
+FROM ${NODE_IMAGE} AS web
+WORKDIR /app
+COPY --from=manifests /manifests/ ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --no-audit --no-fund
+COPY packages/web packages/web
+RUN npm run build -w @ejp/web
+
 # 3. Runtime. Everything under /app belongs to root and is read-only for the
 #    `node` user (uid 1000) that runs the service; Kubernetes also mounts the
 #    root filesystem read-only (k8s/base).
@@ -37,6 +48,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app ./
 COPY . .
+COPY --from=web /app/packages/web/dist packages/web/dist
 # The only writable place: the standalone service's SQLite files (a volume).
 RUN mkdir -p /data && chown node:node /data
 ARG SERVICE=standalone

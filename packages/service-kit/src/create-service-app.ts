@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController, type RawServerDefault } from 'fastify';
 import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AccessDirectory } from './auth/access-policy.ts';
 import type { AuthenticatedUser } from './auth/token-verifier.ts';
@@ -43,8 +43,11 @@ export interface ServiceAppOptions {
    * without it (the read-store adapter of @ejp/access is the one to pass).
    */
   accessDirectory?: AccessDirectory;
-  /** Under AUTH_MODE=off only: whom a request acts as instead of the dev user, when it answers one (the demo seeding's SimulatedCaller). */
-  actingUser?: () => AuthenticatedUser | undefined;
+  /**
+   * Under AUTH_MODE=off only: whom a request acts as instead of the dev user, when it answers one
+   * (the demo seeding's SimulatedCaller, the web app's persona switcher reading the request's headers).
+   */
+  actingUser?: (request: FastifyRequest) => AuthenticatedUser | undefined;
   /** Largest accepted request body in bytes; larger ones get 413. Default BODY_LIMIT_BYTES (1 MiB); a route may set its own `bodyLimit`. */
   bodyLimit?: number;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE, organisationConfigShape } from '@ejp/contracts';
 import { checkReadStoreConfig, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema } from '@ejp/service-kit';
+import { webConfigShape } from '@ejp/web';
 import { z } from 'zod';
 
 /** The journey API's environment: the service kit's variables, the read store's (the projector's), plus these. */
@@ -8,6 +9,8 @@ export const journeyApiConfigSchema = baseConfigSchema
   .extend({
     ...readStoreConfigShape,
     ...organisationConfigShape,
+    // The web app it serves at / (sign-in with OpenID Connect against AUTH_ISSUER).
+    ...webConfigShape,
     READ_WAIT_TIMEOUT_MS: z.coerce
       .number()
       .int()

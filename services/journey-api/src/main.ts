@@ -1,6 +1,7 @@
 import { readStoreAccessDirectory } from '@ejp/access';
 import { openReadStore } from '@ejp/readstore';
 import { createServiceApp, main, runService } from '@ejp/service-kit';
+import { mountWebApp, webAppConfigOf } from '@ejp/web';
 import { type JourneyApiConfig, journeyApiConfigSchema } from './config.ts';
 import { registerJourneyApiRoutes } from './routes.ts';
 
@@ -29,6 +30,8 @@ main(() =>
         organisationId: config.ORG_ID,
         timeZone: config.ORG_TIMEZONE,
       });
+      // The people-facing web app at / (no demo personas here: sign-in is OpenID Connect or a token).
+      mountWebApp(app, webAppConfigOf(config, false));
       return app;
     },
   }),

@@ -12,7 +12,7 @@ import { createProjector } from '@ejp/projector';
 import { registerRecognitionRoutes } from '@ejp/recognition';
 import { openWebhookDispatcher } from '@ejp/webhooks';
 import { registerWebhookRoutes } from '@ejp/webhooks-service';
-import { type AuthenticatedUser, createServiceApp, type Logger, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
+import { createServiceApp, type Logger, type ServiceAppOptions, type ServiceContext, type ServiceApp } from '@ejp/service-kit';
 import type { StandaloneConfig } from './config.ts';
 import { mountServicedesk } from './servicedesk.ts';
 import { EVENTS_FILE, openStandaloneStorage, type StandaloneStorage } from './storage.ts';
@@ -31,7 +31,7 @@ export interface BuildOptions {
   /** The clock onboarding and offboarding commands are decided at; the demo seeding simulates past days through it. */
   commandClock?: () => Date;
   /** Under AUTH_MODE=off, whom a request acts as instead of the dev user while the demo seeds (SimulatedCaller). */
-  actingUser?: () => AuthenticatedUser | undefined;
+  actingUser?: ServiceAppOptions['actingUser'];
 }
 
 /**

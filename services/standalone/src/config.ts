@@ -4,6 +4,7 @@ import { journeyApiConfigSchema } from '@ejp/journey-api';
 import { recognitionConfigSchema } from '@ejp/recognition';
 import { AUTH_MODES, baseConfigSchema } from '@ejp/service-kit';
 import { webhooksConfigShape } from '@ejp/webhooks';
+import { webConfigShape } from '@ejp/web';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -63,6 +64,8 @@ const standaloneVariables = baseConfigSchema.safeExtend({
   SURVEY_CALENDAR_CHECK_INTERVAL_MS: feedbackConfigSchema.shape.SURVEY_CALENDAR_CHECK_INTERVAL_MS,
   // Signed webhooks: by default their secrets' key is `webhooks.key` in DATA_DIR, created on first start.
   ...webhooksConfigShape,
+  // The web app served at / (sign-in with OpenID Connect when auth is on).
+  ...webConfigShape,
 });
 
 export const standaloneConfigSchema = standaloneVariables

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mountWebApp, webAppConfigOf } from '@ejp/web';
 import { main, type ProcessControl, type RunningService, runService } from '@ejp/service-kit';
-import { buildStandaloneApp, SERVICE_NAME } from './app.ts';
+import { type BuildOptions, buildStandaloneApp, SERVICE_NAME } from './app.ts';
 import { AUTH_OFF_OPT_IN, isLoopbackHost, type StandaloneConfig, standaloneConfigSchema } from './config.ts';
-import { COMPANY_NAME, type DemoStage } from './demo/company.ts';
+import { COMPANY_NAME, type DemoStage, demoCompany } from './demo/company.ts';
+import { personaCaller, registerDemoDirectoryRoute } from './demo/personas.ts';
 import { type DemoSummary, seedDemo } from './demo/seed.ts';
 import { SimulatedCaller } from './demo/simulated-caller.ts';
 import { SimulatedClock } from './demo/simulated-clock.ts';
@@ -51,9 +53,14 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
     ...(options.env ? { env: options.env } : {}),
     ...(options.process ? { process: options.process } : {}),
     build: async (context) => {
-      const { app, storage } = await buildStandaloneApp(context, demo ? { commandClock: clock.now, actingUser: caller.current } : {});
+      const company = demo ? demoCompany() : [];
+      const persona = personaCaller(company);
+      const actingUser: NonNullable<BuildOptions['actingUser']> = (request) => caller.current() ?? persona(request);
+      const { app, storage } = await buildStandaloneApp(context, demo ? { commandClock: clock.now, actingUser } : {});
       masterKey = storage.masterKey;
+      mountWebApp(app, webAppConfigOf(context.config, demo));
       if (demo) {
+        registerDemoDirectoryRoute(app, company);
         // Before listening: no client request can run while the clock is simulated.
         context.logger.info('demo: seeding the demo company through the onboarding and recognition routes');
         summary = await seedDemo(app, { config: context.config, clock, caller });
@@ -67,6 +74,7 @@ export async function startStandalone(options: StandaloneOptions = {}): Promise<
   const baseUrl = localUrl(running);
   for (const line of exposureLines(running.config)) print(line);
   print(`Employee Journey Platform (standalone) is running at ${baseUrl}`);
+  print(`  web app:            ${baseUrl}/`);
   print(`  API docs (OpenAPI): ${baseUrl}/docs`);
   print(`  data directory:     ${resolve(running.config.DATA_DIR)}`);
   // Said on every start, loudly on the first: without this file no personal field decrypts again.

@@ -98,7 +98,7 @@ export function installRouteAccess(
   app: FastifyInstance,
   settings: TokenVerifierSettings,
   access: AccessSettings,
-  actingUser?: () => AuthenticatedUser | undefined,
+  actingUser?: (request: FastifyRequest) => AuthenticatedUser | undefined,
 ): void {
   app.decorateRequest('user', null);
   app.decorateRequest('access', null);
@@ -115,7 +115,7 @@ export function installRouteAccess(
 
     let user: AuthenticatedUser;
     if (verifyToken === undefined) {
-      user = actingUser?.() ?? DEV_USER;
+      user = actingUser?.(request) ?? DEV_USER;
     } else {
       const token = bearerTokenOf(request);
       if (token === undefined) {

@@ -20,6 +20,18 @@ export const DEMO_SURVEY_ID = uuidV5('6c0e5f8a-2d4b-4e71-9b3a-0f5d7c2e9a14', 'en
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const COMMENTS = ['More focus time, fewer meetings.', 'Clearer career paths, please.', 'The new office kitchen is great.', 'We need better onboarding docs.', 'Pay reviews should be more transparent.'];
 
+/** A survey launch's roster: who is invited, with the attributes their results are segmented by. */
+export function surveyRoster(invited: readonly DemoEmployee[], anchorDate: string) {
+  return invited.map((e) => ({
+    employeeId: e.employeeId,
+    department: slug(e.department),
+    level: slug(e.level),
+    location: slug(e.location),
+    hiredOn: addDays(anchorDate, e.startOffsetDays),
+    stage: e.stage === 'extended-probation' ? 'probation' : e.stage,
+  }));
+}
+
 export function feedbackCommands(company: readonly DemoEmployee[], anchorDate: string): DemoCommand[] {
   const random = prng(4242);
   const hr = company.find((e) => e.role === 'Head of People')!;
@@ -37,14 +49,7 @@ export function feedbackCommands(company: readonly DemoEmployee[], anchorDate: s
     ...(body ? { body } : {}),
   });
   const invited = company.filter((e) => e.startOffsetDays <= -45 && !leavers.has(e.employeeId));
-  const roster = invited.map((e) => ({
-    employeeId: e.employeeId,
-    department: slug(e.department),
-    level: slug(e.level),
-    location: slug(e.location),
-    hiredOn: addDays(anchorDate, e.startOffsetDays),
-    stage: e.stage === 'extended-probation' ? 'probation' : e.stage,
-  }));
+  const roster = surveyRoster(invited, anchorDate);
   const base = `/surveys/${DEMO_SURVEY_ID}`;
   const commands = [
     command('create', at(-30, 0), '/surveys', hrActor, {

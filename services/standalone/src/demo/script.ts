@@ -6,6 +6,7 @@ import { between, type DemoEmployee, pick, prng } from './company.ts';
 import { demoLeavers, departureCommands } from './departures.ts';
 import { servicedeskCommands } from './servicedesk.ts';
 import { feedbackCommands } from './feedback.ts';
+import { pulseCommands } from './pulse.ts';
 
 /**
  * Turns the demo company into HTTP commands, each at a simulated past
@@ -63,7 +64,7 @@ export function demoCommands(company: readonly DemoEmployee[], anchorDate: strin
     return [...employeeCommands(employee, anchorDate, hr, byId), ...leaving];
   });
   // Chronological across employees, so the event log reads like the company's history; one employee's order is kept.
-  return [...commands, ...recognitionCommands(company, anchorDate), ...servicedeskCommands(company, anchorDate, new Set(leavers.keys())), ...growthCommands(company, anchorDate), ...feedbackCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
+  return [...commands, ...recognitionCommands(company, anchorDate), ...servicedeskCommands(company, anchorDate, new Set(leavers.keys())), ...growthCommands(company, anchorDate), ...feedbackCommands(company, anchorDate), ...pulseCommands(company, anchorDate)].map((command, order) => ({ command, order })).sort((a, b) => a.command.at.getTime() - b.command.at.getTime() || a.order - b.order).map((x) => x.command);
 }
 
 function employeeCommands(employee: DemoEmployee, anchorDate: string, hr: DemoEmployee, byId: Map<string, DemoEmployee>): DemoCommand[] {
