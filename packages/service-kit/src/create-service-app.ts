@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AccessDirectory } from './auth/access-policy.ts';
 import type { AuthenticatedUser } from './auth/token-verifier.ts';
@@ -13,7 +13,7 @@ import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
 import { DEFAULT_BODY_LIMIT_BYTES, type RequestLimits, installRateLimits } from './limits.ts';
 import { type Logger, createLogger } from './logger.ts';
 import { type ApiServer, enforceDocumentedRoutes, registerApiDocs } from './openapi.ts';
-import { createRequestLogger, decorateCorrelationId, echoRequestIds, generateRequestId } from './request-context.ts';
+import { OneLineRequestLog, createRequestLogger, decorateCorrelationId, echoRequestIds, generateRequestId } from './request-context.ts';
 
 /** A Fastify instance whose routes take zod schemas. */
 export type ServiceApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -68,7 +68,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: generateRequestId,
     childLoggerFactory: createRequestLogger,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new OneLineRequestLog({ requestIdLogLabel: 'requestId' }),
     bodyLimit: options.bodyLimit ?? options.config.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
     // Fastify's own 503-while-closing body is not problem+json; the hook below answers instead.
     return503OnClosing: false,

@@ -1,5 +1,6 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { stdoutLines } from './stdout-lines.ts';
 
 export type { Logger } from 'pino';
 
@@ -29,8 +30,7 @@ export function createLogger(options: LoggerOptions): Logger {
       // route decides to log about its request.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'],
     },
-    // Synchronous stdout: with pino's default async writer, lines still in
-    // flight when shutdown calls process.exit come out late or not at all.
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    // Gathered per loop turn, written synchronously: see stdoutLines.
+    options.destination ?? stdoutLines(),
   );
 }

@@ -57,8 +57,11 @@ describe('request and correlation ids', () => {
   it('puts both ids on every log line of the request', async () => {
     await app.inject({ method: 'GET', url: '/echo', headers: { 'x-request-id': 'req-log', 'x-correlation-id': 'corr-log' } });
     const lines = logs.lines.filter((line) => line.requestId === 'req-log');
-    expect(lines.map((line) => line.msg)).toEqual(['incoming request', 'handling echo', 'request completed']);
+    expect(lines.map((line) => line.msg)).toEqual(['handling echo', 'request completed']);
     for (const line of lines) expect(line.correlationId).toBe('corr-log');
+    // One line per request: the completed one names the request as well as its answer.
+    expect(lines[1]).toMatchObject({ req: { method: 'GET', url: '/echo' }, res: { statusCode: 200 } });
+    expect(lines[1]!.responseTime).toEqual(expect.any(Number));
   });
 
   it('echoes the ids on 404s too', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Bindings, ChildLoggerOptions } from 'pino';
 
 declare module 'fastify' {
@@ -66,4 +66,21 @@ export function decorateCorrelationId(app: FastifyInstance): void {
 export function echoRequestIds(request: FastifyRequest, reply: FastifyReply): void {
   reply.header(REQUEST_ID_HEADER, request.id);
   reply.header(CORRELATION_ID_HEADER, correlationIdOf(request.raw));
+}
+
+/**
+ * Fastify `logController`: one line per request, written when it completed
+ * and carrying the request (method, url, remote address) beside the status
+ * and response time, instead of an `incoming request` line and a `request
+ * completed` line (each line was a serialization and a write per request).
+ * The trade: a request still running has no line yet.
+ */
+export class OneLineRequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }
