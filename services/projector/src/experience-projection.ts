@@ -35,6 +35,14 @@ import type { Recognition } from '@ejp/contracts/read-models';
  * read as of a day by `profileAsOf`) and the company's dated deltas
  * (experience_metrics), from the journeys and the suggestion streams. One
  * projection, because both need the same fold of a journey.
+ *
+ * Both are fed by many streams: a metric cell by every journey (or suggestion)
+ * with a delta on its day or month, a profile by its journey, every giver's
+ * and every suggestion it names. Their writes keep the guards apart
+ * (DocumentWrite.guard), so a document stays the size of its fields and a read
+ * costs the same at 100,000 employees as at 1,000 (version 1 kept one guard
+ * per feeding stream in the document: 9,390 in a month's headcount cells at
+ * 10,000 employees, parsed on every read).
  */
 
 interface SuggestionFacts {
@@ -228,7 +236,8 @@ export function employeeExperienceProjection(options: ExperienceProjectionOption
   };
   return fanOutProjection<Facts, Prepared>({
     name: 'employee-experience',
-    version: 1,
+    // 2: every document's guards kept apart (version 1 kept them in the document).
+    version: 2,
     // Every journey event feeds the stage fold.
     canHandle: 'every-event',
     categories: [JourneyStreams, SuggestionStreams],
@@ -238,8 +247,11 @@ export function employeeExperienceProjection(options: ExperienceProjectionOption
     documents: (event, state, prepared) => {
       const before = facts(state, event);
       const after = evolve(before, event) as typeof before;
-      if (before.kind === 'suggestion') return suggestionTargets(event, before, after as SuggestionFacts);
-      return [...journeyTargets(event, before, after as JourneyFacts, prepared.lastOfStream.get(event.stream) === event.revision), ...recognitionTargets(event, prepared)];
+      const targets =
+        before.kind === 'suggestion'
+          ? suggestionTargets(event, before, after as SuggestionFacts)
+          : [...journeyTargets(event, before, after as JourneyFacts, prepared.lastOfStream.get(event.stream) === event.revision), ...recognitionTargets(event, prepared)];
+      return targets.map((target) => ({ ...target, guard: 'apart' as const }));
     },
   });
 }
