@@ -6,12 +6,12 @@ import { appendMetadata, journeyStream } from '@ejp/contracts';
 import { type AttritionCell, AttritionReadModel, type JourneyStatus, JourneyStatusReadModel } from '@ejp/contracts/read-models';
 import { catalogueShreddingPolicy, InMemoryCheckpointStore, InMemoryKeyStore, openSqliteEventStore, withCryptoShredding } from '@ejp/eventstore';
 import { InProcessBus } from '@ejp/messaging';
-import { type ProjectionRunner, rebuildProjections } from '@ejp/projection-kit';
+import { rebuildProjections } from '@ejp/projection-kit';
 import { dumpCollections, interleave, JourneyBuilder, OFFBOARDING_PERSONAL_VALUES, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
-import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProjector, journeyProjections } from '../src/projector.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useProjector } from './projector-fixture.ts';
+import { journeyProjections } from '../src/projector.ts';
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_attrition')).db : undefined;
@@ -53,20 +53,10 @@ const EXPECTED_CELLS = {
 
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`attrition projection on ${backend.name}`, () => {
-    let store: ReadStore;
-    let projector: ProjectionRunner;
-    beforeEach(async () => {
-      store = await backend.open();
-      projector = createProjector(store);
-      await projector.init();
-    });
-    afterEach(async () => {
-      await store.drop();
-      await store.close();
-    });
+    const t = useProjector(backend);
 
     const cells = async () => {
-      const page = await store.query<AttritionCell>(AttritionReadModel.collection, { where: { month: { gte: '2000-01' } }, orderBy: [{ field: 'month' }], limit: 1000 });
+      const page = await t.store.query<AttritionCell>(AttritionReadModel.collection, { where: { month: { gte: '2000-01' } }, orderBy: [{ field: 'month' }], limit: 1000 });
       return Object.fromEntries(page.items.filter((i) => i.doc.departures > 0).map((i) => [i.id, i.doc.departures]));
     };
 
@@ -75,44 +65,44 @@ for (const backend of readStoreBackends(mongoDb)) {
       const events = interleave(...all);
       // Up to the Platform resignation's departure, before its late interview: counted as not interviewed.
       const late = all[1]!;
-      await projector.handle(late.slice(0, -1));
+      await t.projector.handle(late.slice(0, -1));
       expect(await cells()).toEqual({ '2024-07|not-interviewed|Platform|1-2-years|true|false': 1 });
 
-      await projector.handle(events);
+      await t.projector.handle(events);
       expect(await cells()).toEqual(EXPECTED_CELLS);
-      const cell = (await store.get<AttritionCell>(AttritionReadModel.collection, '2024-08|not-interviewed|Sales|5-years-plus|false|false'))!.doc;
+      const cell = (await t.store.get<AttritionCell>(AttritionReadModel.collection, '2024-08|not-interviewed|Sales|5-years-plus|false|false'))!.doc;
       expect(cell).toEqual({ month: '2024-08', primaryReason: 'not-interviewed', department: 'Sales', tenureBand: '5-years-plus', voluntary: false, regrettable: false, departures: 1 });
       expect(AttritionReadModel.schema.parse(cell)).toEqual(cell);
 
       // At-least-once redelivery: everything again, one by one, and in overlapping batches.
-      const once = await dumpCollections(store, everyCollection);
-      await projector.handle(events);
-      for (const event of events) await projector.handle([event]);
-      for (let i = 0; i < events.length; i += 4) await projector.handle(events.slice(i, i + 9));
-      expect(await dumpCollections(store, everyCollection)).toEqual(once);
+      const once = await dumpCollections(t.store, everyCollection);
+      await t.projector.handle(events);
+      for (const event of events) await t.projector.handle([event]);
+      for (let i = 0; i < events.length; i += 4) await t.projector.handle(events.slice(i, i + 9));
+      expect(await dumpCollections(t.store, everyCollection)).toEqual(once);
     });
 
-    it('rebuilds from a real SQLite event store into the documents the live bus wrote, without personal data', async () => {
+    it('rebuilds from a real SQLite event t.store into the documents the live bus wrote, without personal data', async () => {
       const raw = await openSqliteEventStore({ path: join(dir, `${randomUUID()}.db`) });
       try {
         const shredding = withCryptoShredding(raw, { keys: new InMemoryKeyStore(), ...catalogueShreddingPolicy() });
         const built = journeys();
         for (const j of built) await append(shredding, j);
-        const bus = new InProcessBus({ store: raw, checkpoints: new InMemoryCheckpointStore(), handlers: [projector] });
+        const bus = new InProcessBus({ store: raw, checkpoints: new InMemoryCheckpointStore(), handlers: [t.projector] });
         bus.start();
         const last = built.at(-1)!;
         await expect
-          .poll(async () => (await store.get<JourneyStatus>(JourneyStatusReadModel.collection, last.employeeId))?.doc.lastAppliedRevision, { timeout: 10_000 })
+          .poll(async () => (await t.store.get<JourneyStatus>(JourneyStatusReadModel.collection, last.employeeId))?.doc.lastAppliedRevision, { timeout: 10_000 })
           .toBe(last.steps.length - 1);
         await bus.stop();
-        const live = await dumpCollections(store, everyCollection);
+        const live = await dumpCollections(t.store, everyCollection);
         expect(await cells()).toEqual(EXPECTED_CELLS);
         const text = JSON.stringify(live);
         for (const value of OFFBOARDING_PERSONAL_VALUES) expect(text).not.toContain(value);
 
-        const result = await rebuildProjections({ events: raw, readStore: store, projections: journeyProjections() });
+        const result = await rebuildProjections({ events: raw, readStore: t.store, projections: journeyProjections() });
         expect(result.skipped).toEqual([]);
-        expect(await dumpCollections(store, everyCollection)).toEqual(live);
+        expect(await dumpCollections(t.store, everyCollection)).toEqual(live);
       } finally {
         await raw.close();
       }

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type EmployeeProfile, EmployeeProfileReadModel, type ExperienceMetricCell, ExperienceMetricsReadModel } from '@ejp/contracts/read-models';
 import type { JourneyEnvelope } from '@ejp/messaging';
-import type { ProjectionRunner } from '@ejp/projection-kit';
 import { RecognitionScenario, readStoreBackends } from '@ejp/projection-kit/testing';
-import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProjector } from '../src/projector.ts';
+import { describe, expect, it } from 'vitest';
+import { useProjector } from './projector-fixture.ts';
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_experience')).db : undefined;
@@ -26,29 +24,19 @@ function scenario() {
 // documents carry no guard per feeding stream.
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`employee-experience projection on ${backend.name}`, () => {
-    let store: ReadStore;
-    let projector: ProjectionRunner;
-    beforeEach(async () => {
-      store = await backend.open();
-      projector = createProjector(store);
-      await projector.init();
-    });
-    afterEach(async () => {
-      await store.drop();
-      await store.close();
-    });
+    const t = useProjector(backend);
 
     const project = async (batches: JourneyEnvelope[][]) => {
-      for (const batch of batches) await projector.handle(batch);
+      for (const batch of batches) await t.projector.handle(batch);
     };
-    const cells = async () => (await store.query<ExperienceMetricCell>(ExperienceMetricsReadModel.collection, { limit: 1000 })).items;
+    const cells = async () => (await t.store.query<ExperienceMetricCell>(ExperienceMetricsReadModel.collection, { limit: 1000 })).items;
     const counted = async (metric: string, period: 'day' | 'month') =>
       (await cells()).filter((c) => c.doc.metric === metric && c.doc.period === period).reduce((n, c) => n + Object.values(c.doc.counts).reduce((a, b) => a + b, 0), 0);
 
     it('counts each stream once with no guards in the documents, a redelivered batch changing nothing', async () => {
       const { hires, gives } = scenario();
       await project([hires, gives]);
-      const profile = (await store.get<EmployeeProfile>(EmployeeProfileReadModel.collection, ana))!;
+      const profile = (await t.store.get<EmployeeProfile>(EmployeeProfileReadModel.collection, ana))!;
       expect(Object.keys(profile.doc.received ?? {})).toHaveLength(3);
       expect(profile.sourceRevisions).toBeUndefined();
       const before = await cells();
@@ -60,7 +48,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       // Redelivered: the gives again, then everything in one batch.
       await project([gives, [...hires, ...gives]]);
       expect(await cells()).toEqual(before);
-      expect((await store.get(EmployeeProfileReadModel.collection, ana))!.doc).toEqual(profile.doc);
+      expect((await t.store.get(EmployeeProfileReadModel.collection, ana))!.doc).toEqual(profile.doc);
       expect(await counted('headcount', 'month')).toBe(4);
     });
   });

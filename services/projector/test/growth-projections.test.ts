@@ -26,11 +26,10 @@ import {
   type TimelineEntry,
   TimelineReadModel,
 } from '@ejp/contracts/read-models';
-import type { ProjectionRunner } from '@ejp/projection-kit';
 import { dumpCollections, JourneyBuilder, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
-import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useProjector } from './projector-fixture.ts';
 import { createProjector, journeyProjections } from '../src/projector.ts';
 
 const mongo = await findServer('mongo');
@@ -116,79 +115,69 @@ function mentoringScenario() {
 
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`growth projections on ${backend.name}`, () => {
-    let store: ReadStore;
-    let projector: ProjectionRunner;
-    beforeEach(async () => {
-      store = await backend.open();
-      projector = createProjector(store);
-      await projector.init();
-    });
-    afterEach(async () => {
-      await store.drop();
-      await store.close();
-    });
+    const t = useProjector(backend);
 
     it('writes the plan, the round with its capacity, each mentorship and each application, once however often delivered', async () => {
       const { ids, events } = scenario();
-      await projector.handle(events);
-      const plan = (await store.get<DevelopmentPlan>(DevelopmentPlanReadModel.collection, ids.dev))!.doc;
+      await t.projector.handle(events);
+      const plan = (await t.store.get<DevelopmentPlan>(DevelopmentPlanReadModel.collection, ids.dev))!.doc;
       expect(plan).toMatchObject({ managerId: NEW_MANAGER, progress: { goals: 1, goalsAchieved: 0, actions: 1, actionsDone: 1, latestCheckIn: 40 } });
       expect(plan.checkIns[0]!.byId).toBe(MANAGER);
       expect(JSON.stringify(plan)).not.toMatch(/Own a service|Pair on the deploy|Steady/);
 
-      const round = (await store.get<MentoringRound>(MentoringRoundReadModel.collection, ids.roundId))!.doc;
+      const round = (await t.store.get<MentoringRound>(MentoringRoundReadModel.collection, ids.roundId))!.doc;
       expect(round).toMatchObject({ title: 'Spring', status: 'matched', menteeIds: [ids.cy, ids.dev], totalScore: 31 });
       // dev declined: one of the mentor's two places is free again.
       expect(round.mentors.map((m) => [m.mentorId, m.capacity, m.proposed])).toEqual([[ids.mentor, 2, 1]]);
 
-      const mine = await store.query<Mentorship>(MentorshipReadModel.collection, { where: { menteeId: ids.cy }, orderBy: [{ field: 'proposedAt' }] });
+      const mine = await t.store.query<Mentorship>(MentorshipReadModel.collection, { where: { menteeId: ids.cy }, orderBy: [{ field: 'proposedAt' }] });
       expect(mine.items.map((i) => i.doc)).toEqual([
         expect.objectContaining({ mentorId: ids.mentor, status: 'started', acceptedBy: ['mentee', 'mentor'], sessions: 1, lastSessionOn: '2024-03-04', score: 17 }),
       ]);
-      const mentoring = await store.query<Mentorship>(MentorshipReadModel.collection, { where: { mentorId: ids.mentor }, orderBy: [{ field: 'proposedAt' }] });
+      const mentoring = await t.store.query<Mentorship>(MentorshipReadModel.collection, { where: { mentorId: ids.mentor }, orderBy: [{ field: 'proposedAt' }] });
       expect(mentoring.items.map((i) => [i.doc.menteeId, i.doc.status]).sort()).toEqual([[ids.cy, 'started'], [ids.dev, 'declined']].sort());
 
-      expect((await store.get<Opening>(OpeningReadModel.collection, ids.openingId))!.doc).toMatchObject({ status: 'filled', applications: 1, filledBy: ids.dev });
-      const applications = await store.query<InternalApplication>(InternalApplicationReadModel.collection, { where: { applicantId: ids.dev }, orderBy: [{ field: 'submittedAt' }] });
+      expect((await t.store.get<Opening>(OpeningReadModel.collection, ids.openingId))!.doc).toMatchObject({ status: 'filled', applications: 1, filledBy: ids.dev });
+      const applications = await t.store.query<InternalApplication>(InternalApplicationReadModel.collection, { where: { applicantId: ids.dev }, orderBy: [{ field: 'submittedAt' }] });
       expect(applications.items.map((i) => i.doc)).toEqual([expect.objectContaining({ status: 'filled', approvedBy: ['manager', 'hr'], opening: expect.objectContaining({ title: 'Sales engineering' }) })]);
 
-      expect((await store.get<Course>(CourseReadModel.collection, ids.courseId))!.doc).toMatchObject({ title: 'Our codebase', url: null, enrolled: 2, completed: 1 });
-      const learning = await store.query<LearningRecord>(LearningRecordReadModel.collection, { where: { employeeId: ids.dev }, orderBy: [{ field: 'courseId' }] });
+      expect((await t.store.get<Course>(CourseReadModel.collection, ids.courseId))!.doc).toMatchObject({ title: 'Our codebase', url: null, enrolled: 2, completed: 1 });
+      const learning = await t.store.query<LearningRecord>(LearningRecordReadModel.collection, { where: { employeeId: ids.dev }, orderBy: [{ field: 'courseId' }] });
       expect(learning.items.map((i) => [i.doc.status, i.doc.completedOn])).toEqual([['completed', '2024-02-01']]);
 
-      const once = await dumpCollections(store, everyCollection);
-      await projector.handle(events);
-      for (const event of events) await projector.handle([event]);
-      expect(await dumpCollections(store, everyCollection)).toEqual(once);
+      const once = await dumpCollections(t.store, everyCollection);
+      await t.projector.handle(events);
+      for (const event of events) await t.projector.handle([event]);
+      expect(await dumpCollections(t.store, everyCollection)).toEqual(once);
     });
 
     it('moves the journey status to the new manager and department, and the departure is counted in the new department', async () => {
       const journey = transferred();
       const events = toEnvelopes(journey.employeeId, journey.steps);
       // Up to the move: the status has the new reporting line, the onboarding of the hire stays.
-      await projector.handle(events.slice(0, 3));
-      const status = (await store.get<JourneyStatus>(JourneyStatusReadModel.collection, journey.employeeId))!.doc;
+      await t.projector.handle(events.slice(0, 3));
+      const status = (await t.store.get<JourneyStatus>(JourneyStatusReadModel.collection, journey.employeeId))!.doc;
       expect(status).toMatchObject({ department: 'Sales', role: 'Sales Engineer', level: 'L4', managerId: NEW_MANAGER, startDate: '2023-02-01', lastAppliedRevision: 2 });
       // Everything, delivered twice: the one departure counts once, in Sales.
-      await projector.handle(events);
-      await projector.handle(events);
-      const move = (await store.get<Move>(MoveReadModel.collection, journey.employeeId))!.doc;
+      await t.projector.handle(events);
+      await t.projector.handle(events);
+      const move = (await t.store.get<Move>(MoveReadModel.collection, journey.employeeId))!.doc;
       expect(move).toMatchObject({ kind: 'transfer', effectiveOn: '2024-01-15', from: { department: 'Platform' }, to: { department: 'Sales', managerId: NEW_MANAGER }, progress: { done: 1, total: 2, requiredDone: 1, requiredTotal: 1 } });
       expect(move.tasks.map((t) => [t.id, t.dueDate, t.done])).toEqual([['records', '2024-01-15', true], ['check-in-30', '2024-02-14', false]]);
-      const page = await store.query<AttritionCell>(AttritionReadModel.collection, { where: { month: { gte: '2000-01' } }, orderBy: [{ field: 'month' }], limit: 100 });
+      const page = await t.store.query<AttritionCell>(AttritionReadModel.collection, { where: { month: { gte: '2000-01' } }, orderBy: [{ field: 'month' }], limit: 100 });
       expect(page.items.map((i) => [i.doc.department, i.doc.departures])).toEqual([['Sales', 1]]);
     });
 
     // Journey order, then time: a contributed entry shares the revision of the last own event before it.
     const timelineOf = async (employeeId: string) =>
-      (await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId }, orderBy: [{ field: 'revision' }], limit: 100 })).items
+      (await t.store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId }, orderBy: [{ field: 'revision' }], limit: 100 })).items
         .map((i) => i.doc)
         .sort((a, b) => a.revision - b.revision || a.occurredAt.localeCompare(b.occurredAt));
 
     it("shows the mentorship in both the mentor's and the mentee's timeline, and nothing under the round, once however often delivered", async () => {
       const { mentor, mentee, roundEvents, journeys } = mentoringScenario();
-      await projector.handle(journeys);
-      await projector.handle(roundEvents);
+      await t.projector.handle(journeys);
+      await t.projector.handle(roundEvents);
       expect((await timelineOf(mentee.employeeId)).map((e) => [e.revision, e.title])).toEqual([
         [0, 'Hired as Engineer in Sales'],
         [1, 'Development goal set: typescript'],
@@ -199,17 +188,17 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(await timelineOf(roundEvents[0]!.stream.slice('mentoring-'.length))).toEqual([]);
       // The round's events may come before a journey's (another partition): the entry is not lost.
       const early = mentoringScenario();
-      await projector.handle(early.roundEvents);
+      await t.projector.handle(early.roundEvents);
       expect((await timelineOf(early.mentee.employeeId)).map((e) => [e.revision, e.stage, e.chapter, e.title])).toEqual([
         [0, 'in-role', 1, 'Mentorship started with a mentor'],
         [0, 'in-role', 1, 'Mentoring session (45 minutes) as mentee'],
       ]);
       // The goal's title is the mentee's personal data: withheld from the entry.
       expect(JSON.stringify(await timelineOf(mentee.employeeId))).not.toContain('Ship a service');
-      const once = await dumpCollections(store, everyCollection);
-      await projector.handle([...journeys, ...roundEvents]);
-      for (const event of roundEvents) await projector.handle([event]);
-      expect(await dumpCollections(store, everyCollection)).toEqual(once);
+      const once = await dumpCollections(t.store, everyCollection);
+      await t.projector.handle([...journeys, ...roundEvents]);
+      for (const event of roundEvents) await t.projector.handle([event]);
+      expect(await dumpCollections(t.store, everyCollection)).toEqual(once);
     });
   });
 }

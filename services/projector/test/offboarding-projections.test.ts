@@ -9,12 +9,11 @@ import {
   type TimelineEntry,
   TimelineReadModel,
 } from '@ejp/contracts/read-models';
-import type { ProjectionRunner } from '@ejp/projection-kit';
 import { dumpCollections, JourneyBuilder, OFFBOARDING_PERSONAL_VALUES, readStoreBackends, toEnvelopes } from '@ejp/projection-kit/testing';
-import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProjector, journeyProjections } from '../src/projector.ts';
+import { describe, expect, it } from 'vitest';
+import { useProjector } from './projector-fixture.ts';
+import { journeyProjections } from '../src/projector.ts';
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_offboarding')).db : undefined;
@@ -34,26 +33,16 @@ function departure(id: string): JourneyBuilder {
 
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`offboarding projections on ${backend.name}`, () => {
-    let store: ReadStore;
-    let projector: ProjectionRunner;
-    beforeEach(async () => {
-      store = await backend.open();
-      projector = createProjector(store);
-      await projector.init();
-    });
-    afterEach(async () => {
-      await store.drop();
-      await store.close();
-    });
+    const t = useProjector(backend);
 
-    const get = async <T>(collection: string, id: string) => (await store.get<T>(collection, id))?.doc;
+    const get = async <T>(collection: string, id: string) => (await t.store.get<T>(collection, id))?.doc;
     const timelineOf = async (id: string) =>
-      (await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: id }, orderBy: [{ field: 'revision' }], limit: 1000 })).items.map((i) => i.doc);
+      (await t.store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: id }, orderBy: [{ field: 'revision' }], limit: 1000 })).items.map((i) => i.doc);
 
     it('keeps the offboarding progress: due dates from the moved last day, the interview done, the departure and its override without its reason', async () => {
       const id = randomUUID();
       const steps = departure(id).steps;
-      await projector.handle(toEnvelopes(id, steps.slice(0, 4)));
+      await t.projector.handle(toEnvelopes(id, steps.slice(0, 4)));
       const before = await get<OffboardingProgress>(OffboardingProgressReadModel.collection, id);
       expect(before!.tasks.map((t) => [t.id, t.dueDate, t.done])).toEqual([
         ['handover', '2024-06-23', true],
@@ -61,7 +50,7 @@ for (const backend of readStoreBackends(mongoDb)) {
         ['farewell', '2024-06-27', false],
       ]);
 
-      await projector.handle(toEnvelopes(id, steps));
+      await t.projector.handle(toEnvelopes(id, steps));
       const progress = (await get<OffboardingProgress>(OffboardingProgressReadModel.collection, id))!;
       expect(progress).toMatchObject({
         chapter: 1,
@@ -79,7 +68,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       });
       expect(progress.tasks.map((t) => t.dueDate)).toEqual(['2024-07-07', '2024-07-12', '2024-07-11']);
       expect(OffboardingProgressReadModel.schema.parse(progress)).toEqual(progress);
-      const everything = JSON.stringify(await dumpCollections(store, everyCollection));
+      const everything = JSON.stringify(await dumpCollections(t.store, everyCollection));
       for (const value of OFFBOARDING_PERSONAL_VALUES) expect(everything).not.toContain(value);
     });
 
@@ -89,7 +78,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       journey.step('journey.onboarding.plan-assigned', { tasks: [{ id: 'handover', title: 'Welcome back lunch', owner: 'manager', dueOffsetDays: 0, required: false }] });
       journey.step('journey.onboarding.task-completed', { taskId: 'handover' }, { at: '2025-03-03T12:00:00.000Z' });
       const events = toEnvelopes(id, journey.steps);
-      await projector.handle(events);
+      await t.projector.handle(events);
 
       const timeline = await timelineOf(id);
       expect(timeline.map((e) => [e.revision, e.chapter, e.stage, e.title])).toEqual([
@@ -122,15 +111,15 @@ for (const backend of readStoreBackends(mongoDb)) {
     it('lists consented alumni with rehire eligibility and referrals, and drops them when consent is withdrawn', async () => {
       const [alumna, notEnrolled] = [randomUUID(), randomUUID()];
       const enrolled = departure(alumna).enrol().refer().refer().rehireEligibility(false).rehireEligibility(true);
-      await projector.handle([...toEnvelopes(alumna, enrolled.steps), ...toEnvelopes(notEnrolled, departure(notEnrolled).steps)]);
+      await t.projector.handle([...toEnvelopes(alumna, enrolled.steps), ...toEnvelopes(notEnrolled, departure(notEnrolled).steps)]);
       const listed = async () =>
-        (await store.query<Alumnus>(AlumniDirectoryReadModel.collection, { where: { listed: true }, orderBy: [{ field: 'departedOn', direction: 'desc' }] })).items.map((i) => i.doc);
+        (await t.store.query<Alumnus>(AlumniDirectoryReadModel.collection, { where: { listed: true }, orderBy: [{ field: 'departedOn', direction: 'desc' }] })).items.map((i) => i.doc);
       expect(await listed()).toEqual([
         expect.objectContaining({ employeeId: alumna, chapter: 1, department: 'Platform', departedOn: '2024-07-10', contactPreference: 'email', rehireEligible: true, referrals: 2 }),
       ]);
       expect(await get<Alumnus>(AlumniDirectoryReadModel.collection, notEnrolled)).toMatchObject({ listed: false, departedOn: '2024-07-10', contactPreference: null });
 
-      await projector.handle(toEnvelopes(alumna, enrolled.withdrawConsent().steps));
+      await t.projector.handle(toEnvelopes(alumna, enrolled.withdrawConsent().steps));
       expect(await listed()).toEqual([]);
       expect(await get<Alumnus>(AlumniDirectoryReadModel.collection, alumna)).toMatchObject({ listed: false, contactPreference: null, referrals: 2 });
     });
@@ -138,9 +127,9 @@ for (const backend of readStoreBackends(mongoDb)) {
     it('a withdrawn resignation leaves the offboarding withdrawn, and a later start begins afresh', async () => {
       const id = randomUUID();
       const journey = new JourneyBuilder(id).hire().startOffboarding({ lastDay: '2024-05-31' }, '2024-05-01T09:00:00.000Z').plan().complete('laptop').withdraw();
-      await projector.handle(toEnvelopes(id, journey.steps));
+      await t.projector.handle(toEnvelopes(id, journey.steps));
       expect(await get<OffboardingProgress>(OffboardingProgressReadModel.collection, id)).toMatchObject({ state: 'withdrawn', progress: { done: 1 } });
-      await projector.handle(toEnvelopes(id, journey.startOffboarding({ kind: 'retirement', lastDay: '2024-12-31', regrettable: false }).steps));
+      await t.projector.handle(toEnvelopes(id, journey.startOffboarding({ kind: 'retirement', lastDay: '2024-12-31', regrettable: false }).steps));
       expect(await get<OffboardingProgress>(OffboardingProgressReadModel.collection, id)).toMatchObject({ state: 'in-progress', kind: 'retirement', tasks: [], exitInterview: null });
     });
   });

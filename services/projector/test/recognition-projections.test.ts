@@ -15,12 +15,12 @@ import {
 } from '@ejp/contracts/read-models';
 import type { RecordedEvent } from '@ejp/eventstore';
 import type { JourneyEnvelope } from '@ejp/messaging';
-import { type ProjectionRunner, rebuildProjections } from '@ejp/projection-kit';
+import { rebuildProjections } from '@ejp/projection-kit';
 import { dumpCollections, MANAGER_ID, RECOGNITION_MESSAGE, RecognitionScenario, readStoreBackends } from '@ejp/projection-kit/testing';
-import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProjector, journeyProjections } from '../src/projector.ts';
+import { describe, expect, it } from 'vitest';
+import { useProjector } from './projector-fixture.ts';
+import { journeyProjections } from '../src/projector.ts';
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_recognition')).db : undefined;
@@ -46,29 +46,19 @@ function scenario() {
 
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`recognition projections on ${backend.name}`, () => {
-    let store: ReadStore;
-    let projector: ProjectionRunner;
-    beforeEach(async () => {
-      store = await backend.open();
-      projector = createProjector(store);
-      await projector.init();
-    });
-    afterEach(async () => {
-      await store.drop();
-      await store.close();
-    });
+    const t = useProjector(backend);
 
     const all = async <T>(collection: string, where: Record<string, string | number | boolean | null> = {}) =>
-      (await store.query<T>(collection, { where, limit: 1000 })).items.map((i) => i.doc);
+      (await t.store.query<T>(collection, { where, limit: 1000 })).items.map((i) => i.doc);
     const feed = async (filter: { value?: string; department?: string } = {}) =>
       (await all<FeedEntry>(RecognitionFeedReadModel.collection, { key: feedKeysOf(filter), withdrawn: false })).map((e) => e.recognitionId).sort();
     const timeline = async (employeeId: string) =>
-      (await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId }, orderBy: [{ field: 'revision' }, { field: 'occurredAt' }], limit: 1000 })).items.map((i) => i.doc);
+      (await t.store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId }, orderBy: [{ field: 'revision' }, { field: 'occurredAt' }], limit: 1000 })).items.map((i) => i.doc);
     const shown = async (employeeId: string) => (await timeline(employeeId)).filter((e) => e.recognition && !e.withdrawnAt).map((e) => [e.recognition!.direction, e.type]);
-    const summary = async (id: string) => (await store.get<RecognitionSummary>(RecognitionSummaryReadModel.collection, id))?.doc;
+    const summary = async (id: string) => (await t.store.get<RecognitionSummary>(RecognitionSummaryReadModel.collection, id))?.doc;
 
     async function project(batches: JourneyEnvelope[][]) {
-      for (const batch of batches) await projector.handle(batch);
+      for (const batch of batches) await t.projector.handle(batch);
     }
 
     it('feed, timelines, summaries and value cells from gives and a shout-out; a withdrawal takes the give out of each', async () => {
@@ -80,7 +70,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       expect(await feed({ value: 'customer-obsession' })).toEqual([s.pub.recognitionId]);
       expect(await feed({ department: 'Platform' })).toEqual([s.pub.recognitionId, s.shout.recognitionId].sort());
       expect(await feed({ department: 'Sales' })).toEqual([]);
-      const record = (await store.get<Recognition>(RecognitionReadModel.collection, s.priv.recognitionId))!.doc;
+      const record = (await t.store.get<Recognition>(RecognitionReadModel.collection, s.priv.recognitionId))!.doc;
       expect(record).toMatchObject({ giverId: giver, recipientIds: [cleo], departments: ['Sales'], visibility: 'recipients', recipientManagerIds: [MANAGER_ID], withdrawnAt: null });
 
       // Timelines: given on the giver's, received on each recipient's, the shout-out on every Platform member's (Eve too, hired in its batch).
@@ -91,7 +81,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       const received = (await timeline(ana)).find((e) => e.type === 'journey.recognition.given')!;
       // After Ana's hire (revision 0) in her journey order, in her stage then, without the message.
       expect(received).toMatchObject({ revision: 0, chapter: 1, stage: 'onboarding', title: 'Recognised for teamwork, customer-obsession (10 points)', withheld: ['$.message'] });
-      expect(JSON.stringify(await dumpCollections(store, everyCollection))).not.toContain(RECOGNITION_MESSAGE);
+      expect(JSON.stringify(await dumpCollections(t.store, everyCollection))).not.toContain(RECOGNITION_MESSAGE);
 
       expect(await summary(ana)).toMatchObject({ receivedByDay: { d20240304: 1 }, pointsReceived: 10, valuesReceived: { v_teamwork: 1, v_customer_obsession: 1 } });
       expect(await summary(giver)).toMatchObject({ givenByDay: { d20240304: 3 }, spentByMonth: { m202403: 25 }, boostSpent: 0 });
@@ -117,7 +107,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       const s = new RecognitionScenario();
       const hires = [s.hire(giver, 'Platform'), s.hire(ana, 'Platform'), s.hire(ben, 'Platform')];
       await project([hires, [s.depart(ben)]]);
-      expect((await store.get(DepartmentMembershipReadModel.collection, ben))!.doc).toMatchObject({ department: 'Platform', member: false });
+      expect((await t.store.get(DepartmentMembershipReadModel.collection, ben))!.doc).toMatchObject({ department: 'Platform', member: false });
       const shout = s.shoutOut(giver, { kind: 'department', department: 'Platform' });
       await project([[shout.envelope], [shout.envelope]]);
       expect(await shown(ana)).toEqual([['received', 'journey.shout-out.given']]);
@@ -140,7 +130,7 @@ for (const backend of readStoreBackends(mongoDb)) {
       const s = scenario();
       const batches = [s.hires, s.batch2, [s.withdrawal]];
       await project(batches);
-      const live = await dumpCollections(store, everyCollection);
+      const live = await dumpCollections(t.store, everyCollection);
       const events = batches.flat();
       const rebuilt = await backend.open();
       try {

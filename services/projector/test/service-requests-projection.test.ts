@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { appendMetadata, ServiceCatalogueStreams, ServiceRequestStreams } from '@ejp/contracts';
 import { type ServiceRequestSummary, ServiceRequestsReadModel, type ServiceTeam, ServiceTeamsReadModel, type TimelineEntry, TimelineReadModel } from '@ejp/contracts/read-models';
-import type { ProjectionRunner } from '@ejp/projection-kit';
 import { readStoreBackends } from '@ejp/projection-kit/testing';
-import type { ReadStore } from '@ejp/readstore';
 import { createTestMongoDb, findServer } from '@ejp/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProjector } from '../src/projector.ts';
+import { describe, expect, it } from 'vitest';
+import { useProjector } from './projector-fixture.ts';
 
 const mongo = await findServer('mongo');
 const mongoDb = mongo.available ? (await createTestMongoDb(mongo.url, 'projector_servicedesk')).db : undefined;
@@ -56,27 +54,17 @@ function requestEvents() {
 
 for (const backend of readStoreBackends(mongoDb)) {
   describe.runIf(backend.available)(`service desk projections on ${backend.name}`, () => {
-    let store: ReadStore;
-    let projector: ProjectionRunner;
-    beforeEach(async () => {
-      store = await backend.open();
-      projector = createProjector(store);
-      await projector.init();
-    });
-    afterEach(async () => {
-      await store.drop();
-      await store.close();
-    });
+    const t = useProjector(backend);
 
     it('keeps one summary per request with its status, deadlines, breach and rating, without personal data, the same for redeliveries', async () => {
       const requestId = randomUUID();
       const all = envelopes(ServiceRequestStreams.streamOf(requestId), requestEvents());
-      await projector.handle(all.slice(0, 4));
-      const waiting = (await store.get<ServiceRequestSummary>(ServiceRequestsReadModel.collection, requestId))!.doc;
+      await t.projector.handle(all.slice(0, 4));
+      const waiting = (await t.store.get<ServiceRequestSummary>(ServiceRequestsReadModel.collection, requestId))!.doc;
       expect(waiting).toMatchObject({ status: 'waiting-on-employee', resumesTo: 'acknowledged', nextDueAt: null, open: true, assigneeId: agentId, firstResponseAt: '2026-03-02T11:00:00.000Z' });
-      await projector.handle(all);
-      await projector.handle(all.slice(2));
-      const done = (await store.get<ServiceRequestSummary>(ServiceRequestsReadModel.collection, requestId))!.doc;
+      await t.projector.handle(all);
+      await t.projector.handle(all.slice(2));
+      const done = (await t.store.get<ServiceRequestSummary>(ServiceRequestsReadModel.collection, requestId))!.doc;
       expect(done).toMatchObject({
         requestId,
         requesterId,
@@ -98,9 +86,9 @@ for (const backend of readStoreBackends(mongoDb)) {
     it("shows the request opened and resolved in the requester's timeline, once however often delivered, without its personal data", async () => {
       const requestId = randomUUID();
       const all = envelopes(ServiceRequestStreams.streamOf(requestId), requestEvents());
-      await projector.handle(all);
-      await projector.handle(all.slice(3));
-      const timeline = (await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: requesterId }, limit: 100 })).items.map((i) => i.doc);
+      await t.projector.handle(all);
+      await t.projector.handle(all.slice(3));
+      const timeline = (await t.store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: requesterId }, limit: 100 })).items.map((i) => i.doc);
       const ofThisRequest = timeline.filter((entry) => all.some((event) => event.eventId === entry.eventId));
       expect(ofThisRequest.map((entry) => [entry.type, entry.title]).sort()).toEqual([
         ['servicedesk.request.resolved', 'Service request resolved'],
@@ -108,13 +96,13 @@ for (const backend of readStoreBackends(mongoDb)) {
       ]);
       expect(JSON.stringify(ofThisRequest)).not.toMatch(/Broken|Fixed|LT-1/);
       // Nobody else's timeline, the agent's included, shows it.
-      expect((await store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: agentId }, limit: 100 })).items).toEqual([]);
+      expect((await t.store.query<TimelineEntry>(TimelineReadModel.collection, { where: { employeeId: agentId }, limit: 100 })).items).toEqual([]);
     });
 
     it('keeps each team with its agents from the catalogue', async () => {
       const team = (agentIds: string[]) => ({ type: 'servicedesk.team.defined', at: '2026-03-01T09:00:00.000Z', data: { teamId: 'it-support', name: 'IT', agentIds } });
-      await projector.handle(envelopes(ServiceCatalogueStreams.streamOf('acme'), [team([agentId]), team([agentId, requesterId])]));
-      expect((await store.get<ServiceTeam>(ServiceTeamsReadModel.collection, 'it-support'))!.doc).toEqual({ teamId: 'it-support', name: 'IT', agentIds: [agentId, requesterId] });
+      await t.projector.handle(envelopes(ServiceCatalogueStreams.streamOf('acme'), [team([agentId]), team([agentId, requesterId])]));
+      expect((await t.store.get<ServiceTeam>(ServiceTeamsReadModel.collection, 'it-support'))!.doc).toEqual({ teamId: 'it-support', name: 'IT', agentIds: [agentId, requesterId] });
     });
   });
 }
