@@ -41,7 +41,7 @@ export {
   type TopicMessages,
 } from './kafka/kafka-client.ts';
 export { kafkajsClient } from './kafka/kafkajs-client.ts';
-export { DEFAULT_KAFKA_CLIENT, kafkaClientConfigShape, openKafkaClient, type OpenKafkaClientOptions } from './kafka/open-kafka-client.ts';
+export { DEFAULT_KAFKA_CLIENT, KafkaBrokers, kafkaClientConfigShape, openKafkaClient, type OpenKafkaClientOptions } from './kafka/open-kafka-client.ts';
 export { platformaticClient, type PlatformaticClientOptions } from './kafka/platformatic-client.ts';
 export { LeaseKeeper, type LeaseKeeperOptions } from './lease/lease-keeper.ts';
 export type { Lease, LeaseStore } from './lease/lease-store.ts';

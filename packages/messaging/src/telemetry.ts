@@ -63,18 +63,12 @@ function failed(span: Span, error: unknown): void {
   span.setAttribute('error.type', error instanceof Error ? error.name : 'error');
 }
 
-/** The partitions a send wrote on `topic` (the port answers them; a test double may answer nothing). */
-function partitionsOf(result: unknown, topic: string): SentPartition[] {
-  if (!Array.isArray(result)) return [];
-  return result.filter((r): r is SentPartition => typeof r === 'object' && r !== null && (r as SentPartition).topic === topic);
-}
-
 /**
  * One PRODUCER span `send <topic>` per message of `batches` that carries a
  * `ce_traceparent`, each the child of it, around `send` (whatever adapter sends).
- * The partition is set when the broker's answer names it unambiguously.
+ * The partition is set when the port's answer names one partition of the topic.
  */
-export async function sendWithSpans<T>(batches: readonly TopicMessages[], send: () => Promise<T>): Promise<T> {
+export async function sendWithSpans(batches: readonly TopicMessages[], send: () => Promise<SentPartition[]>): Promise<SentPartition[]> {
   const spans: { span: Span; topic: string }[] = [];
   for (const { topic, messages } of batches) {
     for (const message of messages) {
@@ -97,7 +91,7 @@ export async function sendWithSpans<T>(batches: readonly TopicMessages[], send: 
   try {
     const result = await send();
     for (const { span, topic } of spans) {
-      const written = partitionsOf(result, topic);
+      const written = result.filter((sent) => sent.topic === topic);
       if (written.length === 1) {
         span.setAttribute('messaging.destination.partition.id', String(written[0]!.partition));
       }

@@ -1,7 +1,7 @@
 import { readStoreAccessDirectory } from '@ejp/access';
 import { DEFAULT_MIN_GROUP_SIZE, LOWEST_MIN_GROUP_SIZE } from '@ejp/contracts';
 import { checkShreddingEventStoreConfig, eventStoreConfigShape, keyStoreConfigShape, openKeyStore, openShreddingEventStore } from '@ejp/eventstore';
-import { DEFAULT_JOURNEY_TOPIC, KafkaConsumerRuntime, kafkaClientConfigShape, openKafkaClient } from '@ejp/messaging';
+import { DEFAULT_JOURNEY_TOPIC, KafkaBrokers, KafkaConsumerRuntime, kafkaClientConfigShape, openKafkaClient } from '@ejp/messaging';
 import { checkReadStoreConfig, openReadStore, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema, createServiceApp, main, type ProcessControl, runService } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -21,10 +21,7 @@ export const feedbackConfigSchema = baseConfigSchema
     ...keyStoreConfigShape,
     ...readStoreConfigShape,
     SURVEY_MIN_GROUP_SIZE: z.coerce.number().int().min(LOWEST_MIN_GROUP_SIZE).max(50).default(DEFAULT_MIN_GROUP_SIZE).describe('The minimum group size of survey results when a survey names none (never below 3).'),
-    KAFKA_BROKERS: z
-      .string()
-      .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port...]')
-      .optional()
+    KAFKA_BROKERS: KafkaBrokers.optional()
       .describe('Kafka bootstrap brokers (host:port, comma-separated) the survey calendar consumes journey events from; unset: no survey opens or closes by itself.'),
     ...kafkaClientConfigShape,
     KAFKA_CLIENT_ID: z.string().min(1).default('ejp-feedback').describe('Kafka client id of the survey calendar.'),

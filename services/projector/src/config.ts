@@ -1,4 +1,4 @@
-import { DEFAULT_JOURNEY_TOPIC, kafkaClientConfigShape } from '@ejp/messaging';
+import { DEFAULT_JOURNEY_TOPIC, KafkaBrokers, kafkaClientConfigShape } from '@ejp/messaging';
 import { checkReadStoreConfig, readStoreConfigShape } from '@ejp/readstore';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
@@ -9,10 +9,7 @@ const positiveInt = z.coerce.number().int().min(1);
 export const projectorConfigSchema = baseConfigSchema
   .extend({
     ...readStoreConfigShape,
-    KAFKA_BROKERS: z
-      .string()
-      .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be host:port[,host:port...]')
-      .describe('Kafka bootstrap brokers, comma-separated host:port.'),
+    KAFKA_BROKERS: KafkaBrokers,
     ...kafkaClientConfigShape,
     KAFKA_CLIENT_ID: z.string().min(1).default('ejp-projector').describe('Kafka client id (shows in broker logs and quotas).'),
     PROJECTOR_TOPIC: z.string().min(1).default(DEFAULT_JOURNEY_TOPIC).describe('Topic of journey events (the relay publishes there).'),

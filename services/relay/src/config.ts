@@ -1,5 +1,5 @@
 import { checkEventStoreConfig, eventStoreConfigShape, isPostgresUrl, isUrl } from '@ejp/eventstore';
-import { DEFAULT_DATASCHEMA_BASE, DEFAULT_JOURNEY_TOPIC, kafkaClientConfigShape } from '@ejp/messaging';
+import { DEFAULT_DATASCHEMA_BASE, DEFAULT_JOURNEY_TOPIC, KafkaBrokers, kafkaClientConfigShape } from '@ejp/messaging';
 import { baseConfigSchema } from '@ejp/service-kit';
 import { z } from 'zod';
 
@@ -14,10 +14,7 @@ export const relayConfigSchema = baseConfigSchema
       .min(1)
       .optional()
       .describe('Where the relay keeps its checkpoint and lease: a SQLite file path or `postgres://...`. Default: the event store itself (EVENTSTORE_URL or its sqlite default); required for esdb.'),
-    KAFKA_BROKERS: z
-      .string()
-      .regex(/^(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5}(,(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5})*$/, 'must be host:port[,host:port...]')
-      .describe('Kafka bootstrap brokers, comma-separated host:port.'),
+    KAFKA_BROKERS: KafkaBrokers,
     ...kafkaClientConfigShape,
     KAFKA_CLIENT_ID: z.string().min(1).default('ejp-relay').describe('Kafka client id (shows in broker logs and quotas).'),
     RELAY_TOPIC: z.string().min(1).default(DEFAULT_JOURNEY_TOPIC).describe('Topic journey events are published to.'),

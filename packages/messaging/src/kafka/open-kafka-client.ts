@@ -6,6 +6,12 @@ import { platformaticClient } from './platformatic-client.ts';
 /** The default adapter: kafkajs, the client the platform was built and measured on (see the README for why it stays). */
 export const DEFAULT_KAFKA_CLIENT: KafkaClientKind = 'kafkajs';
 
+/** KAFKA_BROKERS as every service validates it: host:port (IPv6 in brackets), comma-separated. */
+export const KafkaBrokers = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5}(,(\[[0-9a-fA-F:]+\]|[^,\s:[\]]+):\d{1,5})*$/, 'must be host:port[,host:port...]')
+  .describe('Kafka bootstrap brokers, comma-separated host:port.');
+
 /** The config variable that picks the adapter, for a service's config schema (`.extend({ ...kafkaClientConfigShape })`). */
 export const kafkaClientConfigShape = {
   KAFKA_CLIENT: z
